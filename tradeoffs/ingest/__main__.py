@@ -1,0 +1,98 @@
+"""``python -m tradeoffs.ingest``: refresh the data from the public sources (or a recording).
+
+    python -m tradeoffs.ingest                                  # live: fetch every source
+    python -m tradeoffs.ingest --from-dir ../shared/snapshots   # replay recorded payloads
+    python -m tradeoffs.ingest --only litellm --only openrouter # refresh some, keep the rest
+
+Exit status 1 when any source failed (its previous rows are kept), 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from tradeoffs.ingest.pipeline import SOURCES_BY_NAME, Report, refresh
+from tradeoffs.store import DATA_DIR, StoreError, table_path
+
+
+def _parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m tradeoffs.ingest", description=__doc__.split("\n")[0])
+    parser.add_argument("--from-dir", type=Path, help="replay payloads from DIR (laid out like shared/snapshots)")
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="where the tables live (default: data/)")
+    parser.add_argument("--only", action="append", choices=sorted(SOURCES_BY_NAME), help="refresh only SOURCE")
+    return parser.parse_args(argv)
+
+
+def _snapshot(data_dir: Path) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name in ("models", "offerings"):
+        path = table_path(data_dir, name)
+        out[name] = pd.read_csv(path, dtype=str) if path.exists() else pd.DataFrame()
+    return out
+
+
+def _changes(before: dict, after: dict) -> list[str]:
+    lines = []
+    old_ids = set(before["models"].get("model_id", []))
+    new_ids = set(after["models"]["model_id"])
+    added, removed = sorted(new_ids - old_ids), sorted(old_ids - new_ids)
+    lines.append(f"models: {len(new_ids)} ({len(added)} new, {len(removed)} removed)")
+    lines += [f"  + {m}" for m in added[:10]] + [f"  - {m}" for m in removed[:10]]
+    key = ["model_id", "provider"]
+    price = ["input_usd_per_mtok", "output_usd_per_mtok"]
+    old = before["offerings"].set_index(key)[price] if len(before["offerings"]) else pd.DataFrame(columns=price)
+    new = after["offerings"].set_index(key)[price]
+    both = old.index.intersection(new.index)
+    changed = (old.loc[both] != new.loc[both]).any(axis=1).sum()
+    lines.append(f"prices: {len(new)} offerings ({len(new.index.difference(old.index))} new, {changed} changed, "
+                 f"{len(old.index.difference(new.index))} removed)")
+    return lines
+
+
+def _summary(report: Report, before: dict, after: dict, seconds: float) -> str:
+    lines = [f"{'source':<18}{'status':<8}{'rows':>8}{'unmatched':>11}  as of       error"]
+    for r in report.runs:
+        as_of = str(r.data_as_of or "")[:10]
+        lines.append(f"{r.source:<18}{r.status:<8}{r.rows:>8}{r.unmatched:>11}  {as_of:<10}  {r.error[:100]}")
+    lines.append("")
+    lines += _changes(before, after)
+    tables = report.built.tables
+    lines.append("tables: " + ", ".join(f"{k} {len(v)}" for k, v in tables.items()))
+    for source, group in report.built.unmatched.groupby("refresh"):
+        lines.append(f"unmatched {source}: {len(group)} ids, e.g. {', '.join(group['source_id'].head(4))}")
+    if report.warnings:
+        lines.append(f"warnings: {len(report.warnings)} (see data/warnings.csv), e.g. {report.warnings[0]}")
+    lines.append(f"{len(report.changed_files)} files changed; {seconds:.1f} s")
+    if report.failed:
+        lines.append("FAILED (previous data kept): " + "; ".join(r.error for r in report.failed))
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    args = _parse_args(argv)
+    before = _snapshot(args.data_dir)
+    start = time.monotonic()
+
+    def progress(name: str, n: int, total: int) -> None:
+        bar = "#" * n + "." * (total - n)
+        print(f"\r[{bar}] {n}/{total} {name:<20}", end="", file=sys.stderr, flush=True)
+
+    clock = (lambda: None) if args.from_dir else (lambda: datetime.now(UTC).replace(microsecond=0))
+    try:
+        report = refresh(args.data_dir, from_dir=args.from_dir, only=args.only, clock=clock, progress=progress)
+    except StoreError as exc:
+        print(f"\nerror: {exc}", file=sys.stderr)
+        return 2
+    print(file=sys.stderr)
+    print(_summary(report, before, _snapshot(args.data_dir), time.monotonic() - start))
+    return 1 if report.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Hand-maintained lookup tables in ``data/curated/``: what no source says reliably.
+
+- ``aliases_manual.csv`` (source, source_id, model_id): ids the match rules get wrong;
+- ``model_facts.csv`` (model_id, field, value, source): a fact about a model that overrides the
+  sources, each with the URL it comes from (e.g. active parameters of a mixture-of-experts model);
+- ``license_aliases.csv`` (raw, license_id): the many spellings of each licence;
+- ``organizations.csv`` (raw, organization) and ``providers.csv`` (raw, provider, kind, organization).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+CURATED_DIR = "curated"
+FACT_FIELDS = {
+    "name", "organization", "open_weights", "license_id", "params_total_b", "params_active_b", "hf_repo",
+    "release_date", "url",
+}
+
+
+def license_key(raw: str) -> str:
+    """A licence string reduced to compare spellings: ``Llama 3.1 Community`` → ``llama 3.1``."""
+    s = re.sub(r"([a-z])(\d)", r"\1 \2", str(raw).strip().lower())
+    s = re.sub(r"[^a-z0-9.]+", " ", s)
+    s = re.sub(r"\b(?:license|licence|agreement|community|terms|of|use)\b", " ", s)
+    return " ".join(s.split())
+
+
+def org_key(raw: str) -> str:
+    """First organisation of a comma-separated list, lower-cased."""
+    return str(raw).split(",")[0].strip().lower()
+
+
+@dataclass(frozen=True)
+class Curated:
+    manual_aliases: dict[tuple[str, str], str]
+    facts: pd.DataFrame  # model_id, field, value, source
+    license_aliases: dict[str, str]
+    organizations: dict[str, str]
+    providers: pd.DataFrame  # raw, provider, kind, organization
+
+    def license_id(self, raw) -> str | None:
+        if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+            return None
+        return self.license_aliases.get(license_key(raw))
+
+    def organization(self, raw) -> str | None:
+        if raw is None or (isinstance(raw, float) and pd.isna(raw)) or not str(raw).strip():
+            return None
+        return self.organizations.get(org_key(raw), str(raw).split(",")[0].strip())
+
+
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = set(columns) - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    return df
+
+
+def load_curated(data_dir: Path) -> Curated:
+    base = Path(data_dir) / CURATED_DIR
+    aliases = _read(base / "aliases_manual.csv", ["source", "source_id", "model_id"])
+    facts = _read(base / "model_facts.csv", ["model_id", "field", "value", "source"])
+    unknown = set(facts["field"]) - FACT_FIELDS
+    if unknown:
+        raise ValueError(f"model_facts.csv: unknown fields {sorted(unknown)}")
+    licenses = _read(base / "license_aliases.csv", ["raw", "license_id"])
+    orgs = _read(base / "organizations.csv", ["raw", "organization"])
+    providers = _read(base / "providers.csv", ["raw", "provider", "kind", "organization"])
+    return Curated(
+        manual_aliases={(r.source, r.source_id): r.model_id for r in aliases.itertuples(index=False)},
+        facts=facts,
+        license_aliases={license_key(r.raw): r.license_id for r in licenses.itertuples(index=False)},
+        organizations={r.raw.strip().lower(): r.organization for r in orgs.itertuples(index=False)},
+        providers=providers,
+    )

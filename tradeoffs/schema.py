@@ -1,0 +1,222 @@
+"""The canonical tables: column names, DuckDB types and sort keys, in one place.
+
+The ingest writes each table to ``data/<table>.csv`` with exactly these columns, sorted by
+``key`` so that a nightly diff shows only what changed; the store builder creates the DuckDB
+tables from the same definitions. Units are in the column names (``_usd_per_mtok`` = US dollars
+per million tokens, ``_b`` = billions of parameters, ``_tokens``, ``_gb``, ``bandwidth_gbps`` =
+gigabytes per second).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (column, DuckDB type)
+    key: tuple[str, ...]  # unique key, also the sort order of the CSV
+    curated: bool = False  # hand-maintained in data/curated/, never written by the ingest
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c for c, _ in self.columns]
+
+
+MODELS = Table(
+    "models",
+    (
+        ("model_id", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("organization", "VARCHAR"),
+        ("family", "VARCHAR"),
+        ("release_date", "DATE"),
+        ("open_weights", "BOOLEAN"),
+        ("license_id", "VARCHAR"),
+        ("params_total_b", "DOUBLE"),
+        ("params_active_b", "DOUBLE"),
+        ("context_tokens", "BIGINT"),
+        ("max_output_tokens", "BIGINT"),
+        ("modalities", "VARCHAR"),  # input modalities, comma-separated: "text,image"
+        ("tool_calling", "BOOLEAN"),
+        ("structured_output", "BOOLEAN"),
+        ("reasoning", "BOOLEAN"),
+        ("vendor_fine_tuning", "BOOLEAN"),  # the API vendor sells fine-tuning of this model
+        ("status", "VARCHAR"),  # 'active' | 'deprecated'
+        ("deprecation_date", "DATE"),
+        ("hf_repo", "VARCHAR"),  # Hugging Face repo of the weights, when open
+        ("hf_likes", "BIGINT"),
+        ("hf_downloads", "BIGINT"),
+        ("url", "VARCHAR"),  # model card / announcement
+        ("params_source", "VARCHAR"),
+        ("license_source", "VARCHAR"),
+    ),
+    ("model_id",),
+)
+
+LICENSES = Table(
+    "licenses",
+    (
+        ("license_id", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("tier", "INTEGER"),  # 1 OSI permissive .. 5 proprietary, see DESIGN.md §2
+        ("commercial_use", "VARCHAR"),  # 'yes' | 'conditional' | 'no'
+        ("osi_approved", "BOOLEAN"),
+        ("conditions", "VARCHAR"),  # plain business words
+        ("url", "VARCHAR"),
+    ),
+    ("license_id",),
+    curated=True,
+)
+
+ALIASES = Table(
+    "aliases",
+    (("source", "VARCHAR"), ("source_id", "VARCHAR"), ("model_id", "VARCHAR")),
+    ("source", "source_id"),
+)
+
+OFFERINGS = Table(
+    "offerings",
+    (
+        ("model_id", "VARCHAR"),
+        ("provider", "VARCHAR"),
+        ("input_usd_per_mtok", "DOUBLE"),
+        ("output_usd_per_mtok", "DOUBLE"),
+        ("cached_input_usd_per_mtok", "DOUBLE"),
+        ("context_tokens", "BIGINT"),
+        ("first_party", "BOOLEAN"),  # the provider is the lab that made the model
+        ("source", "VARCHAR"),
+        ("source_id", "VARCHAR"),
+        ("as_of", "DATE"),
+    ),
+    ("model_id", "provider"),
+)
+
+SCORES = Table(
+    "scores",
+    (
+        ("model_id", "VARCHAR"),
+        ("benchmark", "VARCHAR"),
+        ("score", "DOUBLE"),
+        ("ci_low", "DOUBLE"),
+        ("ci_high", "DOUBLE"),
+        ("source", "VARCHAR"),
+        ("source_id", "VARCHAR"),
+        ("as_of", "DATE"),
+        ("independent", "BOOLEAN"),  # measured by a third party, not reported by the vendor
+    ),
+    ("model_id", "benchmark"),
+)
+
+GPUS = Table(
+    "gpus",
+    (
+        ("gpu", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("memory_gb", "DOUBLE"),
+        ("bandwidth_gbps", "DOUBLE"),  # memory bandwidth, gigabytes per second
+        ("provider", "VARCHAR"),
+        ("segment", "VARCHAR"),  # 'index' | 'hyperscaler' | 'neocloud' | 'marketplace'
+        ("usd_per_gpu_hour", "DOUBLE"),  # on-demand median
+        ("source", "VARCHAR"),
+        ("as_of", "DATE"),
+    ),
+    ("gpu", "provider"),
+)
+
+PRICE_HISTORY = Table(
+    "price_history",
+    (
+        ("model_id", "VARCHAR"),
+        ("provider", "VARCHAR"),
+        ("as_of", "DATE"),
+        ("input_usd_per_mtok", "DOUBLE"),
+        ("output_usd_per_mtok", "DOUBLE"),
+        ("source", "VARCHAR"),
+    ),
+    ("model_id", "provider", "as_of", "source"),
+)
+
+SCORE_HISTORY = Table(
+    "score_history",
+    (
+        ("model_id", "VARCHAR"),
+        ("benchmark", "VARCHAR"),
+        ("as_of", "DATE"),
+        ("score", "DOUBLE"),
+        ("source", "VARCHAR"),
+    ),
+    ("model_id", "benchmark", "as_of", "source"),
+)
+
+SOURCES = Table(
+    "sources",
+    (
+        ("source", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("license", "VARCHAR"),
+        ("attribution", "VARCHAR"),
+        ("provides", "VARCHAR"),
+    ),
+    ("source",),
+    curated=True,
+)
+
+BENCHMARKS = Table(
+    "benchmarks",
+    (
+        ("benchmark", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("unit", "VARCHAR"),
+        ("description", "VARCHAR"),
+        ("url", "VARCHAR"),
+    ),
+    ("benchmark",),
+    curated=True,
+)
+
+REFRESH_RUNS = Table(
+    "refresh_runs",
+    (
+        ("source", "VARCHAR"),
+        ("started_at", "TIMESTAMP"),
+        ("finished_at", "TIMESTAMP"),
+        ("status", "VARCHAR"),  # 'ok' | 'failed'
+        ("rows", "BIGINT"),
+        ("unmatched", "BIGINT"),
+        ("error", "VARCHAR"),
+        ("data_as_of", "DATE"),  # newest date the payload vouches for
+    ),
+    ("source",),
+)
+
+WARNINGS = Table(
+    "warnings",
+    (("topic", "VARCHAR"), ("message", "VARCHAR")),
+    ("topic", "message"),
+)
+
+UNMATCHED = Table(
+    "unmatched",
+    (("refresh", "VARCHAR"), ("source", "VARCHAR"), ("source_id", "VARCHAR")),
+    ("refresh", "source", "source_id"),
+)
+
+TABLES: tuple[Table, ...] = (
+    MODELS,
+    LICENSES,
+    ALIASES,
+    OFFERINGS,
+    SCORES,
+    GPUS,
+    PRICE_HISTORY,
+    SCORE_HISTORY,
+    SOURCES,
+    BENCHMARKS,
+    REFRESH_RUNS,
+    WARNINGS,
+    UNMATCHED,
+)
+TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -1,0 +1,119 @@
+"""The DuckDB store: built from the CSV tables in ``data/``, opened read-only by the app.
+
+The store file is a build artefact named after the data version (a hash of the tables), so a
+new refresh never touches the file readers have open: it writes ``store-<new version>.duckdb``
+under a temporary name and renames it into place (``os.replace``), and the next query picks it
+up. Nothing here needs the network or write access to ``data/``; if the project folder is
+read-only, the store is built in the system's temporary folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from tradeoffs.csvio import read_csv
+from tradeoffs.schema import TABLES
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+STORE_DIR_ENV = "TRADEOFFS_STORE_DIR"
+META_TABLE = "store_meta"
+
+
+class StoreError(Exception):
+    """The store cannot be built or opened; the message says which file and why."""
+
+
+def table_path(data_dir: Path, table: str) -> Path:
+    return Path(data_dir) / f"{table}.csv"
+
+
+def data_version(data_dir: Path = DATA_DIR) -> str:
+    """A short hash of every table file: equal versions mean identical data."""
+    digest = hashlib.sha256()
+    for table in TABLES:
+        path = table_path(data_dir, table.name)
+        if not path.exists():
+            raise StoreError(f"the table file {path} is missing: restore it from git or re-run the refresh")
+        digest.update(table.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def store_dir() -> Path:
+    """Where store files live: $TRADEOFFS_STORE_DIR, else .store/ in the project, else the temp folder."""
+    if os.environ.get(STORE_DIR_ENV):
+        return Path(os.environ[STORE_DIR_ENV])
+    local = REPO_ROOT / ".store"
+    try:
+        local.mkdir(exist_ok=True)
+        if os.access(local, os.W_OK):
+            return local
+    except OSError:
+        pass
+    return Path(tempfile.gettempdir()) / "llm-tradeoff-explorer"
+
+
+def _sql_type(column_type: str) -> str:
+    return column_type  # identifiers and types come from schema constants only
+
+
+def build_store(data_dir: Path, path: Path, version: str) -> Path:
+    """Load every table into a new DuckDB file and move it into place atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for table in TABLES:
+                _load_table(con, data_dir, table)
+            con.execute(f"CREATE TABLE {META_TABLE} (key VARCHAR, value VARCHAR)")
+            con.execute(f"INSERT INTO {META_TABLE} VALUES ('data_version', ?)", [version])
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except (duckdb.Error, ValueError, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"could not build the store from {data_dir}: {exc}") from exc
+    return path
+
+
+def _load_table(con, data_dir: Path, table) -> None:
+    columns = ", ".join(f"{name} {_sql_type(kind)}" for name, kind in table.columns)
+    con.execute(f"CREATE TABLE {table.name} ({columns})")
+    booleans = [name for name, kind in table.columns if kind == "BOOLEAN"]
+    frame = read_csv(table_path(data_dir, table.name), table.column_names, booleans=booleans)
+    casts = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in table.columns)
+    con.register("incoming", frame)
+    con.execute(f"INSERT INTO {table.name} SELECT {casts} FROM incoming")
+    con.unregister("incoming")
+
+
+def ensure_store(data_dir: Path = DATA_DIR) -> tuple[Path, str]:
+    """The store file for the current data (built if missing) and the data version."""
+    version = data_version(data_dir)
+    path = store_dir() / f"store-{version}.duckdb"
+    if not path.exists():
+        build_store(data_dir, path, version)
+        _remove_old_stores(path)
+    return path, version
+
+
+def _remove_old_stores(current: Path) -> None:
+    """Old versions are removed; one a reader still has open stays readable until it closes."""
+    for old in current.parent.glob("store-*.duckdb"):
+        if old != current:
+            old.unlink(missing_ok=True)
+
+
+def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; each query should take its own ``.cursor()``."""
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(f"the store {path} cannot be opened ({exc}); delete it to have it rebuilt") from exc
