@@ -86,6 +86,7 @@ OFFERINGS = Table(
         ("cached_input_usd_per_mtok", "DOUBLE"),
         ("context_tokens", "BIGINT"),
         ("first_party", "BOOLEAN"),  # the provider is the lab that made the model
+        ("provider_kind", "VARCHAR"),  # 'lab' | 'cloud' (hyperscaler) | 'host' | 'router' (resells others)
         ("source", "VARCHAR"),
         ("source_id", "VARCHAR"),
         ("as_of", "DATE"),

@@ -266,7 +266,7 @@ def build_offerings(staged: dict[str, Staged], obs: pd.DataFrame, models: pd.Dat
     lab_org = prov.drop_duplicates("provider").set_index("provider")["organization"].replace("", None)
     org = offers["model_id"].map(models.set_index("model_id")["organization"].to_dict())
     offers = offers.assign(first_party=offers["provider"].map(lab_org.to_dict()).eq(org) & org.notna(),
-                           source=offers["refresh"])
+                           source=offers["refresh"], provider_kind=offers["kind"])
     return _shape(offers, OFFERINGS)
 
 
