@@ -194,8 +194,9 @@ def _reconcile_licenses(out: pd.DataFrame, pool: pd.DataFrame) -> tuple[pd.DataF
     for m in bad:
         rest = pool[(pool["model_id"] == m) & pool["license_id"].notna() & pool["license_id"].ne("proprietary")]
         out.at[m, "license_id"] = None if rest.empty else _pick(rest, "license_id", ("curated", *FIELD_ORDER["license_id"])).iloc[0, 0]
+        chosen = out.at[m, "license_id"]
         warnings.append(f"{m}: open weights, but a source lists it as proprietary; licence set to "
-                        f"{out.at[m, 'license_id'] or 'unknown'}")
+                        f"{chosen if isinstance(chosen, str) else 'unknown'}")
     return out, warnings
 
 
@@ -245,8 +246,8 @@ def _resolve(df: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_offerings(staged: dict[str, Staged], obs: pd.DataFrame, models: pd.DataFrame,
-                    curated: Curated) -> pd.DataFrame:
-    """One current price per model × provider: exact id over variant, fresher over older."""
+                    curated: Curated) -> tuple[pd.DataFrame, list[str]]:
+    """One current price per model × provider (exact id over variant, fresher over older), and warnings."""
     offers = _resolve(_concat(staged, "offerings"), obs)
     offers = offers[offers["model_id"].notna() & ~offers["deprecated"].fillna(False).astype(bool)]
     # A zero price is a free tier or a placeholder, never the list price: it would win every chart.
@@ -263,11 +264,32 @@ def build_offerings(staged: dict[str, Staged], obs: pd.DataFrame, models: pd.Dat
     offers = offers.sort_values(["model_id", "provider", "primary", "_as_of", "_rank", "_len", "source_id"],
                                 ascending=[True, True, False, False, True, True, True])
     offers = offers.drop_duplicates(["model_id", "provider"])
+    offers, warnings = _drop_price_outliers(offers)
     lab_org = prov.drop_duplicates("provider").set_index("provider")["organization"].replace("", None)
     org = offers["model_id"].map(models.set_index("model_id")["organization"].to_dict())
     offers = offers.assign(first_party=offers["provider"].map(lab_org.to_dict()).eq(org) & org.notna(),
                            source=offers["refresh"], provider_kind=offers["kind"])
-    return _shape(offers, OFFERINGS)
+    return _shape(offers, OFFERINGS), warnings
+
+
+OUTLIER_FACTOR = 10.0  # a price this many times below the model's median elsewhere is a unit slip
+OUTLIER_MIN_PEERS = 3
+
+
+def _drop_price_outliers(offers: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Leave out prices far below every other provider's for the same model, with a warning.
+
+    Such a quote (models.dev lists one host's speech model at $0.0023 per 1M tokens against
+    $0.10–0.15 elsewhere) would otherwise be "the cheapest offering" on every chart.
+    """
+    blended = 0.75 * offers["input_usd_per_mtok"].fillna(0) + 0.25 * offers["output_usd_per_mtok"].fillna(0)
+    median = blended.groupby(offers["model_id"]).transform("median")
+    peers = blended.groupby(offers["model_id"]).transform("size") - 1
+    low = (peers >= OUTLIER_MIN_PEERS) & (blended * OUTLIER_FACTOR < median)
+    warnings = [f"{r.model_id}: {r.provider} lists ${b:.4g} per 1M tokens, over {OUTLIER_FACTOR:.0f}× below the "
+                f"median of its other providers (${m:.4g}); left out of the prices"
+                for r, b, m in zip(offers[low].itertuples(), blended[low], median[low], strict=True)]
+    return offers[~low], warnings
 
 
 def build_scores(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
@@ -315,10 +337,12 @@ def build(staged: dict[str, Staged], curated: Curated, as_of) -> Built:
     """The canonical tables from every source's staged rows (see the module docstring)."""
     obs = _observations(staged, curated)
     models, warnings = build_models(obs, curated, as_of)
+    offerings, price_warnings = build_offerings(staged, obs, models, curated)
+    warnings += price_warnings
     tables = {
         "models": models,
         "aliases": build_aliases(obs, curated),
-        "offerings": build_offerings(staged, obs, models, curated),
+        "offerings": offerings,
         "scores": build_scores(staged, obs),
         "score_history": build_score_history(staged, obs),
         "price_history": build_price_history(staged, obs, curated),
