@@ -1,0 +1,40 @@
+"""LLM Tradeoff Explorer — the frame: page setup, data check, constraints sidebar, navigation."""
+
+import streamlit as st
+
+from tradeoffs.constraints import Domain
+from tradeoffs.store import StoreError
+from tradeoffs.ui import loaders, state
+from tradeoffs.ui.components import render_notices
+from tradeoffs.ui.sidebar import render_sidebar
+
+st.set_page_config(page_title="LLM Tradeoff Explorer", page_icon="⚖️", layout="wide")
+
+try:
+    info = loaders.load_data_info()
+    catalog = loaders.load_catalog()
+    benchmarks = loaders.load_reference("benchmarks")
+except StoreError as exc:
+    st.error(f"The data store could not be opened: {exc}. Restore `data/` from git, or rebuild it with "
+             "`python -m tradeoffs.ingest --from-dir <recorded payloads>`.")
+    st.stop()
+
+domain = Domain(frozenset(benchmarks["benchmark"]), frozenset(catalog["organization"].dropna()),
+                frozenset(catalog.index))
+state.seed_from_url(domain)
+render_sidebar(catalog, benchmarks)
+view = state.view_from_widgets()
+state.sync_url(view, info.tag)
+
+st.title("LLM Tradeoff Explorer")
+st.caption(f"Open-weights vs closed models · data as of **{info.as_of}** (version {info.version}) · "
+           "every number links to its source on the Data page")
+render_notices(info)
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/explore.py", title="Explore tradeoffs"),
+    st.Page("pages/shortlist.py", title="Shortlist"),
+    st.Page("pages/data.py", title="Data"),
+]
+st.navigation(pages, position="top").run()

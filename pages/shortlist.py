@@ -1,0 +1,42 @@
+"""Shortlist: the picked models with their key numbers, a note each, and the share link."""
+
+import streamlit as st
+
+from tradeoffs.filtering import evaluate
+from tradeoffs.ui import loaders
+from tradeoffs.ui.components import render_models, share_link
+from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
+
+view = current_view()
+c = view.constraints
+catalog = loaders.load_catalog()
+names = loaders.load_reference("benchmarks").set_index("benchmark")["name"]
+costs = loaders.load_costs(c, view.assumptions)
+evaluated = evaluate(catalog, costs, c, names.get(c.benchmark, c.benchmark))
+
+if not c.shortlist:
+    st.info("The shortlist is empty. Pick models on the Explore page (click a point or select table rows).")
+    st.stop()
+
+picked = evaluated.loc[list(c.shortlist)].join(costs).assign(score=lambda d: d.get(f"score__{c.benchmark}"))
+picked = picked.assign(status_text=picked["reasons"].map(lambda r: "passes" if not r else "fails: " + "; ".join(r)))
+render_models(picked, ["name", "organization", "access", "license_name", "score", "blended_usd_per_mtok",
+                       "monthly_usd", "cost_basis", "context_tokens", "url"], key="shortlist_table")
+
+notes = dict(st.session_state.get(NOTES_KEY, {}))
+for model_id, row in picked.iterrows():
+    left, right = st.columns([5, 1], vertical_alignment="bottom")
+    notes[model_id] = left.text_input(f"Note on {row['name']} — {row['status_text']}", value=notes.get(model_id, ""),
+                                      max_chars=300, key=f"note_{model_id}")
+    if right.button("Remove", key=f"remove_{model_id}"):
+        set_shortlist([m for m in c.shortlist if m != model_id])
+        notes.pop(model_id, None)
+        st.session_state[NOTES_KEY] = notes
+        st.rerun()
+if notes != st.session_state.get(NOTES_KEY, {}):
+    st.session_state[NOTES_KEY] = notes
+    st.rerun()  # so the share link and the address bar carry the new note
+
+st.subheader("Share this view")
+st.code(share_link(view, loaders.load_data_info()), language=None, wrap_lines=True)
+st.caption("The link holds every constraint, the shortlist and the notes, and the data version it was made on.")

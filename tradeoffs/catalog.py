@@ -1,0 +1,29 @@
+"""The candidates table: one row per model with everything the filters, charts and scorecard need.
+
+Built from the store's tables (see queries.py) by pure pandas, so that tests and the brief export
+can make one without Streamlit. Scores become ``score__<benchmark>`` columns (with
+``as_of__``/``source__``); missing stays missing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SCORE_PREFIX = "score__"
+
+
+def score_column(benchmark: str) -> str:
+    return f"{SCORE_PREFIX}{benchmark}"
+
+
+def build_catalog(models: pd.DataFrame, hosting: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """Models × hosting counts × wide scores, indexed by model_id."""
+    wide = scores.pivot(index="model_id", columns="benchmark", values=["score", "as_of", "source"])
+    wide.columns = [f"{field}__{bench}" for field, bench in wide.columns]
+    out = models.set_index("model_id").join(hosting.set_index("model_id")).join(wide)
+    out["n_hosts"] = out["n_hosts"].fillna(0).astype(int)
+    out["n_offerings"] = out["n_offerings"].fillna(0).astype(int)
+    out["on_hyperscaler"] = out["on_hyperscaler"].fillna(False).astype(bool)
+    out["access"] = out["open_weights"].map({True: "Open weights", False: "Closed"}).fillna("Unknown")
+    out["has_vision"] = out["modalities"].fillna("").str.contains("image")
+    return out

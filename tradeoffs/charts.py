@@ -1,0 +1,126 @@
+"""Chart builders: DataFrame in, Vega-Lite spec (a plain dict) out. No Streamlit here.
+
+One colour for open weights and one for closed, the same on every chart and in the brief.
+Plain dicts rather than Altair objects: building Altair objects on every rerun costs about as
+much as everything else on the page (measured, see bench/).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+OPEN_COLOR = "#0b7285"  # teal
+CLOSED_COLOR = "#d9480f"  # orange
+UNKNOWN_COLOR = "#868e96"
+ACCESS_DOMAIN = ["Open weights", "Closed", "Unknown"]
+ACCESS_RANGE = [OPEN_COLOR, CLOSED_COLOR, UNKNOWN_COLOR]
+TIER_LABELS = {
+    1: "1 · OSI permissive",
+    2: "2 · other open licence",
+    3: "3 · open, with conditions",
+    4: "4 · non-commercial",
+    5: "5 · proprietary",
+}
+TIER_UNKNOWN = "? · licence unknown"
+TIER_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+FONT = "sans-serif"
+SELECTION = "pick"
+
+
+def tier_label(tier) -> str:
+    return TIER_UNKNOWN if pd.isna(tier) else TIER_LABELS[int(tier)]
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """JSON-safe records: NaN becomes null, dates become ISO strings."""
+    out = df.astype(object).where(df.notna(), None)
+    for col in out.columns:
+        out[col] = out[col].map(lambda v: v.isoformat()[:10] if hasattr(v, "isoformat") else v)
+    return out.to_dict("records")
+
+
+def _config() -> dict:
+    return {
+        "font": FONT,
+        "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e9ecef"},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "right"},
+        "view": {"stroke": None},
+    }
+
+
+def build_tradeoff_chart(points: pd.DataFrame, *, x_title: str, y_title: str, x_format: str,
+                         height: int = 480) -> dict:
+    """Quality (y) against cost (x, log scale) with the Pareto frontier as a step line.
+
+    ``points`` columns: model_id, name, organization, access, tier_label, license_name, cost, score,
+    cost_text, score_text, price_source, score_source, on_frontier, shortlisted. Clicking a point
+    selects it (the selection is named ``pick`` and carries model_id).
+    """
+    # Sub-dollar ticks need decimals ($0.003), larger ones do not ($1,200).
+    label = f"datum.value < 1 ? format(datum.value, '$.2~g') : format(datum.value, '{x_format}')"
+    x = {"field": "cost", "type": "quantitative", "title": x_title, "scale": {"type": "log"},
+         "axis": {"labelExpr": label, "labelOverlap": "greedy", "tickCount": 8}}
+    y = {"field": "score", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
+    tooltip = [{"field": f, "title": t} for f, t in (
+        ("name", "Model"), ("organization", "Organization"), ("access", "Weights"), ("license_name", "Licence"),
+        ("cost_text", "Cost"), ("score_text", "Score"), ("price_source", "Price source"),
+        ("score_source", "Score source"))]
+    frontier = {
+        "transform": [{"filter": "datum.on_frontier"}],
+        "mark": {"type": "line", "interpolate": "step-after", "color": "#343a40", "strokeDash": [4, 3],
+                 "strokeWidth": 1.5},
+        "encoding": {"x": x, "y": y, "order": {"field": "cost", "type": "quantitative"}},
+    }
+    dots = {
+        "params": [{"name": SELECTION, "select": {"type": "point", "fields": ["model_id"]}}],
+        "mark": {"type": "point", "filled": True, "size": 90, "opacity": 0.85, "stroke": "#212529"},
+        "encoding": {
+            "x": x, "y": y, "tooltip": tooltip,
+            "color": {"field": "access", "type": "nominal", "title": "Weights",
+                      "scale": {"domain": ACCESS_DOMAIN, "range": ACCESS_RANGE}},
+            "shape": {"field": "tier_label", "type": "nominal", "title": "Licence tier",
+                      "scale": {"domain": [*TIER_LABELS.values(), TIER_UNKNOWN], "range": TIER_SHAPES}},
+            "strokeWidth": {"condition": {"test": "datum.shortlisted", "value": 2.5}, "value": 0},
+            "size": {"condition": {"test": "datum.shortlisted", "value": 220}, "value": 90},
+        },
+    }
+    labels = {
+        "transform": [{"filter": "datum.on_frontier || datum.shortlisted"}],
+        "mark": {"type": "text", "align": "left", "dx": 8, "dy": -6, "fontSize": 11, "color": "#212529"},
+        "encoding": {"x": x, "y": y, "text": {"field": "name"}},
+    }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": _records(points)},
+        "width": "container",
+        "height": height,
+        "layer": [frontier, dots, labels],
+        "config": _config(),
+    }
+
+
+def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 320) -> dict:
+    """Best score to date of open and of closed models, by release date (a step line each).
+
+    ``best`` columns: release_date, access, best_score, name (the model holding the record).
+    """
+    color = {"field": "access", "type": "nominal", "title": "Weights",
+             "scale": {"domain": ACCESS_DOMAIN[:2], "range": ACCESS_RANGE[:2]}}
+    x = {"field": "release_date", "type": "temporal", "title": "Release date"}
+    y = {"field": "best_score", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": _records(best)},
+        "width": "container",
+        "height": height,
+        "layer": [
+            {"mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
+             "encoding": {"x": x, "y": y, "color": color}},
+            {"mark": {"type": "point", "filled": True, "size": 50},
+             "encoding": {"x": x, "y": y, "color": color,
+                          "tooltip": [{"field": "name", "title": "Model"},
+                                      {"field": "release_date", "type": "temporal", "title": "Released"},
+                                      {"field": "best_score", "title": y_title, "format": ",.1f"}]}},
+        ],
+        "config": _config(),
+    }

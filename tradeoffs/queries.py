@@ -1,0 +1,82 @@
+"""Every SQL statement of the app: parameterised, read-only, one DataFrame each.
+
+Each function takes a DuckDB cursor (one per query: a connection shared by many sessions
+raises "connection is busy") and returns a DataFrame whose columns are named in its docstring.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+Cursor = duckdb.DuckDBPyConnection
+
+
+def load_models(cur: Cursor) -> pd.DataFrame:
+    """One row per model with its licence terms: models.* plus license_name, tier, commercial_use,
+    osi_approved, license_conditions, license_url."""
+    return cur.execute(
+        """
+        SELECT m.*, l.name AS license_name, l.tier, l.commercial_use, l.osi_approved,
+               l.conditions AS license_conditions, l.url AS license_url
+        FROM models m LEFT JOIN licenses l USING (license_id)
+        ORDER BY m.model_id
+        """
+    ).df()
+
+
+def load_hosting(cur: Cursor) -> pd.DataFrame:
+    """Per model: n_hosts (providers other than resellers), n_offerings, on_hyperscaler (a private
+    endpoint on Bedrock, Azure or Vertex exists), first_party_provider."""
+    return cur.execute(
+        """
+        SELECT model_id,
+               count(DISTINCT provider) FILTER (WHERE provider_kind <> 'router') AS n_hosts,
+               count(*) AS n_offerings,
+               bool_or(provider_kind = 'cloud') AS on_hyperscaler,
+               min(provider) FILTER (WHERE first_party) AS first_party_provider
+        FROM offerings GROUP BY model_id ORDER BY model_id
+        """
+    ).df()
+
+
+def load_offerings(cur: Cursor) -> pd.DataFrame:
+    """Every current price: model_id, provider, input/output/cached_input_usd_per_mtok,
+    context_tokens, first_party, provider_kind, source, as_of."""
+    return cur.execute(
+        """
+        SELECT model_id, provider, input_usd_per_mtok, output_usd_per_mtok, cached_input_usd_per_mtok,
+               context_tokens, first_party, provider_kind, source, as_of
+        FROM offerings ORDER BY model_id, provider
+        """
+    ).df()
+
+
+def load_scores(cur: Cursor) -> pd.DataFrame:
+    """Long scores: model_id, benchmark, score, ci_low, ci_high, source, as_of, independent."""
+    return cur.execute(
+        "SELECT model_id, benchmark, score, ci_low, ci_high, source, as_of, independent "
+        "FROM scores ORDER BY model_id, benchmark"
+    ).df()
+
+
+def load_table(cur: Cursor, table: str) -> pd.DataFrame:
+    """A whole small reference table (benchmarks, licenses, sources, gpus, refresh_runs, warnings)."""
+    allowed = {"benchmarks", "licenses", "sources", "gpus", "refresh_runs", "warnings"}
+    if table not in allowed:  # identifiers cannot be parameters: only these constants reach SQL
+        raise ValueError(f"not a reference table: {table}")
+    return cur.execute(f"SELECT * FROM {table}").df()
+
+
+def load_score_history(cur: Cursor, benchmark: str) -> pd.DataFrame:
+    """model_id, as_of, score, source for one benchmark, oldest first."""
+    return cur.execute(
+        "SELECT model_id, as_of, score, source FROM score_history WHERE benchmark = ? ORDER BY as_of, model_id",
+        [benchmark],
+    ).df()
+
+
+def load_data_as_of(cur: Cursor) -> pd.Timestamp | None:
+    """The newest date any source's data vouches for."""
+    row = cur.execute("SELECT max(data_as_of) FROM refresh_runs WHERE status <> 'failed'").fetchone()
+    return None if row is None or row[0] is None else pd.Timestamp(row[0])

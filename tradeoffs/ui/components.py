@@ -1,0 +1,87 @@
+"""Shared pieces of UI: notices, the models table, the exclusions list, the share link."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from tradeoffs.filtering import reason_counts
+from tradeoffs.ui.loaders import DataInfo
+from tradeoffs.ui.state import LINK_DATA_KEY, URL_WARNINGS_KEY, View, query_for
+
+MODEL_COLUMNS = {
+    "name": st.column_config.TextColumn("Model", width="medium"),
+    "organization": st.column_config.TextColumn("Organization"),
+    "access": st.column_config.TextColumn("Weights"),
+    "license_name": st.column_config.TextColumn("Licence"),
+    "score": st.column_config.NumberColumn("Score", format="%.1f"),
+    "blended_usd_per_mtok": st.column_config.NumberColumn("$ / 1M tokens", format="$%.3f",
+                                                          help="List price at your input:output mix"),
+    "monthly_usd": st.column_config.NumberColumn("$ / month", format="$%,.0f", help="At your monthly volume"),
+    "cost_basis": st.column_config.TextColumn("Cost basis"),
+    "context_tokens": st.column_config.NumberColumn("Context", format="compact"),
+    "params_total_b": st.column_config.NumberColumn("Params (B)", format="%.0f"),
+    "n_hosts": st.column_config.NumberColumn("Hosts", help="Providers serving it (resellers excluded)"),
+    "release_date": st.column_config.DateColumn("Released"),
+    "url": st.column_config.LinkColumn("Model card", display_text="open"),
+}
+
+
+def render_notices(info: DataInfo) -> None:
+    """Warnings about the link itself: ignored URL values, and data refreshed since it was made."""
+    ignored = st.session_state.get(URL_WARNINGS_KEY) or []
+    if ignored:
+        st.warning("Some parts of this link could not be used and were ignored (defaults shown instead): "
+                   + "; ".join(ignored), icon="⚠️")
+    made_on = st.session_state.get(LINK_DATA_KEY)
+    if made_on and made_on != info.tag:
+        date = made_on.split("~", 1)[0]
+        st.info(f"This link was made on the data of {date} (version {made_on.split('~')[-1]}). The data has been "
+                f"refreshed since (now {info.as_of}, version {info.version}): numbers may differ from what was "
+                "shown then.", icon="🔄")
+
+
+def model_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Only the listed columns that exist, in that order."""
+    return df[[c for c in columns if c in df.columns]]
+
+
+def render_models(df: pd.DataFrame, columns: list[str], *, key: str, selectable: bool = False) -> list[str]:
+    """A models table (links to model cards); with ``selectable``, the model ids of the picked rows."""
+    table = model_table(df, columns)
+    config = {c: MODEL_COLUMNS[c] for c in table.columns if c in MODEL_COLUMNS}
+    if not selectable:
+        st.dataframe(table, column_config=config, hide_index=True, width="stretch")
+        return []
+    event = st.dataframe(table, column_config=config, hide_index=True, width="stretch", key=key,
+                         on_select="rerun", selection_mode="multi-row")
+    return [df.index[i] for i in event.selection.rows]
+
+
+def render_exclusions(evaluated: pd.DataFrame) -> None:
+    """Every excluded model with its reasons, grouped by reason with counts."""
+    excluded = evaluated[~evaluated["passes"]]
+    with st.expander(f"Why {len(excluded)} models are excluded", expanded=False):
+        if excluded.empty:
+            st.write("No model is excluded by the current constraints.")
+            return
+        st.dataframe(reason_counts(evaluated), hide_index=True, width="stretch",
+                     column_config={"reason": "Reason", "models": st.column_config.NumberColumn("Models"),
+                                    "examples": "Examples"})
+        detail = excluded.assign(why=excluded["reasons"].map("; ".join))[["name", "organization", "access", "why"]]
+        st.dataframe(detail, hide_index=True, width="stretch",
+                     column_config={"name": "Model", "organization": "Organization", "access": "Weights",
+                                    "why": st.column_config.TextColumn("Excluded because", width="large")})
+
+
+def share_link(view: View, info: DataInfo) -> str:
+    """The absolute link of the current view (relative when the app's address is unknown)."""
+    query = urlencode(query_for(view, info.tag))
+    base = ""
+    try:
+        base = (st.context.url or "").split("?", 1)[0]
+    except AttributeError:
+        base = ""
+    return f"{base}?{query}" if query else base or "?"

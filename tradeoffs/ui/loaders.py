@@ -1,0 +1,145 @@
+"""Cached loaders: the store is read once per data version, costs once per set of inputs.
+
+Caches are keyed on the data version, so a refresh (a new version) is picked up by the next
+rerun, and bounded (``max_entries``) so a long-running server does not grow without limit.
+One cursor per query: a connection shared by sessions would raise "connection is busy".
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from tradeoffs import costs, queries
+from tradeoffs.catalog import build_catalog
+from tradeoffs.constraints import Constraints
+from tradeoffs.store import DATA_DIR, connect_readonly, ensure_store, table_path
+from tradeoffs.schema import TABLES
+
+
+@dataclass(frozen=True)
+class DataInfo:
+    version: str
+    as_of: str  # ISO date the newest source vouches for
+
+    @property
+    def tag(self) -> str:
+        """What a shared link carries to say which data it was made on."""
+        return f"{self.as_of}~{self.version}"
+
+
+def _fingerprint() -> tuple:
+    """Cheap change detector for the table files (size and mtime), checked on every rerun."""
+    stats = []
+    for table in TABLES:
+        path = table_path(DATA_DIR, table.name)
+        st_ = os.stat(path) if path.exists() else None
+        stats.append((table.name, st_.st_size if st_ else -1, st_.st_mtime_ns if st_ else -1))
+    return tuple(stats)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Preparing the data store…")
+def _store(fingerprint: tuple) -> tuple[str, str]:
+    path, version = ensure_store(DATA_DIR)
+    return str(path), version
+
+
+@st.cache_resource(max_entries=2)
+def _connection(path: str):
+    return connect_readonly(path)
+
+
+def cursor():
+    """A fresh cursor on the current store (built first if the data changed)."""
+    path, _ = _store(_fingerprint())
+    return _connection(path).cursor()
+
+
+def data_version() -> str:
+    return _store(_fingerprint())[1]
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _data_info(version: str) -> DataInfo:
+    with cursor() as cur:
+        as_of = queries.load_data_as_of(cur)
+    return DataInfo(version, as_of.date().isoformat() if as_of is not None else "unknown")
+
+
+def load_data_info() -> DataInfo:
+    return _data_info(data_version())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _catalog(version: str) -> pd.DataFrame:
+    with cursor() as c1, cursor() as c2, cursor() as c3:
+        return build_catalog(queries.load_models(c1), queries.load_hosting(c2), queries.load_scores(c3))
+
+
+def load_catalog() -> pd.DataFrame:
+    """One row per model (see catalog.build_catalog), indexed by model_id."""
+    return _catalog(data_version())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _offerings(version: str) -> pd.DataFrame:
+    with cursor() as cur:
+        return queries.load_offerings(cur)
+
+
+def load_offerings() -> pd.DataFrame:
+    return _offerings(data_version())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _reference(version: str, table: str) -> pd.DataFrame:
+    with cursor() as cur:
+        return queries.load_table(cur, table)
+
+
+def load_reference(table: str) -> pd.DataFrame:
+    """A small reference table: benchmarks, licenses, sources, gpus, refresh_runs, warnings."""
+    return _reference(data_version(), table)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _costs(version: str, tokens: int, input_share: float, deployment: str, assumption_items: tuple) -> pd.DataFrame:
+    catalog, offerings, gpus = _catalog(version), _offerings(version), _reference(version, "gpus")
+    assumptions = costs.assumptions_from_dict(dict(assumption_items))
+    models = catalog.reset_index()
+    if deployment == "private-cloud":  # closed models through a hyperscaler endpoint, open ones in your VPC
+        cloud = offerings[offerings["provider_kind"] == "cloud"]
+        api = costs.monthly_costs(models[models["open_weights"] != True], cloud, gpus, tokens, input_share,  # noqa: E712
+                                  False, assumptions)
+        own = costs.monthly_costs(models[models["open_weights"] == True], offerings, gpus, tokens,  # noqa: E712
+                                  input_share, True, assumptions)
+        out = pd.concat([api, own])
+    else:
+        out = costs.monthly_costs(models, offerings, gpus, tokens, input_share, deployment == "on-prem", assumptions)
+    return out.join(_price_sources(offerings, out, gpus, assumptions))
+
+
+def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, gpus: pd.DataFrame, assumptions) -> pd.Series:
+    """Where each cost's price came from, with its date."""
+    keyed = offerings.set_index(["model_id", "provider"])
+    text = {}
+    for model_id, provider in out["provider"].dropna().items():
+        if (model_id, provider) in keyed.index:
+            row = keyed.loc[(model_id, provider)]
+            row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+            text[model_id] = f"{row['source']}, {str(row['as_of'])[:10]}"
+    self_hosted = out["cost_basis"].fillna("").str.startswith("self-host")
+    if self_hosted.any():
+        _, source, as_of = costs.gpu_price(gpus, assumptions.gpu, assumptions)
+        for model_id in out.index[self_hosted]:
+            text[model_id] = f"GPU price: {source}{', ' + str(as_of)[:10] if as_of else ''}"
+    return pd.Series(text, name="price_source", dtype=object)
+
+
+def load_costs(c: Constraints, assumptions: costs.CostAssumptions) -> pd.DataFrame:
+    """Per model: monthly_usd, blended_usd_per_mtok, cost_basis, provider, feasible, cost_note, price_source."""
+    items = tuple(sorted(costs.assumptions_to_dict(assumptions).items()))
+    return _costs(data_version(), int(c.volume_tokens), float(c.input_share), c.deployment, items)

@@ -1,0 +1,109 @@
+"""The view (constraints + cost assumptions) in session state, seeded from and synced to the URL.
+
+On a session's first run the URL is read once (``from_query``: bad values become warnings, never
+errors) into the widget keys. On every run the widgets' values become the view, and the URL is
+rewritten from it, so the address bar is always the shareable link of what is on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import streamlit as st
+
+from tradeoffs import costs
+from tradeoffs.constraints import CONSTRAINT_FIELDS, Constraints, Domain, Parsed, from_query, to_query
+
+VIEW_KEY = "_view"
+SEEDED_KEY = "_url_seeded"
+URL_WARNINGS_KEY = "_url_warnings"
+LINK_DATA_KEY = "_url_data_tag"
+NOTES_KEY = "notes"
+SHORTLIST_KEY = "shortlist"
+NOTE_PREFIX = "note."
+ASSUMPTION_PARAMS = frozenset(a.key for a in costs.ASSUMPTIONS)
+
+
+def widget_key(name: str) -> str:
+    """Session-state key of the widget that edits constraint/assumption ``name``."""
+    return f"w_{name}"
+
+
+@dataclass
+class View:
+    constraints: Constraints
+    assumptions: costs.CostAssumptions
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, dict[str, str]]:
+    raw = st.query_params.to_dict()
+    notes = {k[len(NOTE_PREFIX):]: v[:400] for k, v in raw.items() if k.startswith(NOTE_PREFIX)}
+    params = {k: v for k, v in raw.items() if not k.startswith(NOTE_PREFIX)}
+    parsed = from_query(params, domain, extra_params=ASSUMPTION_PARAMS)
+    assumptions = costs.CostAssumptions()
+    for key, value in parsed.extra.items():  # one at a time, so one bad value does not void the rest
+        try:
+            assumptions = costs.assumptions_from_dict({**costs.assumptions_to_dict(assumptions), key: value})
+        except (ValueError, TypeError) as exc:
+            parsed.warnings.append(f"ignored {key}={value[:60]!r}: {exc}")
+    unknown_notes = [m for m in notes if m not in parsed.constraints.shortlist]
+    for m in unknown_notes:
+        notes.pop(m)
+    if unknown_notes:
+        parsed.warnings.append(f"ignored notes for models not on the shortlist: {', '.join(unknown_notes)}")
+    return parsed, assumptions, notes
+
+
+def seed_from_url(domain: Domain) -> None:
+    """Fill the widget keys from the URL, once per session."""
+    if st.session_state.get(SEEDED_KEY):
+        return
+    parsed, assumptions, notes = _parse_url(domain)
+    for name in CONSTRAINT_FIELDS:
+        value = getattr(parsed.constraints, name)
+        st.session_state[widget_key(name)] = list(value) if isinstance(value, tuple) else value
+    for f in fields(costs.CostAssumptions):
+        st.session_state[widget_key(f.name)] = getattr(assumptions, f.name)
+    st.session_state[SHORTLIST_KEY] = list(parsed.constraints.shortlist)
+    st.session_state[NOTES_KEY] = notes
+    st.session_state[URL_WARNINGS_KEY] = parsed.warnings
+    st.session_state[LINK_DATA_KEY] = parsed.data_tag
+    st.session_state[SEEDED_KEY] = True
+
+
+def view_from_widgets() -> View:
+    """The current view from the widget keys (and the shortlist kept in session state)."""
+    values = {name: st.session_state.get(widget_key(name), getattr(Constraints(), name)) for name in CONSTRAINT_FIELDS}
+    values["shortlist"] = tuple(st.session_state.get(SHORTLIST_KEY, ()))
+    for name in ("needs", "exclude_orgs"):
+        values[name] = tuple(values[name])
+    a_values = {f.name: st.session_state.get(widget_key(f.name), getattr(costs.CostAssumptions(), f.name))
+                for f in fields(costs.CostAssumptions)}
+    notes = {m: n for m, n in st.session_state.get(NOTES_KEY, {}).items() if m in values["shortlist"] and n}
+    return View(Constraints(**values), costs.CostAssumptions(**a_values), notes)
+
+
+def query_for(view: View, data_tag: str) -> dict[str, str]:
+    """The URL parameters of a view (defaults omitted)."""
+    params = to_query(view.constraints, data_tag)
+    params.update({k: str(v) for k, v in costs.assumptions_to_dict(view.assumptions).items()})
+    params.update({f"{NOTE_PREFIX}{m}": n for m, n in view.notes.items()})
+    return params
+
+
+def sync_url(view: View, data_tag: str) -> None:
+    """Rewrite the address bar when the view changed (no rerun is triggered)."""
+    params = query_for(view, data_tag)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    st.session_state[VIEW_KEY] = view
+
+
+def current_view() -> View:
+    """The view the frame computed for this run (pages call this)."""
+    return st.session_state[VIEW_KEY]
+
+
+def set_shortlist(model_ids) -> None:
+    st.session_state[SHORTLIST_KEY] = list(dict.fromkeys(model_ids))
