@@ -34,6 +34,8 @@ render_notices(info)
 pages = [
     st.Page("pages/overview.py", title="Overview", default=True),
     st.Page("pages/explore.py", title="Explore tradeoffs"),
+    st.Page("pages/decide.py", title="Decide"),
+    st.Page("pages/costs.py", title="Costs"),
     st.Page("pages/shortlist.py", title="Shortlist"),
     st.Page("pages/data.py", title="Data"),
 ]
