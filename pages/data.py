@@ -4,7 +4,9 @@ import streamlit as st
 
 from tradeoffs.catalog import SCORE_PREFIX
 from tradeoffs.ui import loaders
+from tradeoffs.ui.state import current_view
 
+current_view()  # also makes sure the frame ran (see state.current_view)
 catalog = loaders.load_catalog()
 offerings = loaders.load_offerings()
 runs = loaders.load_reference("refresh_runs")

@@ -50,14 +50,14 @@ def _deployment_reasons(df: pd.DataFrame, c: Constraints) -> pd.Series:
     return _no_reason(df)
 
 
-def _threshold(values: pd.Series, minimum, label: str, fmt, *, below: str) -> pd.Series:
-    """Reason where ``values`` < ``minimum`` ("<label> <v> < <min>") or unknown ("no <label>")."""
+def _threshold(values: pd.Series, minimum, label: str, fmt, *, missing_text: str) -> pd.Series:
+    """Reason where ``values`` < ``minimum`` ("<label> <v> < <min>") or unknown (``missing_text``)."""
     if minimum is None or minimum == 0:
         return _no_reason(values)
     missing = values.isna()
     low = values < minimum
-    text = values.map(lambda v: f"{label} {fmt(v)} {below} {fmt(minimum)}" if pd.notna(v) else None)
-    return text.where(low, None).where(~missing, f"{label} unknown")
+    text = values.map(lambda v: f"{label} {fmt(v)} < {fmt(minimum)}" if pd.notna(v) else None)
+    return text.where(low, None).where(~missing, missing_text)
 
 
 def _size_reasons(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> pd.Series:
@@ -101,9 +101,9 @@ def evaluate(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchma
     rules = [
         _deployment_reasons(catalog, c),
         _license_reasons(catalog, c),
-        _threshold(score, c.min_score, benchmark_name, lambda v: f"{v:,.0f}", below="<"),
+        _threshold(score, c.min_score, benchmark_name, lambda v: f"{v:,.0f}", missing_text=f"no {benchmark_name} score"),
         _threshold(catalog["context_tokens"], c.min_context_tokens, "context", lambda v: format_count(int(v)),
-                   below="<"),
+                   missing_text="context unknown"),
         _size_reasons(catalog, c, costs),
         _budget_reasons(catalog, c, costs),
         *_need_reasons(catalog, c),

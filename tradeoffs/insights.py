@@ -25,7 +25,7 @@ def cost_axis(c: Constraints) -> tuple[str, str, str]:
 def tradeoff_points(evaluated: pd.DataFrame, costs: pd.DataFrame, c: Constraints) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points to plot, passing models that cannot be plotted with why). Points carry on_frontier."""
     cost_col, _, _ = cost_axis(c)
-    passing = evaluated[evaluated["passes"]].join(costs, rsuffix="_cost")
+    passing = evaluated[evaluated["passes"]].join(costs)
     score = passing.get(score_column(c.benchmark), pd.Series(float("nan"), index=passing.index))
     passing = passing.assign(score=score, cost=passing[cost_col])
     missing = passing["score"].isna() | passing["cost"].isna() | (passing["cost"] <= 0)

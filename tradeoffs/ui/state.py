@@ -55,16 +55,27 @@ def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, dict[str,
     return parsed, assumptions, notes
 
 
-def seed_from_url(domain: Domain) -> None:
-    """Fill the widget keys from the URL, once per session."""
-    if st.session_state.get(SEEDED_KEY):
-        return
-    parsed, assumptions, notes = _parse_url(domain)
+def _fill_widgets(constraints: Constraints, assumptions: costs.CostAssumptions) -> None:
     for name in CONSTRAINT_FIELDS:
-        value = getattr(parsed.constraints, name)
+        value = getattr(constraints, name)
         st.session_state[widget_key(name)] = list(value) if isinstance(value, tuple) else value
     for f in fields(costs.CostAssumptions):
         st.session_state[widget_key(f.name)] = getattr(assumptions, f.name)
+
+
+def seed_from_url(domain: Domain) -> None:
+    """Fill the widget keys from the URL once per session; later, restore them if Streamlit dropped them.
+
+    Streamlit forgets a widget's value after a run that did not draw it (see ``current_view``): the
+    last view is kept under a plain key, so nothing the room set is lost.
+    """
+    if st.session_state.get(SEEDED_KEY):
+        if widget_key("deployment") not in st.session_state and VIEW_KEY in st.session_state:
+            view = st.session_state[VIEW_KEY]
+            _fill_widgets(view.constraints, view.assumptions)
+        return
+    parsed, assumptions, notes = _parse_url(domain)
+    _fill_widgets(parsed.constraints, assumptions)
     st.session_state[SHORTLIST_KEY] = list(parsed.constraints.shortlist)
     st.session_state[NOTES_KEY] = notes
     st.session_state[URL_WARNINGS_KEY] = parsed.warnings
@@ -101,8 +112,29 @@ def sync_url(view: View, data_tag: str) -> None:
 
 
 def current_view() -> View:
-    """The view the frame computed for this run (pages call this)."""
+    """The view the frame computed for this run (pages call this first).
+
+    With a ``pages/`` folder next to app.py, Streamlit starts in its legacy multipage mode and,
+    on a server's first request for a deep link (``/explore?...``), runs the page script without
+    app.py: no sidebar, no view. Streamlit leaves that mode once ``st.navigation`` has run, so we
+    leave it ourselves and rerun, which goes through app.py with the same URL.
+    """
+    if _legacy_pages_mode() or VIEW_KEY not in st.session_state:
+        _leave_legacy_pages_mode()
+        st.rerun()
     return st.session_state[VIEW_KEY]
+
+
+def _legacy_pages_mode() -> bool:
+    from streamlit.runtime.pages_manager import PagesManager
+
+    return bool(PagesManager.uses_pages_directory)
+
+
+def _leave_legacy_pages_mode() -> None:
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False  # what st.navigation itself sets
 
 
 def set_shortlist(model_ids) -> None:
