@@ -15,20 +15,25 @@ try:
     catalog = loaders.load_catalog()
     benchmarks = loaders.load_reference("benchmarks")
 except StoreError as exc:
-    st.error(f"The data store could not be opened: {exc}. Restore `data/` from git, or rebuild it with "
-             "`python -m tradeoffs.ingest --from-dir <recorded payloads>`.")
+    st.error(
+        f"The data store could not be opened: {exc}. Restore `data/` from git, or rebuild it with "
+        "`python -m tradeoffs.ingest --from-dir <recorded payloads>`."
+    )
     st.stop()
 
-domain = Domain(frozenset(benchmarks["benchmark"]), frozenset(catalog["organization"].dropna()),
-                frozenset(catalog.index))
+domain = Domain(
+    frozenset(benchmarks["benchmark"]), frozenset(catalog["organization"].dropna()), frozenset(catalog.index)
+)
 state.seed_from_url(domain)
 render_sidebar(catalog, benchmarks)
 view = state.view_from_widgets()
 state.sync_url(view, info.tag)
 
 st.title("LLM Tradeoff Explorer")
-st.caption(f"Open-weights vs closed models · data as of **{info.as_of}** (version {info.version}) · "
-           "every number links to its source on the Data page")
+st.caption(
+    f"Open-weights vs closed models · data as of **{info.as_of}** (version {info.version}) · "
+    "every number links to its source on the Data page"
+)
 render_notices(info)
 
 pages = [

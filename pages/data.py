@@ -14,38 +14,80 @@ sources = loaders.load_reference("sources")
 
 st.subheader("Sources")
 table = sources.merge(runs, on="source", how="left")
-st.dataframe(table[["name", "provides", "license", "attribution", "status", "data_as_of", "finished_at", "rows",
-                    "unmatched", "error", "url"]], hide_index=True, width="stretch",
-             column_config={"name": "Source", "provides": "Provides", "license": "Licence",
-                            "attribution": "Attribution", "status": "Last refresh",
-                            "data_as_of": st.column_config.DateColumn("Data as of"),
-                            "finished_at": st.column_config.DatetimeColumn("Fetched at (UTC)"),
-                            "rows": st.column_config.NumberColumn("Rows"),
-                            "unmatched": st.column_config.NumberColumn("Unmatched ids",
-                                                                       help="Ids no model could be found for"),
-                            "error": "Error", "url": st.column_config.LinkColumn("Link", display_text="open")})
+st.dataframe(
+    table[
+        [
+            "name",
+            "provides",
+            "license",
+            "attribution",
+            "status",
+            "data_as_of",
+            "finished_at",
+            "rows",
+            "unmatched",
+            "error",
+            "url",
+        ]
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "name": "Source",
+        "provides": "Provides",
+        "license": "Licence",
+        "attribution": "Attribution",
+        "status": "Last refresh",
+        "data_as_of": st.column_config.DateColumn("Data as of"),
+        "finished_at": st.column_config.DatetimeColumn("Fetched at (UTC)"),
+        "rows": st.column_config.NumberColumn("Rows"),
+        "unmatched": st.column_config.NumberColumn("Unmatched ids", help="Ids no model could be found for"),
+        "error": "Error",
+        "url": st.column_config.LinkColumn("Link", display_text="open"),
+    },
+)
 st.caption("“Fetched at” is empty when the data was rebuilt from recorded payloads rather than fetched live.")
 
 st.subheader("Coverage")
 priced = catalog.index.isin(offerings["model_id"])
 scored = catalog.filter(like=SCORE_PREFIX).notna().any(axis=1)
 cover = catalog.assign(priced=priced, scored=scored.to_numpy(), both=priced & scored.to_numpy())
-counts = cover.groupby("access")[["priced", "scored", "both"]].sum().assign(models=cover.groupby("access").size())
+counts = (
+    cover.groupby("access")[["priced", "scored", "both"]].sum().assign(models=cover.groupby("access").size())
+)
 counts.index.name = "Weights"
-st.dataframe(counts[["models", "priced", "scored", "both"]], width="stretch",
-             column_config={"models": "Models", "priced": "With a price", "scored": "With a score",
-                            "both": "With both"})
+st.dataframe(
+    counts[["models", "priced", "scored", "both"]],
+    width="stretch",
+    column_config={
+        "models": "Models",
+        "priced": "With a price",
+        "scored": "With a score",
+        "both": "With both",
+    },
+)
 
 warnings = loaders.load_reference("warnings")
 with st.expander(f"Validation warnings ({len(warnings)})"):
-    st.dataframe(warnings, hide_index=True, width="stretch",
-                 column_config={"topic": "About", "message": st.column_config.TextColumn("Warning", width="large")})
+    st.dataframe(
+        warnings,
+        hide_index=True,
+        width="stretch",
+        column_config={"topic": "About", "message": st.column_config.TextColumn("Warning", width="large")},
+    )
 
 st.subheader("Licences")
 licenses = loaders.load_reference("licenses").sort_values(["tier", "name"])
-st.dataframe(licenses[["tier", "name", "commercial_use", "osi_approved", "conditions", "url"]], hide_index=True,
-             width="stretch",
-             column_config={"tier": st.column_config.NumberColumn("Tier", help="1 OSI permissive … 5 proprietary"),
-                            "name": "Licence", "commercial_use": "Commercial use", "osi_approved": "OSI-approved",
-                            "conditions": st.column_config.TextColumn("Conditions in plain words", width="large"),
-                            "url": st.column_config.LinkColumn("Text", display_text="open")})
+st.dataframe(
+    licenses[["tier", "name", "commercial_use", "osi_approved", "conditions", "url"]],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "tier": st.column_config.NumberColumn("Tier", help="1 OSI permissive … 5 proprietary"),
+        "name": "Licence",
+        "commercial_use": "Commercial use",
+        "osi_approved": "OSI-approved",
+        "conditions": st.column_config.TextColumn("Conditions in plain words", width="large"),
+        "url": st.column_config.LinkColumn("Text", display_text="open"),
+    },
+)

@@ -17,35 +17,69 @@ bench_name = names.get(c.benchmark, c.benchmark)
 costs = loaders.load_costs(c, view.assumptions)
 evaluated = evaluate(catalog, costs, c, bench_name)
 
-st.segmented_control("Cost axis", ["list", "monthly"], key=widget_key("cost_view"), required=True,
-                     format_func={"list": "List price per 1M tokens", "monthly": "$ per month at your volume"}.get)
+st.segmented_control(
+    "Cost axis",
+    ["list", "monthly"],
+    key=widget_key("cost_view"),
+    required=True,
+    format_func={"list": "List price per 1M tokens", "monthly": "$ per month at your volume"}.get,
+)
 points, unplottable = insights.tradeoff_points(evaluated, costs, c)
 _, x_title, x_format = insights.cost_axis(c)
 
 if points.empty:
-    st.info("No model passing your constraints has both a score and a price. Loosen a constraint in the sidebar.")
+    st.info(
+        "No model passing your constraints has both a score and a price. Loosen a constraint in the sidebar."
+    )
 else:
     spec = build_tradeoff_chart(points, x_title=x_title, y_title=bench_name, x_format=x_format)
-    event = st.vega_lite_chart(spec, width="stretch", on_select="rerun", selection_mode=SELECTION,
-                               key=f"tradeoff_{c.cost_view}")
+    event = st.vega_lite_chart(
+        spec, width="stretch", on_select="rerun", selection_mode=SELECTION, key=f"tradeoff_{c.cost_view}"
+    )
     picked = [p["model_id"] for p in (event.selection.get(SELECTION) or [])] if event else []
     if picked and not set(picked) <= set(c.shortlist):
         set_shortlist([*c.shortlist, *picked])
         st.rerun()
     frontier = points[points["on_frontier"]].sort_values("cost")
-    st.caption(f"{len(points)} models plotted. Dashed line: the Pareto frontier — no other model is both cheaper and "
-               f"better. On it: {', '.join(frontier['name'])}. Click a point to add it to the shortlist.")
+    st.caption(
+        f"{len(points)} models plotted. Dashed line: the Pareto frontier — no other model is both cheaper "
+        "and "
+        f"better. On it: {', '.join(frontier['name'])}. Click a point to add it to the shortlist."
+    )
 
 passing = evaluated[evaluated["passes"]].join(costs).assign(score=lambda d: d.get(f"score__{c.benchmark}"))
 st.subheader(f"{len(passing)} models pass")
 if len(unplottable):
     with st.expander(f"{len(unplottable)} passing models are not on the chart (missing score or price)"):
-        st.dataframe(unplottable, hide_index=True, width="stretch",
-                     column_config={"name": "Model", "organization": "Organization", "access": "Weights",
-                                    "why": "Not plotted because"})
-columns = ["name", "organization", "access", "license_name", "score", "blended_usd_per_mtok", "monthly_usd",
-           "cost_basis", "context_tokens", "params_total_b", "n_hosts", "release_date", "url"]
-chosen = render_models(passing.sort_values("score", ascending=False), columns, key="passing_table", selectable=True)
+        st.dataframe(
+            unplottable,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": "Model",
+                "organization": "Organization",
+                "access": "Weights",
+                "why": "Not plotted because",
+            },
+        )
+columns = [
+    "name",
+    "organization",
+    "access",
+    "license_name",
+    "score",
+    "blended_usd_per_mtok",
+    "monthly_usd",
+    "cost_basis",
+    "context_tokens",
+    "params_total_b",
+    "n_hosts",
+    "release_date",
+    "url",
+]
+chosen = render_models(
+    passing.sort_values("score", ascending=False), columns, key="passing_table", selectable=True
+)
 if st.button(f"Add {len(chosen)} selected to shortlist", disabled=not chosen):
     set_shortlist([*c.shortlist, *chosen])
     st.rerun()

@@ -19,15 +19,35 @@ if not c.shortlist:
     st.stop()
 
 picked = evaluated.loc[list(c.shortlist)].join(costs).assign(score=lambda d: d.get(f"score__{c.benchmark}"))
-picked = picked.assign(status_text=picked["reasons"].map(lambda r: "passes" if not r else "fails: " + "; ".join(r)))
-render_models(picked, ["name", "organization", "access", "license_name", "score", "blended_usd_per_mtok",
-                       "monthly_usd", "cost_basis", "context_tokens", "url"], key="shortlist_table")
+picked = picked.assign(
+    status_text=picked["reasons"].map(lambda r: "passes" if not r else "fails: " + "; ".join(r))
+)
+render_models(
+    picked,
+    [
+        "name",
+        "organization",
+        "access",
+        "license_name",
+        "score",
+        "blended_usd_per_mtok",
+        "monthly_usd",
+        "cost_basis",
+        "context_tokens",
+        "url",
+    ],
+    key="shortlist_table",
+)
 
 notes = dict(st.session_state.get(NOTES_KEY, {}))
 for model_id, row in picked.iterrows():
     left, right = st.columns([5, 1], vertical_alignment="bottom")
-    notes[model_id] = left.text_input(f"Note on {row['name']} — {row['status_text']}", value=notes.get(model_id, ""),
-                                      max_chars=300, key=f"note_{model_id}")
+    notes[model_id] = left.text_input(
+        f"Note on {row['name']} — {row['status_text']}",
+        value=notes.get(model_id, ""),
+        max_chars=300,
+        key=f"note_{model_id}",
+    )
     if right.button("Remove", key=f"remove_{model_id}"):
         set_shortlist([m for m in c.shortlist if m != model_id])
         notes.pop(model_id, None)
@@ -39,4 +59,6 @@ if notes != st.session_state.get(NOTES_KEY, {}):
 
 st.subheader("Share this view")
 st.code(share_link(view, loaders.load_data_info()), language=None, wrap_lines=True)
-st.caption("The link holds every constraint, the shortlist and the notes, and the data version it was made on.")
+st.caption(
+    "The link holds every constraint, the shortlist and the notes, and the data version it was made on."
+)

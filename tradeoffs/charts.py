@@ -48,8 +48,9 @@ def _config() -> dict:
     }
 
 
-def build_tradeoff_chart(points: pd.DataFrame, *, x_title: str, y_title: str, x_format: str,
-                         height: int = 480) -> dict:
+def build_tradeoff_chart(
+    points: pd.DataFrame, *, x_title: str, y_title: str, x_format: str, height: int = 480
+) -> dict:
     """Quality (y) against cost (x, log scale) with the Pareto frontier as a step line.
 
     ``points`` columns: model_id, name, organization, access, tier_label, license_name, cost, score,
@@ -58,28 +59,57 @@ def build_tradeoff_chart(points: pd.DataFrame, *, x_title: str, y_title: str, x_
     """
     # Sub-dollar ticks need decimals ($0.003), larger ones do not ($1,200).
     label = f"datum.value < 1 ? format(datum.value, '$.2~g') : format(datum.value, '{x_format}')"
-    x = {"field": "cost", "type": "quantitative", "title": x_title, "scale": {"type": "log"},
-         "axis": {"labelExpr": label, "labelOverlap": "greedy", "tickCount": 8}}
+    x = {
+        "field": "cost",
+        "type": "quantitative",
+        "title": x_title,
+        "scale": {"type": "log"},
+        "axis": {"labelExpr": label, "labelOverlap": "greedy", "tickCount": 8},
+    }
     y = {"field": "score", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
-    tooltip = [{"field": f, "title": t} for f, t in (
-        ("name", "Model"), ("organization", "Organization"), ("access", "Weights"), ("license_name", "Licence"),
-        ("cost_text", "Cost"), ("score_text", "Score"), ("price_source", "Price source"),
-        ("score_source", "Score source"))]
+    tooltip = [
+        {"field": f, "title": t}
+        for f, t in (
+            ("name", "Model"),
+            ("organization", "Organization"),
+            ("access", "Weights"),
+            ("license_name", "Licence"),
+            ("cost_text", "Cost"),
+            ("score_text", "Score"),
+            ("price_source", "Price source"),
+            ("score_source", "Score source"),
+        )
+    ]
     frontier = {
         "transform": [{"filter": "datum.on_frontier"}],
-        "mark": {"type": "line", "interpolate": "step-after", "color": "#343a40", "strokeDash": [4, 3],
-                 "strokeWidth": 1.5},
+        "mark": {
+            "type": "line",
+            "interpolate": "step-after",
+            "color": "#343a40",
+            "strokeDash": [4, 3],
+            "strokeWidth": 1.5,
+        },
         "encoding": {"x": x, "y": y, "order": {"field": "cost", "type": "quantitative"}},
     }
     dots = {
         "params": [{"name": SELECTION, "select": {"type": "point", "fields": ["model_id"]}}],
         "mark": {"type": "point", "filled": True, "size": 90, "opacity": 0.85, "stroke": "#212529"},
         "encoding": {
-            "x": x, "y": y, "tooltip": tooltip,
-            "color": {"field": "access", "type": "nominal", "title": "Weights",
-                      "scale": {"domain": ACCESS_DOMAIN, "range": ACCESS_RANGE}},
-            "shape": {"field": "tier_label", "type": "nominal", "title": "Licence tier",
-                      "scale": {"domain": [*TIER_LABELS.values(), TIER_UNKNOWN], "range": TIER_SHAPES}},
+            "x": x,
+            "y": y,
+            "tooltip": tooltip,
+            "color": {
+                "field": "access",
+                "type": "nominal",
+                "title": "Weights",
+                "scale": {"domain": ACCESS_DOMAIN, "range": ACCESS_RANGE},
+            },
+            "shape": {
+                "field": "tier_label",
+                "type": "nominal",
+                "title": "Licence tier",
+                "scale": {"domain": [*TIER_LABELS.values(), TIER_UNKNOWN], "range": TIER_SHAPES},
+            },
             "strokeWidth": {"condition": {"test": "datum.shortlisted", "value": 2.5}, "value": 0},
             "size": {"condition": {"test": "datum.shortlisted", "value": 220}, "value": 90},
         },
@@ -104,8 +134,12 @@ def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 3
 
     ``best`` columns: release_date, access, best_score, name (the model holding the record).
     """
-    color = {"field": "access", "type": "nominal", "title": "Weights",
-             "scale": {"domain": ACCESS_DOMAIN[:2], "range": ACCESS_RANGE[:2]}}
+    color = {
+        "field": "access",
+        "type": "nominal",
+        "title": "Weights",
+        "scale": {"domain": ACCESS_DOMAIN[:2], "range": ACCESS_RANGE[:2]},
+    }
     x = {"field": "release_date", "type": "temporal", "title": "Release date"}
     y = {"field": "best_score", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
     return {
@@ -114,13 +148,23 @@ def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 3
         "width": "container",
         "height": height,
         "layer": [
-            {"mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
-             "encoding": {"x": x, "y": y, "color": color}},
-            {"mark": {"type": "point", "filled": True, "size": 50},
-             "encoding": {"x": x, "y": y, "color": color,
-                          "tooltip": [{"field": "name", "title": "Model"},
-                                      {"field": "release_date", "type": "temporal", "title": "Released"},
-                                      {"field": "best_score", "title": y_title, "format": ",.1f"}]}},
+            {
+                "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},
+                "encoding": {"x": x, "y": y, "color": color},
+            },
+            {
+                "mark": {"type": "point", "filled": True, "size": 50},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": color,
+                    "tooltip": [
+                        {"field": "name", "title": "Model"},
+                        {"field": "release_date", "type": "temporal", "title": "Released"},
+                        {"field": "best_score", "title": y_title, "format": ",.1f"},
+                    ],
+                },
+            },
         ],
         "config": _config(),
     }

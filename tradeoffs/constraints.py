@@ -66,6 +66,7 @@ class Parsed:
 
 # ---- formatting ----------------------------------------------------------------------------------
 
+
 def format_count(n: int) -> str:
     """1000000000 → "1B", 1500000 → "1.5M", 123456 → "123456": short, and reads back exactly."""
     for suffix in ("t", "b", "m", "k"):
@@ -112,6 +113,7 @@ def to_query(c: Constraints, data_tag: str | None = None) -> dict[str, str]:
 
 
 # ---- parsing -------------------------------------------------------------------------------------
+
 
 class _Bad(ValueError):
     """A value that cannot be used; the message says why, in words."""
@@ -171,10 +173,16 @@ def _parsers(domain: Domain, warnings: list[str]):
         "input_pct": ("input_share", lambda t: _number(t, 0, 100) / 100),
         "budget": ("budget_usd", lambda t: _number(t, 0, 1e12)),
         "needs": ("needs", lambda t: _items(t, NEEDS, "unknown capabilities", warnings, "needs")),
-        "exclude_orgs": ("exclude_orgs", lambda t: _items(t, domain.organizations or None, "unknown organizations",
-                                                          warnings, "exclude_orgs")),
-        "shortlist": ("shortlist", lambda t: _items(t, domain.model_ids or None, "unknown model ids", warnings,
-                                                    "shortlist")),
+        "exclude_orgs": (
+            "exclude_orgs",
+            lambda t: _items(
+                t, domain.organizations or None, "unknown organizations", warnings, "exclude_orgs"
+            ),
+        ),
+        "shortlist": (
+            "shortlist",
+            lambda t: _items(t, domain.model_ids or None, "unknown model ids", warnings, "shortlist"),
+        ),
         "deprecated": ("exclude_deprecated", lambda t: _choice(t, ("show", "hide")) == "hide"),
     }
 
@@ -185,7 +193,9 @@ def _in_range(value: int, lo: int, hi: int) -> int:
     return value
 
 
-def from_query(params: Mapping[str, object], domain: Domain, extra_params: frozenset[str] = frozenset()) -> Parsed:
+def from_query(
+    params: Mapping[str, object], domain: Domain, extra_params: frozenset[str] = frozenset()
+) -> Parsed:
     """Constraints from query parameters; never raises (see the module docstring)."""
     warnings: list[str] = []
     parsers = _parsers(domain, warnings)

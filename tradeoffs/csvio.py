@@ -37,8 +37,9 @@ def write_if_changed(path: Path, body: bytes) -> bool:
     return True
 
 
-def read_csv(path: Path, columns: Iterable[str], *, booleans: Iterable[str] = (),
-             numbers: Iterable[str] = ()) -> pd.DataFrame:
+def read_csv(
+    path: Path, columns: Iterable[str], *, booleans: Iterable[str] = (), numbers: Iterable[str] = ()
+) -> pd.DataFrame:
     """A CSV written by ``to_csv_bytes`` back as a frame: blanks are missing, booleans are bools."""
     columns = list(columns)
     df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])

@@ -46,7 +46,9 @@ def _deployment_reasons(df: pd.DataFrame, c: Constraints) -> pd.Series:
         return reason.where(open_.notna(), "open weights unknown, but on-prem is required")
     if c.deployment == "private-cloud":
         ok = open_.eq(True) | df["on_hyperscaler"].astype(bool)
-        return ok.map({True: None, False: "closed, and not offered on a private cloud (Bedrock, Azure, Vertex)"})
+        return ok.map(
+            {True: None, False: "closed, and not offered on a private cloud (Bedrock, Azure, Vertex)"}
+        )
     return _no_reason(df)
 
 
@@ -82,12 +84,19 @@ def _budget_reasons(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> pd
 
 
 def _need_reasons(df: pd.DataFrame, c: Constraints) -> list[pd.Series]:
-    columns = {"tools": "tool_calling", "vision": "has_vision", "json": "structured_output", "reasoning": "reasoning"}
+    columns = {
+        "tools": "tool_calling",
+        "vision": "has_vision",
+        "json": "structured_output",
+        "reasoning": "reasoning",
+    }
     out = []
     for need in c.needs:
         if need == "finetune":
             ok = df["open_weights"].eq(True) | df["vendor_fine_tuning"].eq(True)
-            out.append(ok.map({True: None, False: "cannot be fine-tuned (closed, no vendor fine-tuning found)"}))
+            out.append(
+                ok.map({True: None, False: "cannot be fine-tuned (closed, no vendor fine-tuning found)"})
+            )
         else:
             ok = df[columns[need]].eq(True)
             out.append(ok.map({True: None, False: f"{NEED_LABELS[need]} not confirmed"}))
@@ -96,23 +105,42 @@ def _need_reasons(df: pd.DataFrame, c: Constraints) -> list[pd.Series]:
 
 def evaluate(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchmark_name: str) -> pd.DataFrame:
     """The catalog plus ``reasons`` (tuple of strings, empty = passes) and ``passes``."""
-    score = catalog[score_column(c.benchmark)] if score_column(c.benchmark) in catalog else pd.Series(
-        float("nan"), index=catalog.index)
+    score = (
+        catalog[score_column(c.benchmark)]
+        if score_column(c.benchmark) in catalog
+        else pd.Series(float("nan"), index=catalog.index)
+    )
     rules = [
         _deployment_reasons(catalog, c),
         _license_reasons(catalog, c),
-        _threshold(score, c.min_score, benchmark_name, lambda v: f"{v:,.0f}", missing_text=f"no {benchmark_name} score"),
-        _threshold(catalog["context_tokens"], c.min_context_tokens, "context", lambda v: format_count(int(v)),
-                   missing_text="context unknown"),
+        _threshold(
+            score,
+            c.min_score,
+            benchmark_name,
+            lambda v: f"{v:,.0f}",
+            missing_text=f"no {benchmark_name} score",
+        ),
+        _threshold(
+            catalog["context_tokens"],
+            c.min_context_tokens,
+            "context",
+            lambda v: format_count(int(v)),
+            missing_text="context unknown",
+        ),
         _size_reasons(catalog, c, costs),
         _budget_reasons(catalog, c, costs),
         *_need_reasons(catalog, c),
         catalog["status"].eq("deprecated").map({True: "deprecated by its vendor", False: None})
-        if c.exclude_deprecated else None,
+        if c.exclude_deprecated
+        else None,
         catalog["organization"].isin(c.exclude_orgs).map({True: "organization excluded", False: None}),
     ]
-    table = pd.concat([r for r in rules if r is not None], axis=1)
-    reasons = table.apply(lambda row: tuple(r for r in row if isinstance(r, str)), axis=1)
+    columns = [r.to_numpy() for r in rules if r is not None]
+    reasons = pd.Series(
+        [tuple(r for r in row if isinstance(r, str)) for row in zip(*columns, strict=True)],
+        index=catalog.index,
+        dtype=object,
+    )
     return catalog.assign(reasons=reasons, passes=reasons.map(len).eq(0))
 
 
@@ -120,7 +148,12 @@ def reason_counts(evaluated: pd.DataFrame) -> pd.DataFrame:
     """reason, models (count), examples — every exclusion reason, most common first."""
     rows = evaluated.loc[~evaluated["passes"], ["reasons", "name"]].explode("reasons")
     # Group reasons that differ only in their numbers ("context 8K < 32K" and "context 4K < 32K").
-    rows["group"] = rows["reasons"].str.replace(r"\d[\d,.]*[KMB]?", "…", regex=True).str.replace(r" \(.*\)$", "",
-                                                                                                   regex=True)
-    grouped = rows.groupby("group").agg(models=("name", "size"), examples=("name", lambda s: ", ".join(s[:4])))
+    rows["group"] = (
+        rows["reasons"]
+        .str.replace(r"\d[\d,.]*[KMB]?", "…", regex=True)
+        .str.replace(r" \(.*\)$", "", regex=True)
+    )
+    grouped = rows.groupby("group").agg(
+        models=("name", "size"), examples=("name", lambda s: ", ".join(s[:4]))
+    )
     return grouped.sort_values("models", ascending=False).reset_index().rename(columns={"group": "reason"})

@@ -16,24 +16,41 @@ MAX_CHART_POINTS = 400  # keeps what a rerun sends to the browser small
 
 def cost_axis(c: Constraints) -> tuple[str, str, str]:
     """(column in the costs table, axis title, d3 format) for the Explore x axis."""
-    basis = "self-hosting (whole GPUs, people, overhead)" if c.deployment == "on-prem" else "cheapest API offering"
+    basis = (
+        "self-hosting (whole GPUs, people, overhead)"
+        if c.deployment == "on-prem"
+        else "cheapest API offering"
+    )
     if c.cost_view == "monthly":
         return "monthly_usd", f"$ per month at your volume — {basis}", "$,.0f"
     return "blended_usd_per_mtok", f"$ per 1M tokens at {c.input_share:.0%} input — {basis}", "$,.2f"
 
 
-def tradeoff_points(evaluated: pd.DataFrame, costs: pd.DataFrame, c: Constraints) -> tuple[pd.DataFrame, pd.DataFrame]:
+def tradeoff_points(
+    evaluated: pd.DataFrame, costs: pd.DataFrame, c: Constraints
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(points to plot, passing models that cannot be plotted with why). Points carry on_frontier."""
     cost_col, _, _ = cost_axis(c)
-    passing = evaluated[evaluated["passes"]].join(costs)
+    keep = [
+        "name",
+        "organization",
+        "access",
+        "tier",
+        "license_name",
+        score_column(c.benchmark),
+        f"source__{c.benchmark}",
+        f"as_of__{c.benchmark}",
+    ]
+    passing = evaluated.loc[evaluated["passes"], [k for k in keep if k in evaluated]].join(costs)
     score = passing.get(score_column(c.benchmark), pd.Series(float("nan"), index=passing.index))
     passing = passing.assign(score=score, cost=passing[cost_col])
     missing = passing["score"].isna() | passing["cost"].isna() | (passing["cost"] <= 0)
     why = pd.Series("", index=passing.index)
     why[passing["score"].isna()] = "no score on this benchmark"
     no_cost = passing["cost"].isna() | (passing["cost"] <= 0)
-    why[no_cost] = why[no_cost].where(why[no_cost] == "", why[no_cost] + "; ") + passing.loc[no_cost, "cost_note"].fillna(
-        "no price")
+    why[no_cost] = why[no_cost].where(why[no_cost] == "", why[no_cost] + "; ") + passing.loc[
+        no_cost, "cost_note"
+    ].fillna("no price")
     unplottable = passing.loc[missing, ["name", "organization", "access"]].assign(why=why[missing])
     points = passing[~missing].copy()
     frontier_ids = set(pareto_frontier(points, "cost", "score").index)
@@ -54,9 +71,26 @@ def _describe(points: pd.DataFrame, c: Constraints) -> pd.DataFrame:
         score_text=points["score"].map("{:,.1f}".format),
         price_source=points["price_source"].fillna("—") if "price_source" in points else "—",
         score_source=points.get(f"source__{c.benchmark}", pd.Series("", index=points.index)).fillna("")
-        + " " + points.get(f"as_of__{c.benchmark}", pd.Series("", index=points.index)).astype(str).str[:10],
-    )[["model_id", "name", "organization", "access", "tier_label", "license_name", "cost", "score", "cost_text",
-       "score_text", "price_source", "score_source", "on_frontier", "shortlisted"]]
+        + " "
+        + points.get(f"as_of__{c.benchmark}", pd.Series("", index=points.index)).astype(str).str[:10],
+    )[
+        [
+            "model_id",
+            "name",
+            "organization",
+            "access",
+            "tier_label",
+            "license_name",
+            "cost",
+            "score",
+            "cost_text",
+            "score_text",
+            "price_source",
+            "score_source",
+            "on_frontier",
+            "shortlisted",
+        ]
+    ]
 
 
 @dataclass(frozen=True)
@@ -66,13 +100,17 @@ class Leader:
     score: float
 
 
-def best_by_access(evaluated: pd.DataFrame, benchmark: str, *, passing_only: bool = True) -> dict[str, Leader | None]:
+def best_by_access(
+    evaluated: pd.DataFrame, benchmark: str, *, passing_only: bool = True
+) -> dict[str, Leader | None]:
     """The best-scoring open and closed model on ``benchmark`` (among passing models by default)."""
     col = score_column(benchmark)
-    pool = evaluated[evaluated["passes"]] if passing_only else evaluated
+    if col not in evaluated:
+        return {"Open weights": None, "Closed": None}
+    pool = evaluated.loc[evaluated["passes"] | (not passing_only), ["access", "name", col]]
     out: dict[str, Leader | None] = {}
     for access in ("Open weights", "Closed"):
-        group = pool[(pool["access"] == access)].dropna(subset=[col]) if col in pool else pool.iloc[0:0]
+        group = pool[pool["access"] == access].dropna(subset=[col])
         if group.empty:
             out[access] = None
             continue
@@ -85,8 +123,9 @@ def cheapest_meeting_bar(evaluated: pd.DataFrame, costs: pd.DataFrame, c: Constr
     """The cheapest passing model with a score on the chosen benchmark at the user's volume
     (passing means it already meets the quality bar, when one is set)."""
     col = score_column(c.benchmark)
-    pool = evaluated[evaluated["passes"]]
-    pool = pool[pool[col].notna()] if col in pool else pool.iloc[0:0]
+    if col not in evaluated:
+        return None
+    pool = evaluated.loc[evaluated["passes"] & evaluated[col].notna(), ["name", col]]
     pool = pool.join(costs[["monthly_usd", "cost_basis"]])
     pool = pool.dropna(subset=["monthly_usd"])
     pool = pool[pool["monthly_usd"] > 0]
@@ -98,14 +137,14 @@ def record_progression(catalog: pd.DataFrame, benchmark: str) -> pd.DataFrame:
     col = score_column(benchmark)
     if col not in catalog:
         return pd.DataFrame(columns=["release_date", "access", "best_score", "name"])
-    known = catalog.dropna(subset=[col, "release_date"])
-    known = known[known["access"].isin(["Open weights", "Closed"])].sort_values("release_date")
-    rows = []
-    for access, group in known.groupby("access"):
-        best = float("-inf")
-        for _, r in group.iterrows():
-            if r[col] > best:
-                best = r[col]
-                rows.append({"release_date": r["release_date"], "access": access, "best_score": best,
-                             "name": r["name"]})
-    return pd.DataFrame(rows)
+    known = catalog.loc[
+        catalog["access"].isin(["Open weights", "Closed"]), ["release_date", "access", "name", col]
+    ]
+    known = known.dropna(subset=[col, "release_date"]).sort_values(
+        ["release_date", col], ascending=[True, False]
+    )
+    previous_best = known.groupby("access")[col].transform(
+        lambda s: s.cummax().shift(fill_value=float("-inf"))
+    )
+    records = known[known[col] > previous_best]
+    return records.rename(columns={col: "best_score"})[["release_date", "access", "best_score", "name"]]

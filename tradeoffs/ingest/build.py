@@ -22,18 +22,60 @@ from tradeoffs.schema import ALIASES, MODELS, OFFERINGS, PRICE_HISTORY, SCORE_HI
 LAB, FIRST = "models.dev:lab", "models.dev:first"
 CAPABILITY_ORDER = (LAB, FIRST, "openrouter", "litellm:first", "models.dev:other", "litellm:other")
 FIELD_ORDER: dict[str, tuple[str, ...]] = {
-    "name": (LAB, "arena-daily", "lmarena-catalog", "openrouter", FIRST, "epoch-benchmarks", "epoch-models",
-             "lmarena-csv"),
-    "organization": (LAB, "lmarena-catalog", "arena-daily", "lmarena-csv", "epoch-benchmarks", "epoch-models",
-                     "hf-leaderboard", "openrouter"),
-    "open_weights": (LAB, FIRST, "arena-daily", "epoch-benchmarks", "epoch-models", "lmarena-catalog",
-                     "lmarena-csv", "hf-leaderboard", "hf-hub", "openrouter"),
-    "license_id": ("hf-hub", "arena-daily", "lmarena-catalog", "lmarena-csv", "hf-leaderboard", LAB,
-                   "epoch-models", "epoch-benchmarks"),
+    "name": (
+        LAB,
+        "arena-daily",
+        "lmarena-catalog",
+        "openrouter",
+        FIRST,
+        "epoch-benchmarks",
+        "epoch-models",
+        "lmarena-csv",
+    ),
+    "organization": (
+        LAB,
+        "lmarena-catalog",
+        "arena-daily",
+        "lmarena-csv",
+        "epoch-benchmarks",
+        "epoch-models",
+        "hf-leaderboard",
+        "openrouter",
+    ),
+    "open_weights": (
+        LAB,
+        FIRST,
+        "arena-daily",
+        "epoch-benchmarks",
+        "epoch-models",
+        "lmarena-catalog",
+        "lmarena-csv",
+        "hf-leaderboard",
+        "hf-hub",
+        "openrouter",
+    ),
+    "license_id": (
+        "hf-hub",
+        "arena-daily",
+        "lmarena-catalog",
+        "lmarena-csv",
+        "hf-leaderboard",
+        LAB,
+        "epoch-models",
+        "epoch-benchmarks",
+    ),
     "params_total_b": ("epoch-models", "openrouter", "hf-hub", "hf-leaderboard", "name"),
     "params_active_b": ("epoch-models", "openrouter", "name"),
-    "context_tokens": (FIRST, LAB, "openrouter", "arena-daily", "litellm:first", "genai-prices:first",
-                       "models.dev:other", "litellm:other"),
+    "context_tokens": (
+        FIRST,
+        LAB,
+        "openrouter",
+        "arena-daily",
+        "litellm:first",
+        "genai-prices:first",
+        "models.dev:other",
+        "litellm:other",
+    ),
     "max_output_tokens": CAPABILITY_ORDER,
     "modalities": CAPABILITY_ORDER,
     "tool_calling": CAPABILITY_ORDER,
@@ -51,8 +93,20 @@ BENCHMARK_ORDER = {
     "mmlu": ("hf-leaderboard", "epoch-benchmarks"),
     "mmlu_pro": ("hf-leaderboard",),
 }
-REFRESH_ORDER = ("models.dev", "openrouter", "arena-daily", "litellm", "genai-prices", "lmarena-catalog",
-                 "lmarena-csv", "lmarena-history", "epoch-benchmarks", "epoch-models", "hf-leaderboard", "hf-hub")
+REFRESH_ORDER = (
+    "models.dev",
+    "openrouter",
+    "arena-daily",
+    "litellm",
+    "genai-prices",
+    "lmarena-catalog",
+    "lmarena-csv",
+    "lmarena-history",
+    "epoch-benchmarks",
+    "epoch-models",
+    "hf-leaderboard",
+    "hf-hub",
+)
 
 
 @dataclass
@@ -79,7 +133,9 @@ def _observations(staged: dict[str, Staged], curated: Curated) -> pd.DataFrame:
     """
     obs = _concat(staged, "models")
     offers = _concat(staged, "offerings")
-    provider_of = offers.drop_duplicates(["refresh", "source_id"]).set_index(["refresh", "source_id"])["provider"]
+    provider_of = offers.drop_duplicates(["refresh", "source_id"]).set_index(["refresh", "source_id"])[
+        "provider"
+    ]
     raw = pd.Series(list(zip(obs["refresh"], obs["source_id"], strict=True))).map(provider_of.to_dict())
     prov = _providers(curated)
     kind, prov_org = raw.map(prov["kind"].to_dict()), raw.map(prov["organization"].to_dict())
@@ -88,12 +144,17 @@ def _observations(staged: dict[str, Staged], curated: Curated) -> pd.DataFrame:
     # models.dev names the lab only on its provider-agnostic records (models/<lab>/<model>.toml).
     origin = origin.mask((obs["refresh"] == "models.dev") & obs["organization"].notna(), LAB)
     # Price sources define a model only through the lab's own listing of a text LLM (models.dev).
-    lab_listing = (obs["refresh"] == "models.dev").to_numpy() & (kind.eq("lab").to_numpy() | (origin == LAB).to_numpy())
+    lab_listing = (obs["refresh"] == "models.dev").to_numpy() & (
+        kind.eq("lab").to_numpy() | (origin == LAB).to_numpy()
+    )
     defining = obs["defines"].fillna(False).astype(bool).to_numpy() & (~priced.to_numpy() | lab_listing)
     obs = obs.assign(origin=origin, defining=defining)
     obs = assign_models(add_keys(obs), curated.manual_aliases)
-    org = _pick(obs.assign(organization=obs["organization"].map(curated.organization)), "organization",
-                FIELD_ORDER["organization"])["organization"]
+    org = _pick(
+        obs.assign(organization=obs["organization"].map(curated.organization)),
+        "organization",
+        FIELD_ORDER["organization"],
+    )["organization"]
     same_org = prov_org.eq(obs["model_id"].map(org.to_dict())).to_numpy() & prov_org.notna().to_numpy()
     first = priced.to_numpy() & same_org & obs["model_id"].notna().to_numpy()
     return obs.assign(origin=obs["origin"].mask(first, obs["refresh"] + ":first"))
@@ -122,8 +183,15 @@ def _name_params(model_ids: pd.Index) -> pd.DataFrame:
                 total = float(m.group(1)) * (1000 if m.group(2) == "t" else 1)
             elif active is None and (m := _ACTIVE.match(tok)):
                 active = float(m.group(1))
-        rows.append({"model_id": mid, "origin": "name", "source_id": mid, "params_total_b": total,
-                     "params_active_b": active})
+        rows.append(
+            {
+                "model_id": mid,
+                "origin": "name",
+                "source_id": mid,
+                "params_total_b": total,
+                "params_active_b": active,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -165,15 +233,20 @@ def build_models(obs: pd.DataFrame, curated: Curated, as_of) -> tuple[pd.DataFra
     out["license_source"] = sources["license_id"].where(out["license_id"].notna())
     out["hf_repo"] = out["hf_repo"].where(open_)
     out = out.join(_status(known, as_of)).join(_hub_popularity(pool, out["hf_repo"]))
-    out["vendor_fine_tuning"] = known.groupby("model_id")["vendor_fine_tuning"].agg(
-        lambda s: True if s.eq(True).any() else None).reindex(ids)
+    out["vendor_fine_tuning"] = (
+        known.groupby("model_id")["vendor_fine_tuning"]
+        .agg(lambda s: True if s.eq(True).any() else None)
+        .reindex(ids)
+    )
     out["name"] = out["name"].fillna(pd.Series(ids, index=ids))
     return _shape(out.reset_index(), MODELS), warnings
 
 
 def _release_dates(pool: pd.DataFrame, ids: pd.Index) -> pd.Series:
     """The earliest release date among the authoritative sources, else the first listing date."""
-    dated = pool[pool["release_date"].notna()].assign(release_date=lambda d: pd.to_datetime(d["release_date"]))
+    dated = pool[pool["release_date"].notna()].assign(
+        release_date=lambda d: pd.to_datetime(d["release_date"])
+    )
     curated = dated[dated["origin"] == "curated"].groupby("model_id")["release_date"].min()
     out = curated.reindex(ids)
     for origins in RELEASE_ORIGINS:
@@ -187,16 +260,27 @@ def _reconcile_licenses(out: pd.DataFrame, pool: pd.DataFrame) -> tuple[pd.DataF
     warnings = []
     closed = out["open_weights"].eq(False)
     clash = out.index[closed & out["license_id"].notna() & out["license_id"].ne("proprietary")]
-    warnings += [f"{m}: closed weights per the sources, but a licence '{out.at[m, 'license_id']}' was "
-                 "listed; shown as proprietary" for m in clash]
+    warnings += [
+        f"{m}: closed weights per the sources, but a licence '{out.at[m, 'license_id']}' was "
+        "listed; shown as proprietary"
+        for m in clash
+    ]
     out.loc[closed, "license_id"] = "proprietary"
     bad = out.index[out["open_weights"].eq(True) & out["license_id"].eq("proprietary")]
     for m in bad:
-        rest = pool[(pool["model_id"] == m) & pool["license_id"].notna() & pool["license_id"].ne("proprietary")]
-        out.at[m, "license_id"] = None if rest.empty else _pick(rest, "license_id", ("curated", *FIELD_ORDER["license_id"])).iloc[0, 0]
+        rest = pool[
+            (pool["model_id"] == m) & pool["license_id"].notna() & pool["license_id"].ne("proprietary")
+        ]
+        out.at[m, "license_id"] = (
+            None
+            if rest.empty
+            else _pick(rest, "license_id", ("curated", *FIELD_ORDER["license_id"])).iloc[0, 0]
+        )
         chosen = out.at[m, "license_id"]
-        warnings.append(f"{m}: open weights, but a source lists it as proprietary; licence set to "
-                        f"{chosen if isinstance(chosen, str) else 'unknown'}")
+        warnings.append(
+            f"{m}: open weights, but a source lists it as proprietary; licence set to "
+            f"{chosen if isinstance(chosen, str) else 'unknown'}"
+        )
     return out, warnings
 
 
@@ -205,7 +289,9 @@ def _status(known: pd.DataFrame, as_of) -> pd.DataFrame:
     first = known[known["origin"].isin([FIRST, "litellm:first"])]
     dep = first.groupby("model_id")["deprecated"].agg(lambda s: bool(s.fillna(False).astype(bool).all()))
     when = pd.to_datetime(first["deprecation_date"], errors="coerce").groupby(first["model_id"]).min()
-    status = dep.map({True: "deprecated", False: "active"}).reindex(known["model_id"].unique()).fillna("active")
+    status = (
+        dep.map({True: "deprecated", False: "active"}).reindex(known["model_id"].unique()).fillna("active")
+    )
     return pd.DataFrame({"status": status, "deprecation_date": when.dt.date.reindex(status.index)})
 
 
@@ -245,8 +331,9 @@ def _resolve(df: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
     return df.assign(model_id=[ids.get(k) for k in keys], primary=[bool(primary.get(k, False)) for k in keys])
 
 
-def build_offerings(staged: dict[str, Staged], obs: pd.DataFrame, models: pd.DataFrame,
-                    curated: Curated) -> tuple[pd.DataFrame, list[str]]:
+def build_offerings(
+    staged: dict[str, Staged], obs: pd.DataFrame, models: pd.DataFrame, curated: Curated
+) -> tuple[pd.DataFrame, list[str]]:
     """One current price per model × provider (exact id over variant, fresher over older), and warnings."""
     offers = _resolve(_concat(staged, "offerings"), obs)
     offers = offers[offers["model_id"].notna() & ~offers["deprecated"].fillna(False).astype(bool)]
@@ -261,14 +348,19 @@ def build_offerings(staged: dict[str, Staged], obs: pd.DataFrame, models: pd.Dat
         _as_of=pd.to_datetime(offers["as_of"]),
     )
     offers = offers[offers["kind"] != "plan"]
-    offers = offers.sort_values(["model_id", "provider", "primary", "_as_of", "_rank", "_len", "source_id"],
-                                ascending=[True, True, False, False, True, True, True])
+    offers = offers.sort_values(
+        ["model_id", "provider", "primary", "_as_of", "_rank", "_len", "source_id"],
+        ascending=[True, True, False, False, True, True, True],
+    )
     offers = offers.drop_duplicates(["model_id", "provider"])
     offers, warnings = _drop_price_outliers(offers)
     lab_org = prov.drop_duplicates("provider").set_index("provider")["organization"].replace("", None)
     org = offers["model_id"].map(models.set_index("model_id")["organization"].to_dict())
-    offers = offers.assign(first_party=offers["provider"].map(lab_org.to_dict()).eq(org) & org.notna(),
-                           source=offers["refresh"], provider_kind=offers["kind"])
+    offers = offers.assign(
+        first_party=offers["provider"].map(lab_org.to_dict()).eq(org) & org.notna(),
+        source=offers["refresh"],
+        provider_kind=offers["kind"],
+    )
     return _shape(offers, OFFERINGS), warnings
 
 
@@ -286,9 +378,11 @@ def _drop_price_outliers(offers: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     median = blended.groupby(offers["model_id"]).transform("median")
     peers = blended.groupby(offers["model_id"]).transform("size") - 1
     low = (peers >= OUTLIER_MIN_PEERS) & (blended * OUTLIER_FACTOR < median)
-    warnings = [f"{r.model_id}: {r.provider} lists ${b:.4g} per 1M tokens, over {OUTLIER_FACTOR:.0f}× below the "
-                f"median of its other providers (${m:.4g}); left out of the prices"
-                for r, b, m in zip(offers[low].itertuples(), blended[low], median[low], strict=True)]
+    warnings = [
+        f"{r.model_id}: {r.provider} lists ${b:.4g} per 1M tokens, over {OUTLIER_FACTOR:.0f}× below the "
+        f"median of its other providers (${m:.4g}); left out of the prices"
+        for r, b, m in zip(offers[low].itertuples(), blended[low], median[low], strict=True)
+    ]
     return offers[~low], warnings
 
 
@@ -296,18 +390,29 @@ def build_scores(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
     """One score per model × benchmark: the preferred source, the best variant within it."""
     scores = _resolve(_concat(staged, "scores"), obs)
     scores = scores[scores["model_id"].notna()]
-    rank = scores.apply(lambda r: BENCHMARK_ORDER.get(r["benchmark"], ()).index(r["refresh"])
-                        if r["refresh"] in BENCHMARK_ORDER.get(r["benchmark"], ()) else None, axis=1)
+    rank = scores.apply(
+        lambda r: (
+            BENCHMARK_ORDER.get(r["benchmark"], ()).index(r["refresh"])
+            if r["refresh"] in BENCHMARK_ORDER.get(r["benchmark"], ())
+            else None
+        ),
+        axis=1,
+    )
     scores = scores.assign(_rank=rank)[rank.notna()]
-    scores = scores.sort_values(["model_id", "benchmark", "_rank", "score", "source_id"],
-                                ascending=[True, True, True, False, True])
-    return _shape(scores.drop_duplicates(["model_id", "benchmark"]).assign(source=lambda d: d["refresh"]), SCORES)
+    scores = scores.sort_values(
+        ["model_id", "benchmark", "_rank", "score", "source_id"], ascending=[True, True, True, False, True]
+    )
+    return _shape(
+        scores.drop_duplicates(["model_id", "benchmark"]).assign(source=lambda d: d["refresh"]), SCORES
+    )
 
 
 def build_score_history(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
     hist = _resolve(_concat(staged, "score_history"), obs)
     hist = hist[hist["model_id"].notna()].assign(source=lambda d: d["refresh"])
-    hist = hist.sort_values("score", ascending=False).drop_duplicates(["model_id", "benchmark", "as_of", "source"])
+    hist = hist.sort_values("score", ascending=False).drop_duplicates(
+        ["model_id", "benchmark", "as_of", "source"]
+    )
     return _shape(hist, SCORE_HISTORY)
 
 
@@ -316,10 +421,14 @@ def build_price_history(staged: dict[str, Staged], obs: pd.DataFrame, curated: C
     hist = _resolve(_concat(staged, "price_history"), obs)
     hist = hist[hist["model_id"].notna()]
     prov = _providers(curated)
-    hist = hist.assign(provider=hist["provider"].map(prov["provider"].to_dict()).fillna(hist["provider"]),
-                       source=hist["refresh"])
+    hist = hist.assign(
+        provider=hist["provider"].map(prov["provider"].to_dict()).fillna(hist["provider"]),
+        source=hist["refresh"],
+    )
     hist = hist[hist["provider"] != ""]
-    hist = hist.sort_values(["model_id", "provider", "source", "as_of", "primary"], ascending=[True] * 4 + [False])
+    hist = hist.sort_values(
+        ["model_id", "provider", "source", "as_of", "primary"], ascending=[True] * 4 + [False]
+    )
     hist = hist.drop_duplicates(["model_id", "provider", "source", "as_of"])
     prices = hist[["input_usd_per_mtok", "output_usd_per_mtok"]]
     group = hist[["model_id", "provider", "source"]].astype(str).agg("|".join, axis=1)
@@ -348,5 +457,6 @@ def build(staged: dict[str, Staged], curated: Curated, as_of) -> Built:
         "price_history": build_price_history(staged, obs, curated),
     }
     unmatched = obs[obs["model_id"].isna()][["refresh", "source", "source_id"]].sort_values(
-        ["refresh", "source_id"], ignore_index=True)
+        ["refresh", "source_id"], ignore_index=True
+    )
     return Built(tables, unmatched, warnings)

@@ -17,8 +17,15 @@ import pandas as pd
 
 CURATED_DIR = "curated"
 FACT_FIELDS = {
-    "name", "organization", "open_weights", "license_id", "params_total_b", "params_active_b", "hf_repo",
-    "release_date", "url",
+    "name",
+    "organization",
+    "open_weights",
+    "license_id",
+    "params_total_b",
+    "params_active_b",
+    "hf_repo",
+    "release_date",
+    "url",
 }
 
 

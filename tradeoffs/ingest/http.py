@@ -74,6 +74,10 @@ def write_payload(dest: Path, name: str, body: bytes) -> None:
 def write_fetch_meta(dest: Path, url: str, as_of: str | None = None) -> None:
     """Record where and when the payload came from; ``as_of`` defaults to today (UTC)."""
     now = datetime.now(UTC)
-    meta = {"url": url, "fetched_at": now.isoformat(timespec="seconds"), "as_of": as_of or now.date().isoformat()}
+    meta = {
+        "url": url,
+        "fetched_at": now.isoformat(timespec="seconds"),
+        "as_of": as_of or now.date().isoformat(),
+    }
     dest.mkdir(parents=True, exist_ok=True)
     (dest / FETCH_META).write_text(json.dumps(meta, indent=1) + "\n")

@@ -14,7 +14,9 @@ _SCALE = {"b": 1.0, "t": 1000.0, "m": 0.001}
 # "Active parameters: 10B" / "active parameters - 47B" first, then "37B activated", "32 billion active".
 _ACTIVE = (
     re.compile(r"activ(?:e|ated)\s+param(?:eter)?s?[\s:\-]*" + _NUM, re.I),
-    re.compile(_NUM + r"\s*(?:param(?:eter)?s?\s*)?(?:are\s*)?(?:per\s+token\s*)?activ(?:e|ated|ation)\b", re.I),
+    re.compile(
+        _NUM + r"\s*(?:param(?:eter)?s?\s*)?(?:are\s*)?(?:per\s+token\s*)?activ(?:e|ated|ation)\b", re.I
+    ),
     re.compile(r"activat(?:es|ing)\s+(?:just\s+|only\s+)?" + _NUM, re.I),
 )
 _TOTAL = (

@@ -21,19 +21,48 @@ from tradeoffs.ingest import http
 from tradeoffs.ingest.build import Built, build
 from tradeoffs.ingest.curated import load_curated
 from tradeoffs.ingest.sources import (
-    arena_daily, epoch_benchmarks, epoch_hardware, epoch_models, genai_prices, gpu_prices, hf_hub, hf_leaderboard,
-    litellm, lmarena_catalog, lmarena_csv, lmarena_history, models_dev, openrouter,
+    arena_daily,
+    epoch_benchmarks,
+    epoch_hardware,
+    epoch_models,
+    genai_prices,
+    gpu_prices,
+    hf_hub,
+    hf_leaderboard,
+    litellm,
+    lmarena_catalog,
+    lmarena_csv,
+    lmarena_history,
+    models_dev,
+    openrouter,
 )
 from tradeoffs.ingest.staging import (
-    BOOLEAN_COLUMNS, NUMBER_COLUMNS, STAGING_COLUMNS, STAGING_KEYS, DataQualityError, Staged,
+    BOOLEAN_COLUMNS,
+    NUMBER_COLUMNS,
+    STAGING_COLUMNS,
+    STAGING_KEYS,
+    DataQualityError,
+    Staged,
 )
 from tradeoffs.ingest.validate import validate
 from tradeoffs.schema import GPUS, REFRESH_RUNS, TABLES_BY_NAME, UNMATCHED, WARNINGS
 from tradeoffs.store import build_store, data_version, store_dir, table_path
 
 SOURCES = (
-    models_dev, openrouter, litellm, genai_prices, lmarena_catalog, lmarena_csv, lmarena_history, arena_daily,
-    epoch_benchmarks, epoch_models, epoch_hardware, gpu_prices, hf_leaderboard, hf_hub,
+    models_dev,
+    openrouter,
+    litellm,
+    genai_prices,
+    lmarena_catalog,
+    lmarena_csv,
+    lmarena_history,
+    arena_daily,
+    epoch_benchmarks,
+    epoch_models,
+    epoch_hardware,
+    gpu_prices,
+    hf_leaderboard,
+    hf_hub,
 )
 SOURCES_BY_NAME = {s.NAME: s for s in SOURCES}
 STAGING_DIR = "sources"
@@ -65,6 +94,7 @@ class Report:
 
 # ---- staging on disk ----------------------------------------------------------------------------
 
+
 def read_staged(data_dir: Path, name: str) -> Staged | None:
     """The last good parse of a source, or None if it never succeeded."""
     folder = Path(data_dir) / STAGING_DIR / name
@@ -72,7 +102,8 @@ def read_staged(data_dir: Path, name: str) -> Staged | None:
         return None
     tables = {
         kind: csvio.read_csv(folder / f"{kind}.csv", cols, booleans=BOOLEAN_COLUMNS, numbers=NUMBER_COLUMNS)
-        for kind, cols in STAGING_COLUMNS.items() if (folder / f"{kind}.csv").exists()
+        for kind, cols in STAGING_COLUMNS.items()
+        if (folder / f"{kind}.csv").exists()
     }
     runs = _read_runs(data_dir)
     as_of = runs.get(name, {}).get("data_as_of")
@@ -87,16 +118,19 @@ def _roundtrip(staged: Staged) -> Staged:
         with tempfile.NamedTemporaryFile(suffix=".csv") as fh:
             fh.write(body)
             fh.flush()
-            tables[kind] = csvio.read_csv(Path(fh.name), STAGING_COLUMNS[kind], booleans=BOOLEAN_COLUMNS,
-                                          numbers=NUMBER_COLUMNS)
+            tables[kind] = csvio.read_csv(
+                Path(fh.name), STAGING_COLUMNS[kind], booleans=BOOLEAN_COLUMNS, numbers=NUMBER_COLUMNS
+            )
     return replace(staged, tables=tables)
 
 
 def _with_history(staged: Staged, previous: Staged | None) -> Staged:
     """Append today's prices and scores to the source's history, keeping only changes."""
     tables = dict(staged.tables)
-    specs = (("price_history", "offerings", ["input_usd_per_mtok", "output_usd_per_mtok"], ["provider"]),
-             ("score_history", "scores", ["score"], ["benchmark"]))
+    specs = (
+        ("price_history", "offerings", ["input_usd_per_mtok", "output_usd_per_mtok"], ["provider"]),
+        ("score_history", "scores", ["score"], ["benchmark"]),
+    )
     for kind, current_kind, values, extra in specs:
         points = staged.table(current_kind)
         points = points[points["as_of"].notna()] if "as_of" in points else points.iloc[0:0]
@@ -116,8 +150,10 @@ def _with_history(staged: Staged, previous: Staged | None) -> Staged:
 
 # ---- one source ---------------------------------------------------------------------------------
 
-def _refresh_source(module, from_dir: Path | None, fetch_root: Path, previous: Staged | None,
-                    session, clock, context: dict) -> tuple[Staged | None, SourceRun, list[str]]:
+
+def _refresh_source(
+    module, from_dir: Path | None, fetch_root: Path, previous: Staged | None, session, clock, context: dict
+) -> tuple[Staged | None, SourceRun, list[str]]:
     started = clock()
     run = SourceRun(module.NAME, "ok", started_at=started)
     try:
@@ -140,7 +176,10 @@ def _refresh_source(module, from_dir: Path | None, fetch_root: Path, previous: S
         run.status, run.error = "failed", str(exc)
         return previous, _finish(run, previous, clock), []
     except Exception as exc:  # noqa: BLE001 - garbage can break a parser anywhere; one source must not stop the run
-        run.status, run.error = "failed", f"{module.NAME}: unreadable payload ({exc.__class__.__name__}: {exc})"
+        run.status, run.error = (
+            "failed",
+            f"{module.NAME}: unreadable payload ({exc.__class__.__name__}: {exc})",
+        )
         return previous, _finish(run, previous, clock), []
     return staged, _finish(run, staged, clock), warnings
 
@@ -154,9 +193,15 @@ def _finish(run: SourceRun, staged: Staged | None, clock) -> SourceRun:
 
 # ---- the whole refresh ----------------------------------------------------------------------------
 
-def refresh(data_dir: Path, *, from_dir: Path | None = None, only: list[str] | None = None,
-            clock: Callable[[], datetime | None] = lambda: None,
-            progress: Callable[[str, int, int], None] = lambda name, i, n: None) -> Report:
+
+def refresh(
+    data_dir: Path,
+    *,
+    from_dir: Path | None = None,
+    only: list[str] | None = None,
+    clock: Callable[[], datetime | None] = lambda: None,
+    progress: Callable[[str, int, int], None] = lambda name, i, n: None,
+) -> Report:
     """Refresh every source (or ``only`` some), rebuild the tables and the store; see module docstring."""
     data_dir = Path(data_dir)
     curated = load_curated(data_dir)
@@ -172,8 +217,9 @@ def refresh(data_dir: Path, *, from_dir: Path | None = None, only: list[str] | N
                 staged, run, found = previous, _kept_run(module.NAME, previous, previous_runs), []
             else:
                 progress(module.NAME, n, len(SOURCES))
-                staged, run, found = _refresh_source(module, from_dir, Path(fetch_root), previous, session, clock,
-                                                     context)
+                staged, run, found = _refresh_source(
+                    module, from_dir, Path(fetch_root), previous, session, clock, context
+                )
             warnings += found
             runs.append(run)
             if staged is not None:
@@ -191,10 +237,15 @@ def refresh(data_dir: Path, *, from_dir: Path | None = None, only: list[str] | N
 
 def _kept_run(name: str, previous: Staged | None, previous_runs: dict) -> SourceRun:
     old = previous_runs.get(name, {})
-    return SourceRun(name, old.get("status", "kept") if previous else "failed",
-                     rows=previous.rows if previous else 0, error=old.get("error") or "",
-                     data_as_of=previous.as_of if previous else None,
-                     started_at=old.get("started_at"), finished_at=old.get("finished_at"))
+    return SourceRun(
+        name,
+        old.get("status", "kept") if previous else "failed",
+        rows=previous.rows if previous else 0,
+        error=old["error"] if isinstance(old.get("error"), str) else "",  # a blank reads back as NaN
+        data_as_of=previous.as_of if previous else None,
+        started_at=old.get("started_at"),
+        finished_at=old.get("finished_at"),
+    )
 
 
 def _hf_repos(data_dir: Path) -> list[str]:
@@ -224,8 +275,9 @@ def _write(data_dir: Path, staged_all: dict[str, Staged], report: Report) -> lis
     tables = dict(report.built.tables)
     tables[GPUS.name] = _gpus(staged_all)
     tables[REFRESH_RUNS.name] = pd.DataFrame([vars(r) for r in report.runs])
-    tables[WARNINGS.name] = pd.DataFrame({"topic": [w.split(":", 1)[0] for w in report.warnings],
-                                          "message": report.warnings})
+    tables[WARNINGS.name] = pd.DataFrame(
+        {"topic": [w.split(":", 1)[0] for w in report.warnings], "message": report.warnings}
+    )
     tables[UNMATCHED.name] = report.built.unmatched
     for name, df in tables.items():
         table = TABLES_BY_NAME[name]

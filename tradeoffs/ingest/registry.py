@@ -17,8 +17,17 @@ from tradeoffs.ingest.match import epoch_base_id, match_key, model_id_from
 KEY_ALIAS = "*"  # aliases_manual.csv source meaning "this id's match key", not one exact id
 # Which source's id names a model, best first (a lab's own record reads best).
 ID_PRIORITY = (
-    "models.dev", "openrouter", "arena-daily", "lmarena-catalog", "epoch-benchmarks", "hf-leaderboard",
-    "epoch-models", "lmarena-csv", "litellm", "genai-prices", "hf-hub",
+    "models.dev",
+    "openrouter",
+    "arena-daily",
+    "lmarena-catalog",
+    "epoch-benchmarks",
+    "hf-leaderboard",
+    "epoch-models",
+    "lmarena-csv",
+    "litellm",
+    "genai-prices",
+    "hf-hub",
 )
 
 
@@ -88,12 +97,16 @@ def assign_models(obs: pd.DataFrame, manual: dict[tuple[str, str], str]) -> pd.D
     namers = namers.sort_values(["group", "_prio", "_len", "source_id"]).drop_duplicates("group")
     names = {
         g: (model_id_from(matchable(s, i)), k)
-        for g, s, i, k in zip(namers["group"], namers["source"], namers["source_id"], namers["key"], strict=True)
+        for g, s, i, k in zip(
+            namers["group"], namers["source"], namers["source_id"], namers["key"], strict=True
+        )
     }
     for (source, _example), model_id in manual.items():  # a key alias also fixes the model's name
         if source == KEY_ALIAS and (group := uf.find(match_key(model_id))) in names:
             names[group] = (model_id, names[group][1])
     model_ids = [names.get(g, (None, None))[0] for g in obs["group"]]
-    model_ids = [manual.get((s, i), m) for s, i, m in zip(obs["source"], obs["source_id"], model_ids, strict=True)]
+    model_ids = [
+        manual.get((s, i), m) for s, i, m in zip(obs["source"], obs["source_id"], model_ids, strict=True)
+    ]
     primary = [names.get(g, (None, None))[1] == k for g, k in zip(obs["group"], obs["key"], strict=True)]
     return obs.assign(model_id=model_ids, primary=primary).drop(columns=["group"])

@@ -17,8 +17,9 @@ MODEL_COLUMNS = {
     "access": st.column_config.TextColumn("Weights"),
     "license_name": st.column_config.TextColumn("Licence"),
     "score": st.column_config.NumberColumn("Score", format="%.1f"),
-    "blended_usd_per_mtok": st.column_config.NumberColumn("$ / 1M tokens", format="$%.3f",
-                                                          help="List price at your input:output mix"),
+    "blended_usd_per_mtok": st.column_config.NumberColumn(
+        "$ / 1M tokens", format="$%.3f", help="List price at your input:output mix"
+    ),
     "monthly_usd": st.column_config.NumberColumn("$ / month", format="$%,.0f", help="At your monthly volume"),
     "cost_basis": st.column_config.TextColumn("Cost basis"),
     "context_tokens": st.column_config.NumberColumn("Context", format="compact"),
@@ -33,14 +34,20 @@ def render_notices(info: DataInfo) -> None:
     """Warnings about the link itself: ignored URL values, and data refreshed since it was made."""
     ignored = st.session_state.get(URL_WARNINGS_KEY) or []
     if ignored:
-        st.warning("Some parts of this link could not be used and were ignored (defaults shown instead): "
-                   + "; ".join(ignored), icon="⚠️")
+        st.warning(
+            "Some parts of this link could not be used and were ignored (defaults shown instead): "
+            + "; ".join(ignored),
+            icon="⚠️",
+        )
     made_on = st.session_state.get(LINK_DATA_KEY)
     if made_on and made_on != info.tag:
         date = made_on.split("~", 1)[0]
-        st.info(f"This link was made on the data of {date} (version {made_on.split('~')[-1]}). The data has been "
-                f"refreshed since (now {info.as_of}, version {info.version}): numbers may differ from what was "
-                "shown then.", icon="🔄")
+        st.info(
+            f"This link was made on the data of {date} (version {made_on.split('~')[-1]}). The data has been "
+            f"refreshed since (now {info.as_of}, version {info.version}): numbers may differ from what was "
+            "shown then.",
+            icon="🔄",
+        )
 
 
 def model_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -55,8 +62,15 @@ def render_models(df: pd.DataFrame, columns: list[str], *, key: str, selectable:
     if not selectable:
         st.dataframe(table, column_config=config, hide_index=True, width="stretch")
         return []
-    event = st.dataframe(table, column_config=config, hide_index=True, width="stretch", key=key,
-                         on_select="rerun", selection_mode="multi-row")
+    event = st.dataframe(
+        table,
+        column_config=config,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        on_select="rerun",
+        selection_mode="multi-row",
+    )
     return [df.index[i] for i in event.selection.rows]
 
 
@@ -67,13 +81,30 @@ def render_exclusions(evaluated: pd.DataFrame) -> None:
         if excluded.empty:
             st.write("No model is excluded by the current constraints.")
             return
-        st.dataframe(reason_counts(evaluated), hide_index=True, width="stretch",
-                     column_config={"reason": "Reason", "models": st.column_config.NumberColumn("Models"),
-                                    "examples": "Examples"})
-        detail = excluded.assign(why=excluded["reasons"].map("; ".join))[["name", "organization", "access", "why"]]
-        st.dataframe(detail, hide_index=True, width="stretch",
-                     column_config={"name": "Model", "organization": "Organization", "access": "Weights",
-                                    "why": st.column_config.TextColumn("Excluded because", width="large")})
+        st.dataframe(
+            reason_counts(evaluated),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "reason": "Reason",
+                "models": st.column_config.NumberColumn("Models"),
+                "examples": "Examples",
+            },
+        )
+        detail = excluded.assign(why=excluded["reasons"].map("; ".join))[
+            ["name", "organization", "access", "why"]
+        ]
+        st.dataframe(
+            detail,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": "Model",
+                "organization": "Organization",
+                "access": "Weights",
+                "why": st.column_config.TextColumn("Excluded because", width="large"),
+            },
+        )
 
 
 def share_link(view: View, info: DataInfo) -> str:

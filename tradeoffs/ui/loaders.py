@@ -16,8 +16,8 @@ import streamlit as st
 from tradeoffs import costs, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints
-from tradeoffs.store import DATA_DIR, connect_readonly, ensure_store, table_path
 from tradeoffs.schema import TABLES
+from tradeoffs.store import DATA_DIR, connect_readonly, ensure_store, table_path
 
 
 @dataclass(frozen=True)
@@ -106,19 +106,22 @@ def load_reference(table: str) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _costs(version: str, tokens: int, input_share: float, deployment: str, assumption_items: tuple) -> pd.DataFrame:
+def _costs(
+    version: str, tokens: int, input_share: float, deployment: str, assumption_items: tuple
+) -> pd.DataFrame:
     catalog, offerings, gpus = _catalog(version), _offerings(version), _reference(version, "gpus")
     assumptions = costs.assumptions_from_dict(dict(assumption_items))
     models = catalog.reset_index()
     if deployment == "private-cloud":  # closed models through a hyperscaler endpoint, open ones in your VPC
         cloud = offerings[offerings["provider_kind"] == "cloud"]
-        api = costs.monthly_costs(models[models["open_weights"] != True], cloud, gpus, tokens, input_share,  # noqa: E712
-                                  False, assumptions)
-        own = costs.monthly_costs(models[models["open_weights"] == True], offerings, gpus, tokens,  # noqa: E712
-                                  input_share, True, assumptions)
+        is_open = models["open_weights"].eq(True)
+        api = costs.monthly_costs(models[~is_open], cloud, gpus, tokens, input_share, False, assumptions)
+        own = costs.monthly_costs(models[is_open], offerings, gpus, tokens, input_share, True, assumptions)
         out = pd.concat([api, own])
     else:
-        out = costs.monthly_costs(models, offerings, gpus, tokens, input_share, deployment == "on-prem", assumptions)
+        out = costs.monthly_costs(
+            models, offerings, gpus, tokens, input_share, deployment == "on-prem", assumptions
+        )
     return out.join(_price_sources(offerings, out, gpus, assumptions))
 
 
@@ -140,6 +143,7 @@ def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, gpus: pd.DataFram
 
 
 def load_costs(c: Constraints, assumptions: costs.CostAssumptions) -> pd.DataFrame:
-    """Per model: monthly_usd, blended_usd_per_mtok, cost_basis, provider, feasible, cost_note, price_source."""
+    """Per model: monthly_usd, blended_usd_per_mtok, cost_basis, provider, feasible, cost_note,
+    price_source."""
     items = tuple(sorted(costs.assumptions_to_dict(assumptions).items()))
     return _costs(data_version(), int(c.volume_tokens), float(c.input_share), c.deployment, items)

@@ -12,7 +12,19 @@ from tradeoffs.constraints import DEPLOYMENTS, LICENSES, NEEDS, format_count
 from tradeoffs.filtering import NEED_LABELS
 from tradeoffs.ui.state import widget_key
 
-VOLUME_STEPS = [10**6, 3 * 10**6, 10**7, 3 * 10**7, 10**8, 3 * 10**8, 10**9, 3 * 10**9, 10**10, 3 * 10**10, 10**11]
+VOLUME_STEPS = [
+    10**6,
+    3 * 10**6,
+    10**7,
+    3 * 10**7,
+    10**8,
+    3 * 10**8,
+    10**9,
+    3 * 10**9,
+    10**10,
+    3 * 10**10,
+    10**11,
+]
 CONTEXT_STEPS = [0, 8_000, 16_000, 32_000, 64_000, 128_000, 200_000, 400_000, 1_000_000]
 SIZE_STEPS = [None, 8.0, 14.0, 32.0, 70.0, 120.0, 250.0, 500.0, 1000.0]
 DEPLOYMENT_LABELS = {"any": "Any (API OK)", "private-cloud": "Private cloud", "on-prem": "On-prem"}
@@ -40,10 +52,17 @@ def _set_bar(value: float) -> None:
 def _quality(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
     """Benchmark, minimum score (far left = none) and one-click reference bars (≥ GPT-4…)."""
     names = dict(zip(benchmarks["benchmark"], benchmarks["name"], strict=True))
-    bench = st.selectbox("Quality benchmark", list(names), format_func=names.get, key=widget_key("benchmark"),
-                         help="The score used for the quality bar, the charts and the ranking.")
+    bench = st.selectbox(
+        "Quality benchmark",
+        list(names),
+        format_func=names.get,
+        key=widget_key("benchmark"),
+        help="The score used for the quality bar, the charts and the ranking.",
+    )
     key = widget_key("min_score")
-    scores = catalog[score_column(bench)].dropna() if score_column(bench) in catalog else pd.Series(dtype=float)
+    scores = (
+        catalog[score_column(bench)].dropna() if score_column(bench) in catalog else pd.Series(dtype=float)
+    )
     if scores.empty:
         st.session_state[key] = None
         st.caption("No model has a score on this benchmark.")
@@ -54,16 +73,31 @@ def _quality(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
         st.session_state[SLIDER_KEY] = lo if wanted is None else min(max(float(wanted), lo), hi)
         st.session_state[SLIDER_BENCH_KEY] = bench
     st.session_state[SLIDER_KEY] = min(max(float(st.session_state[SLIDER_KEY]), lo), hi)
-    value = st.slider(f"Minimum {names[bench]}", lo, hi, step=1.0 if hi - lo > 50 else 0.5, key=SLIDER_KEY,
-                      help="Models below this score, or without one, are excluded. Far left = no minimum.")
+    value = st.slider(
+        f"Minimum {names[bench]}",
+        lo,
+        hi,
+        step=1.0 if hi - lo > 50 else 0.5,
+        key=SLIDER_KEY,
+        help="Models below this score, or without one, are excluded. Far left = no minimum.",
+    )
     st.session_state[key] = None if value <= lo else value
     if st.session_state[key] is None:
         st.caption("No minimum: far left.")
-    refs = {catalog.at[m, "name"]: float(catalog.at[m, score_column(bench)]) for m in REFERENCE_MODELS
-            if m in catalog.index and pd.notna(catalog.at[m, score_column(bench)])}
+    refs = {
+        catalog.at[m, "name"]: float(catalog.at[m, score_column(bench)])
+        for m in REFERENCE_MODELS
+        if m in catalog.index and pd.notna(catalog.at[m, score_column(bench)])
+    }
     if refs:
-        st.pills("Set the bar to the level of", list(refs), key=REFERENCE_KEY, on_change=_set_reference,
-                 args=(refs,), help="One click sets the minimum to that model's score on this benchmark.")
+        st.pills(
+            "Set the bar to the level of",
+            list(refs),
+            key=REFERENCE_KEY,
+            on_change=_set_reference,
+            args=(refs,),
+            help="One click sets the minimum to that model's score on this benchmark.",
+        )
 
 
 def _set_reference(refs: dict[str, float]) -> None:
@@ -77,33 +111,75 @@ def render_sidebar(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
     """Draw every constraint widget; values land in session state under ``widget_key(name)``."""
     with st.sidebar:
         st.header("Constraints")
-        st.radio("Where may the model run?", DEPLOYMENTS, format_func=DEPLOYMENT_LABELS.get,
-                 key=widget_key("deployment"), horizontal=True,
-                 help="On-prem needs open weights. Private cloud also allows closed models that a hyperscaler "
-                 "(Bedrock, Azure, Vertex) serves inside your tenancy.")
-        st.radio("Licence", LICENSES, format_func=LICENSE_LABELS.get, key=widget_key("license"), horizontal=True,
-                 help="Commercial use = allowed, possibly with conditions (e.g. a user cap); OSI = an "
-                 "OSI-approved open-source licence.")
+        st.radio(
+            "Where may the model run?",
+            DEPLOYMENTS,
+            format_func=DEPLOYMENT_LABELS.get,
+            key=widget_key("deployment"),
+            horizontal=True,
+            help="On-prem needs open weights. Private cloud also allows closed models that a hyperscaler "
+            "(Bedrock, Azure, Vertex) serves inside your tenancy.",
+        )
+        st.radio(
+            "Licence",
+            LICENSES,
+            format_func=LICENSE_LABELS.get,
+            key=widget_key("license"),
+            horizontal=True,
+            help="Commercial use = allowed, possibly with conditions (e.g. a user cap); OSI = an "
+            "OSI-approved open-source licence.",
+        )
         _quality(catalog, benchmarks)
         key = widget_key("min_context_tokens")
-        st.select_slider("Minimum context window", _with(CONTEXT_STEPS, st.session_state.get(key, 0)), key=key,
-                         format_func=lambda v: "any" if not v else f"{format_count(int(v))} tokens")
+        st.select_slider(
+            "Minimum context window",
+            _with(CONTEXT_STEPS, st.session_state.get(key, 0)),
+            key=key,
+            format_func=lambda v: "any" if not v else f"{format_count(int(v))} tokens",
+        )
         key = widget_key("max_params_b")
-        st.select_slider("Largest model you can host", _with(SIZE_STEPS, st.session_state.get(key)), key=key,
-                         format_func=lambda v: "no limit" if v is None else f"{v:,.0f}B parameters",
-                         help="Total parameters. Applies to open-weights models (closed models' sizes are not "
-                         "published).")
+        st.select_slider(
+            "Largest model you can host",
+            _with(SIZE_STEPS, st.session_state.get(key)),
+            key=key,
+            format_func=lambda v: "no limit" if v is None else f"{v:,.0f}B parameters",
+            help="Total parameters. Applies to open-weights models (closed models' sizes are not published).",
+        )
         st.subheader("Usage and budget")
         key = widget_key("volume_tokens")
-        st.select_slider("Monthly token volume", _with(VOLUME_STEPS, st.session_state.get(key, 10**8)), key=key,
-                         format_func=lambda v: f"{format_count(int(v))} tokens")
-        st.slider("Input share of tokens", 0.05, 0.95, step=0.05, key=widget_key("input_share"),
-                  format="%.2f", help="0.75 = three prompt tokens for every generated token (3:1).")
-        st.number_input("Monthly budget (US$)", min_value=0.0, step=1000.0, value=None, key=widget_key("budget_usd"),
-                        placeholder="no budget", help="Excludes models costing more per month at your volume.")
+        st.select_slider(
+            "Monthly token volume",
+            _with(VOLUME_STEPS, st.session_state.get(key, 10**8)),
+            key=key,
+            format_func=lambda v: f"{format_count(int(v))} tokens",
+        )
+        st.slider(
+            "Input share of tokens",
+            0.05,
+            0.95,
+            step=0.05,
+            key=widget_key("input_share"),
+            format="%.2f",
+            help="0.75 = three prompt tokens for every generated token (3:1).",
+        )
+        st.number_input(
+            "Monthly budget (US$)",
+            min_value=0.0,
+            step=1000.0,
+            value=None,
+            key=widget_key("budget_usd"),
+            placeholder="no budget",
+            help="Excludes models costing more per month at your volume.",
+        )
         st.subheader("Must have")
-        st.pills("Capabilities", NEEDS, selection_mode="multi", format_func=NEED_LABELS.get,
-                 key=widget_key("needs"), label_visibility="collapsed")
+        st.pills(
+            "Capabilities",
+            NEEDS,
+            selection_mode="multi",
+            format_func=NEED_LABELS.get,
+            key=widget_key("needs"),
+            label_visibility="collapsed",
+        )
         st.toggle("Exclude deprecated models", key=widget_key("exclude_deprecated"))
         orgs = sorted(catalog["organization"].dropna().unique())
         st.multiselect("Exclude organizations", orgs, key=widget_key("exclude_orgs"), placeholder="none")

@@ -13,6 +13,7 @@ import streamlit as st
 
 from tradeoffs import costs
 from tradeoffs.constraints import CONSTRAINT_FIELDS, Constraints, Domain, Parsed, from_query, to_query
+from tradeoffs.scorecard import SCORECARD_PARAMS, Scorecard, scorecard_from_query, scorecard_to_query
 
 VIEW_KEY = "_view"
 SEEDED_KEY = "_url_seeded"
@@ -20,6 +21,9 @@ URL_WARNINGS_KEY = "_url_warnings"
 LINK_DATA_KEY = "_url_data_tag"
 NOTES_KEY = "notes"
 SHORTLIST_KEY = "shortlist"
+# The Decide page's scorecard (preset, weights, missing data). Kept as one value, not as widget keys:
+# the frame builds the view before a page runs, and cannot read a page's widgets then.
+SCORECARD_KEY = "scorecard"
 NOTE_PREFIX = "note."
 ASSUMPTION_PARAMS = frozenset(a.key for a in costs.ASSUMPTIONS)
 
@@ -34,15 +38,22 @@ class View:
     constraints: Constraints
     assumptions: costs.CostAssumptions
     notes: dict[str, str] = field(default_factory=dict)
+    scorecard: Scorecard = field(default_factory=Scorecard)
 
 
-def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, dict[str, str]]:
+def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, dict[str, str], Scorecard]:
     raw = st.query_params.to_dict()
-    notes = {k[len(NOTE_PREFIX):]: v[:400] for k, v in raw.items() if k.startswith(NOTE_PREFIX)}
+    notes = {k[len(NOTE_PREFIX) :]: v[:400] for k, v in raw.items() if k.startswith(NOTE_PREFIX)}
     params = {k: v for k, v in raw.items() if not k.startswith(NOTE_PREFIX)}
-    parsed = from_query(params, domain, extra_params=ASSUMPTION_PARAMS)
+    parsed = from_query(params, domain, extra_params=ASSUMPTION_PARAMS | SCORECARD_PARAMS)
+    scorecard, scorecard_warnings = scorecard_from_query(
+        {k: v for k, v in parsed.extra.items() if k in SCORECARD_PARAMS}
+    )
+    parsed.warnings.extend(scorecard_warnings)
     assumptions = costs.CostAssumptions()
     for key, value in parsed.extra.items():  # one at a time, so one bad value does not void the rest
+        if key in SCORECARD_PARAMS:
+            continue
         try:
             assumptions = costs.assumptions_from_dict({**costs.assumptions_to_dict(assumptions), key: value})
         except (ValueError, TypeError) as exc:
@@ -52,7 +63,7 @@ def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, dict[str,
         notes.pop(m)
     if unknown_notes:
         parsed.warnings.append(f"ignored notes for models not on the shortlist: {', '.join(unknown_notes)}")
-    return parsed, assumptions, notes
+    return parsed, assumptions, notes, scorecard
 
 
 def _fill_widgets(constraints: Constraints, assumptions: costs.CostAssumptions) -> None:
@@ -74,10 +85,11 @@ def seed_from_url(domain: Domain) -> None:
             view = st.session_state[VIEW_KEY]
             _fill_widgets(view.constraints, view.assumptions)
         return
-    parsed, assumptions, notes = _parse_url(domain)
+    parsed, assumptions, notes, scorecard = _parse_url(domain)
     _fill_widgets(parsed.constraints, assumptions)
     st.session_state[SHORTLIST_KEY] = list(parsed.constraints.shortlist)
     st.session_state[NOTES_KEY] = notes
+    st.session_state[SCORECARD_KEY] = scorecard
     st.session_state[URL_WARNINGS_KEY] = parsed.warnings
     st.session_state[LINK_DATA_KEY] = parsed.data_tag
     st.session_state[SEEDED_KEY] = True
@@ -85,14 +97,24 @@ def seed_from_url(domain: Domain) -> None:
 
 def view_from_widgets() -> View:
     """The current view from the widget keys (and the shortlist kept in session state)."""
-    values = {name: st.session_state.get(widget_key(name), getattr(Constraints(), name)) for name in CONSTRAINT_FIELDS}
+    values = {
+        name: st.session_state.get(widget_key(name), getattr(Constraints(), name))
+        for name in CONSTRAINT_FIELDS
+    }
     values["shortlist"] = tuple(st.session_state.get(SHORTLIST_KEY, ()))
     for name in ("needs", "exclude_orgs"):
         values[name] = tuple(values[name])
-    a_values = {f.name: st.session_state.get(widget_key(f.name), getattr(costs.CostAssumptions(), f.name))
-                for f in fields(costs.CostAssumptions)}
+    a_values = {
+        f.name: st.session_state.get(widget_key(f.name), getattr(costs.CostAssumptions(), f.name))
+        for f in fields(costs.CostAssumptions)
+    }
     notes = {m: n for m, n in st.session_state.get(NOTES_KEY, {}).items() if m in values["shortlist"] and n}
-    return View(Constraints(**values), costs.CostAssumptions(**a_values), notes)
+    return View(
+        Constraints(**values),
+        costs.CostAssumptions(**a_values),
+        notes,
+        st.session_state.get(SCORECARD_KEY, Scorecard()),
+    )
 
 
 def query_for(view: View, data_tag: str) -> dict[str, str]:
@@ -100,6 +122,7 @@ def query_for(view: View, data_tag: str) -> dict[str, str]:
     params = to_query(view.constraints, data_tag)
     params.update({k: str(v) for k, v in costs.assumptions_to_dict(view.assumptions).items()})
     params.update({f"{NOTE_PREFIX}{m}": n for m, n in view.notes.items()})
+    params.update(scorecard_to_query(view.scorecard))
     return params
 
 

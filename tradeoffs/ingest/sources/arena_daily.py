@@ -48,30 +48,72 @@ def parse(folder: Path) -> Staged:
         entries = payload["models"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataQualityError(f"arena-daily: {path.name} is not a leaderboard file ({exc})") from exc
-    if entries and not FIELDS <= set(entries[0]):
+    if entries and not set(entries[0]) >= FIELDS:
         raise DataQualityError(f"arena-daily: fields missing (renamed?): {sorted(FIELDS - set(entries[0]))}")
     as_of = payload_as_of(Path(folder), to_date(payload.get("date")))
     arena_day = to_date(((payload.get("sources") or {}).get("lmarena") or {}).get("publish_date")) or as_of
     models, offerings, scores, history = [], [], [], []
     for rec in entries:
         sid = rec["id"]
-        models.append({
-            "source": NAMESPACE, "source_id": sid, "alt_source": "lmarena", "alt_id": rec.get("display_name"),
-            "defines": True, "name": rec.get("display_name"), "organization": rec.get("org"),
-            "license_raw": rec.get("license"), "open_weights": rec.get("open_weights"),
-            "context_tokens": number(rec.get("context_length")), "release_date": to_date(rec.get("listed_at_iso")),
-        })
+        models.append(
+            {
+                "source": NAMESPACE,
+                "source_id": sid,
+                "alt_source": "lmarena",
+                "alt_id": rec.get("display_name"),
+                "defines": True,
+                "name": rec.get("display_name"),
+                "organization": rec.get("org"),
+                "license_raw": rec.get("license"),
+                "open_weights": rec.get("open_weights"),
+                "context_tokens": number(rec.get("context_length")),
+                "release_date": to_date(rec.get("listed_at_iso")),
+            }
+        )
         score = number(rec.get("arena_score"))
         if score is not None:
-            scores.append({"source": NAMESPACE, "source_id": sid, "benchmark": "arena_text", "score": score,
-                           "ci_low": number(rec.get("arena_ci_low")), "ci_high": number(rec.get("arena_ci_high")),
-                           "as_of": arena_day, "independent": True})
-            history.append({"source": NAMESPACE, "source_id": sid, "benchmark": "arena_text", "as_of": arena_day,
-                            "score": score})
+            scores.append(
+                {
+                    "source": NAMESPACE,
+                    "source_id": sid,
+                    "benchmark": "arena_text",
+                    "score": score,
+                    "ci_low": number(rec.get("arena_ci_low")),
+                    "ci_high": number(rec.get("arena_ci_high")),
+                    "as_of": arena_day,
+                    "independent": True,
+                }
+            )
+            history.append(
+                {
+                    "source": NAMESPACE,
+                    "source_id": sid,
+                    "benchmark": "arena_text",
+                    "as_of": arena_day,
+                    "score": score,
+                }
+            )
         price_in, price_out = number(rec.get("price_in")), number(rec.get("price_out"))
         if price_in is not None and price_out is not None and (price_in > 0 or price_out > 0):
-            offerings.append({"source": NAMESPACE, "source_id": sid, "provider": "openrouter",
-                              "input_usd_per_mtok": price_in, "output_usd_per_mtok": price_out,
-                              "context_tokens": number(rec.get("context_length")), "deprecated": False, "as_of": as_of})
-    return Staged(NAME, as_of, {"models": frame("models", models), "offerings": frame("offerings", offerings),
-                                "scores": frame("scores", scores), "score_history": frame("score_history", history)})
+            offerings.append(
+                {
+                    "source": NAMESPACE,
+                    "source_id": sid,
+                    "provider": "openrouter",
+                    "input_usd_per_mtok": price_in,
+                    "output_usd_per_mtok": price_out,
+                    "context_tokens": number(rec.get("context_length")),
+                    "deprecated": False,
+                    "as_of": as_of,
+                }
+            )
+    return Staged(
+        NAME,
+        as_of,
+        {
+            "models": frame("models", models),
+            "offerings": frame("offerings", offerings),
+            "scores": frame("scores", scores),
+            "score_history": frame("score_history", history),
+        },
+    )

@@ -16,7 +16,15 @@ from pathlib import Path
 import pandas as pd
 
 from tradeoffs.ingest import http
-from tradeoffs.ingest.staging import DataQualityError, Staged, frame, newest_date_in, number, payload_as_of, to_date
+from tradeoffs.ingest.staging import (
+    DataQualityError,
+    Staged,
+    frame,
+    newest_date_in,
+    number,
+    payload_as_of,
+    to_date,
+)
 
 NAME = "epoch-benchmarks"
 FOLDER = "epoch-benchmarks"
@@ -58,21 +66,37 @@ def _read(path: Path, needed: set[str]) -> pd.DataFrame:
 
 def parse(folder: Path) -> Staged:
     folder = Path(folder)
-    eci = _read(folder / ECI, {"Model version", "ECI Score", "Release date", "Organization", "Model accessibility"})
+    eci = _read(
+        folder / ECI, {"Model version", "ECI Score", "Release date", "Organization", "Model accessibility"}
+    )
     started = []
     models, scores = [], []
     for row in eci.to_dict("records"):
         sid, access = row["Model version"].strip(), row["Model accessibility"].strip()
         if not sid:
             continue
-        models.append({
-            "source": NAMESPACE, "source_id": sid, "defines": access not in ("Unreleased", ""),
-            "name": row.get("Model name", "").strip() or None, "organization": row["Organization"].strip() or None,
-            "release_date": to_date(row["Release date"]), "license_raw": access or None,
-            "open_weights": (OPEN in access.lower()) if access else None,
-        })
+        models.append(
+            {
+                "source": NAMESPACE,
+                "source_id": sid,
+                "defines": access not in ("Unreleased", ""),
+                "name": row.get("Model name", "").strip() or None,
+                "organization": row["Organization"].strip() or None,
+                "release_date": to_date(row["Release date"]),
+                "license_raw": access or None,
+                "open_weights": (OPEN in access.lower()) if access else None,
+            }
+        )
         if (score := number(row["ECI Score"])) is not None:
-            scores.append({"source": NAMESPACE, "source_id": sid, "benchmark": "eci", "score": score, "independent": True})
+            scores.append(
+                {
+                    "source": NAMESPACE,
+                    "source_id": sid,
+                    "benchmark": "eci",
+                    "score": score,
+                    "independent": True,
+                }
+            )
     for file, (benchmark, column, scale, independent) in RESULTS.items():
         if not (folder / file).exists():
             raise DataQualityError(f"epoch-benchmarks: {file} is missing from the download")
@@ -82,10 +106,17 @@ def parse(folder: Path) -> Staged:
             sid, score = row["Model version"].strip(), number(row[column])
             if sid and score is not None:
                 err = number(row.get("stderr"))
-                scores.append({"source": NAMESPACE, "source_id": sid, "benchmark": benchmark, "score": score * scale,
-                               "ci_low": None if err is None else (score - 1.96 * err) * scale,
-                               "ci_high": None if err is None else (score + 1.96 * err) * scale,
-                               "independent": independent or row.get("Source", "").startswith("Stanford CRFM")})
+                scores.append(
+                    {
+                        "source": NAMESPACE,
+                        "source_id": sid,
+                        "benchmark": benchmark,
+                        "score": score * scale,
+                        "ci_low": None if err is None else (score - 1.96 * err) * scale,
+                        "ci_high": None if err is None else (score + 1.96 * err) * scale,
+                        "independent": independent or row.get("Source", "").startswith("Stanford CRFM"),
+                    }
+                )
     scores_df = frame("scores", sorted(scores, key=lambda r: -r["score"]))  # keep the best per id × benchmark
     as_of = payload_as_of(folder, newest_date_in([*started, *eci["Release date"]]))
     scores_df["as_of"] = as_of

@@ -56,9 +56,17 @@ def parse(folder: Path) -> Staged:
         if rec is None:
             continue
         memory, bandwidth = number(rec["Memory (bytes)"]), number(rec["Memory bandwidth (byte/s)"])
-        rows.append({"gpu": gpu, "name": name, "memory_gb": None if memory is None else memory / 1e9,
-                     "bandwidth_gbps": None if bandwidth is None else bandwidth / 1e9,
-                     "provider": SPEC_PROVIDER, "segment": "spec", "source": NAME})
+        rows.append(
+            {
+                "gpu": gpu,
+                "name": name,
+                "memory_gb": None if memory is None else memory / 1e9,
+                "bandwidth_gbps": None if bandwidth is None else bandwidth / 1e9,
+                "provider": SPEC_PROVIDER,
+                "segment": "spec",
+                "source": NAME,
+            }
+        )
     as_of = payload_as_of(Path(folder), newest_date_in(df["Release date"]))
     for row in rows:
         row["as_of"] = as_of

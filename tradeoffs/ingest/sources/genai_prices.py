@@ -12,7 +12,15 @@ import json
 from pathlib import Path
 
 from tradeoffs.ingest import http
-from tradeoffs.ingest.staging import DataQualityError, Staged, frame, newest_date_in, number, payload_as_of, to_date
+from tradeoffs.ingest.staging import (
+    DataQualityError,
+    Staged,
+    frame,
+    newest_date_in,
+    number,
+    payload_as_of,
+    to_date,
+)
 
 NAME = "genai-prices"
 FOLDER = "genai-prices"
@@ -60,30 +68,65 @@ def parse(folder: Path) -> Staged:
         raise DataQualityError(f"genai-prices: {path} is not a genai-prices v2 feed ({exc})") from exc
     # No date of its own: a replay takes the newest date in its ids and match rules (price
     # schedules can hold announced future dates, so those are not evidence of the payload's age).
-    as_of = payload_as_of(Path(folder), newest_date_in(json.dumps([m["id"], m.get("match")]) for _, m in catalogue))
+    as_of = payload_as_of(
+        Path(folder), newest_date_in(json.dumps([m["id"], m.get("match")]) for _, m in catalogue)
+    )
     models, offerings, history = [], [], []
     for provider, rec in catalogue:
         if "prices" not in rec or "id" not in rec:
             raise DataQualityError(f"genai-prices: model entry without id/prices under {provider}")
         source_id = f"{provider}::{rec['id']}"
-        models.append({"source": NAMESPACE, "source_id": source_id, "defines": False, "name": rec.get("name"),
-                       "context_tokens": number(rec.get("context_window")), "deprecated": bool(rec.get("deprecated"))})
-        schedule = [(start, p) for start, p in _schedule(rec["prices"]) if start is None or as_of is None or start <= as_of]
+        models.append(
+            {
+                "source": NAMESPACE,
+                "source_id": source_id,
+                "defines": False,
+                "name": rec.get("name"),
+                "context_tokens": number(rec.get("context_window")),
+                "deprecated": bool(rec.get("deprecated")),
+            }
+        )
+        schedule = [
+            (start, p)
+            for start, p in _schedule(rec["prices"])
+            if start is None or as_of is None or start <= as_of
+        ]
         for start, prices in schedule:
             inp, out = _price(prices.get("input_mtok")), _price(prices.get("output_mtok"))
             if start is not None and inp is not None and out is not None:
-                history.append({"source": NAMESPACE, "source_id": source_id, "provider": provider, "as_of": start,
-                                "input_usd_per_mtok": inp, "output_usd_per_mtok": out})
+                history.append(
+                    {
+                        "source": NAMESPACE,
+                        "source_id": source_id,
+                        "provider": provider,
+                        "as_of": start,
+                        "input_usd_per_mtok": inp,
+                        "output_usd_per_mtok": out,
+                    }
+                )
         current = schedule[-1][1]
         inp, out = _price(current.get("input_mtok")), _price(current.get("output_mtok"))
         if inp is None or out is None:
             continue  # image/embedding models priced per call, not per token
-        offerings.append({
-            "source": NAMESPACE, "source_id": source_id, "provider": provider,
-            "input_usd_per_mtok": inp, "output_usd_per_mtok": out,
-            "cached_input_usd_per_mtok": _price(current.get("cache_read_mtok")),
-            "context_tokens": number(rec.get("context_window")),
-            "deprecated": bool(rec.get("deprecated")), "as_of": as_of,
-        })
-    return Staged(NAME, as_of, {"models": frame("models", models), "offerings": frame("offerings", offerings),
-                                "price_history": frame("price_history", history)})
+        offerings.append(
+            {
+                "source": NAMESPACE,
+                "source_id": source_id,
+                "provider": provider,
+                "input_usd_per_mtok": inp,
+                "output_usd_per_mtok": out,
+                "cached_input_usd_per_mtok": _price(current.get("cache_read_mtok")),
+                "context_tokens": number(rec.get("context_window")),
+                "deprecated": bool(rec.get("deprecated")),
+                "as_of": as_of,
+            }
+        )
+    return Staged(
+        NAME,
+        as_of,
+        {
+            "models": frame("models", models),
+            "offerings": frame("offerings", offerings),
+            "price_history": frame("price_history", history),
+        },
+    )

@@ -29,11 +29,28 @@ def fetch(session, dest: Path) -> None:
     payload = http.get_json(session, url)
     try:
         day = payload["as_of"]
-        index = [{"as_of": day, "gpu_key": g["key"], "name": g["name"], "memory_gb": g["memory_gb"],
-                  "bandwidth_tbps": g["bandwidth_tbps"], "index_usd_per_gpu_hour": g["series"]["index"]["value"]}
-                 for g in payload["gpus"]]
-        providers = [{"as_of": day, "gpu_key": g["key"], "provider": p["provider"], "segment": p["segment"],
-                      "median_usd_per_gpu_hour": p["median"]} for g in payload["gpus"] for p in g["providers"]]
+        index = [
+            {
+                "as_of": day,
+                "gpu_key": g["key"],
+                "name": g["name"],
+                "memory_gb": g["memory_gb"],
+                "bandwidth_tbps": g["bandwidth_tbps"],
+                "index_usd_per_gpu_hour": g["series"]["index"]["value"],
+            }
+            for g in payload["gpus"]
+        ]
+        providers = [
+            {
+                "as_of": day,
+                "gpu_key": g["key"],
+                "provider": p["provider"],
+                "segment": p["segment"],
+                "median_usd_per_gpu_hour": p["median"],
+            }
+            for g in payload["gpus"]
+            for p in g["providers"]
+        ]
     except (KeyError, TypeError) as exc:
         raise DataQualityError(f"gpu-prices: {url} changed shape ({exc!r} missing)") from exc
     dest.mkdir(parents=True, exist_ok=True)
@@ -62,17 +79,35 @@ def parse(folder: Path) -> Staged:
     specs = {r.gpu_key: r for r in index.itertuples(index=False)}
     rows = []
     for r in index.itertuples(index=False):
-        rows.append({"gpu": r.gpu_key, "name": r.name, "memory_gb": number(r.memory_gb),
-                     "bandwidth_gbps": number(r.bandwidth_tbps) * 1000, "provider": INDEX_PROVIDER,
-                     "segment": "index", "usd_per_gpu_hour": number(r.index_usd_per_gpu_hour),
-                     "source": NAME, "as_of": to_date(r.as_of)})
+        rows.append(
+            {
+                "gpu": r.gpu_key,
+                "name": r.name,
+                "memory_gb": number(r.memory_gb),
+                "bandwidth_gbps": number(r.bandwidth_tbps) * 1000,
+                "provider": INDEX_PROVIDER,
+                "segment": "index",
+                "usd_per_gpu_hour": number(r.index_usd_per_gpu_hour),
+                "source": NAME,
+                "as_of": to_date(r.as_of),
+            }
+        )
     for r in providers.itertuples(index=False):
         spec = specs.get(r.gpu_key)
         if spec is None:
             continue
-        rows.append({"gpu": r.gpu_key, "name": spec.name, "memory_gb": number(spec.memory_gb),
-                     "bandwidth_gbps": number(spec.bandwidth_tbps) * 1000, "provider": r.provider.strip(),
-                     "segment": r.segment, "usd_per_gpu_hour": number(r.median_usd_per_gpu_hour),
-                     "source": NAME, "as_of": to_date(r.as_of)})
+        rows.append(
+            {
+                "gpu": r.gpu_key,
+                "name": spec.name,
+                "memory_gb": number(spec.memory_gb),
+                "bandwidth_gbps": number(spec.bandwidth_tbps) * 1000,
+                "provider": r.provider.strip(),
+                "segment": r.segment,
+                "usd_per_gpu_hour": number(r.median_usd_per_gpu_hour),
+                "source": NAME,
+                "as_of": to_date(r.as_of),
+            }
+        )
     as_of = payload_as_of(folder, max((row["as_of"] for row in rows if row["as_of"]), default=None))
     return Staged(NAME, as_of, {"gpus": frame("gpus", rows)})

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-
 from tradeoffs.ingest import http
 from tradeoffs.ingest.staging import DataQualityError, Staged, frame, number, payload_as_of, to_date
 
@@ -76,10 +75,22 @@ def _license(rec: dict) -> str | None:
 def parse(folder: Path) -> Staged:
     folder = Path(folder)
     records = _records(folder)
-    models = [{"source": NAMESPACE, "source_id": r["id"], "defines": False, "hf_repo": r["id"],
-               "license_raw": _license(r), "params_total_b": _params_b(r), "open_weights": True,
-               "hf_likes": number(r.get("likes")), "hf_downloads": number(r.get("downloads")),
-               "url": f"https://huggingface.co/{r['id']}"} for r in records if r.get("id")]
+    models = [
+        {
+            "source": NAMESPACE,
+            "source_id": r["id"],
+            "defines": False,
+            "hf_repo": r["id"],
+            "license_raw": _license(r),
+            "params_total_b": _params_b(r),
+            "open_weights": True,
+            "hf_likes": number(r.get("likes")),
+            "hf_downloads": number(r.get("downloads")),
+            "url": f"https://huggingface.co/{r['id']}",
+        }
+        for r in records
+        if r.get("id")
+    ]
     modified = [to_date(r.get("lastModified")) for r in records]
     as_of = payload_as_of(folder, max((d for d in modified if d), default=None))
     return Staged(NAME, as_of, {"models": frame("models", models)})

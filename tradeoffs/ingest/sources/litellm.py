@@ -12,7 +12,15 @@ import json
 from pathlib import Path
 
 from tradeoffs.ingest import http
-from tradeoffs.ingest.staging import DataQualityError, Staged, frame, newest_date_in, number, payload_as_of, to_date
+from tradeoffs.ingest.staging import (
+    DataQualityError,
+    Staged,
+    frame,
+    newest_date_in,
+    number,
+    payload_as_of,
+    to_date,
+)
 
 NAME = "litellm"
 FOLDER = "litellm"
@@ -70,7 +78,12 @@ def parse(folder: Path) -> Staged:
             }
         )
         inp, out = number(rec.get("input_cost_per_token")), number(rec.get("output_cost_per_token"))
-        if not provider or inp is None or out is None or (inp == 0 and out == 0 and not key.endswith(":free")):
+        if (
+            not provider
+            or inp is None
+            or out is None
+            or (inp == 0 and out == 0 and not key.endswith(":free"))
+        ):
             continue
         cached = number(rec.get("cache_read_input_token_cost"))
         offerings.append(
@@ -86,4 +99,6 @@ def parse(folder: Path) -> Staged:
                 "as_of": as_of,
             }
         )
-    return Staged(NAME, as_of, {"models": frame("models", models), "offerings": frame("offerings", offerings)})
+    return Staged(
+        NAME, as_of, {"models": frame("models", models), "offerings": frame("offerings", offerings)}
+    )

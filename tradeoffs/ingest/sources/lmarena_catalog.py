@@ -44,7 +44,9 @@ def parse(folder: Path) -> Staged:
         raise DataQualityError("lmarena-catalog: no 'full' category in the style-control leaderboard")
     extra = {}
     if (folder / "scatterplot-data.json").exists():
-        extra = {r.get("model_api_name"): r for r in _read(folder / "scatterplot-data.json") if isinstance(r, dict)}
+        extra = {
+            r.get("model_api_name"): r for r in _read(folder / "scatterplot-data.json") if isinstance(r, dict)
+        }
     as_of = payload_as_of(folder, newest_date_in(full))
     models, scores, history = [], [], []
     for key, rec in full.items():
@@ -52,16 +54,44 @@ def parse(folder: Path) -> Staged:
             raise DataQualityError(f"lmarena-catalog: entry {key!r} has no 'rating' (fields renamed?)")
         info = extra.get(key, {})
         license_raw = info.get("license")
-        models.append({
-            "source": NAMESPACE, "source_id": key, "defines": True, "name": info.get("name"),
-            "organization": info.get("organization"), "license_raw": license_raw,
-            "open_weights": None if not license_raw else license_raw.strip().lower() not in {"proprietary", "propretary"},
-            "url": info.get("model_source") if str(info.get("model_source", "")).startswith("http") else None,
-        })
+        models.append(
+            {
+                "source": NAMESPACE,
+                "source_id": key,
+                "defines": True,
+                "name": info.get("name"),
+                "organization": info.get("organization"),
+                "license_raw": license_raw,
+                "open_weights": None
+                if not license_raw
+                else license_raw.strip().lower() not in {"proprietary", "propretary"},
+                "url": info.get("model_source")
+                if str(info.get("model_source", "")).startswith("http")
+                else None,
+            }
+        )
         score = number(rec["rating"])
-        scores.append({"source": NAMESPACE, "source_id": key, "benchmark": "arena_text", "score": score,
-                       "ci_low": number(rec.get("rating_q025")), "ci_high": number(rec.get("rating_q975")),
-                       "as_of": as_of, "independent": True})
-        history.append({"source": NAMESPACE, "source_id": key, "benchmark": "arena_text", "as_of": as_of, "score": score})
-    return Staged(NAME, as_of, {"models": frame("models", models), "scores": frame("scores", scores),
-                                "score_history": frame("score_history", history)})
+        scores.append(
+            {
+                "source": NAMESPACE,
+                "source_id": key,
+                "benchmark": "arena_text",
+                "score": score,
+                "ci_low": number(rec.get("rating_q025")),
+                "ci_high": number(rec.get("rating_q975")),
+                "as_of": as_of,
+                "independent": True,
+            }
+        )
+        history.append(
+            {"source": NAMESPACE, "source_id": key, "benchmark": "arena_text", "as_of": as_of, "score": score}
+        )
+    return Staged(
+        NAME,
+        as_of,
+        {
+            "models": frame("models", models),
+            "scores": frame("scores", scores),
+            "score_history": frame("score_history", history),
+        },
+    )

@@ -40,15 +40,32 @@ def parse(folder: Path) -> Staged:
     models, scores = [], []
     for row in df.itertuples(index=False):
         name, license_raw = row.model.strip(), row.license.strip() or None
-        models.append({
-            "source": NAMESPACE, "source_id": name, "defines": True, "name": name,
-            "organization": row.organization.strip() or None, "license_raw": license_raw,
-            "open_weights": None if not license_raw else license_raw.lower() not in {"proprietary", "propretary"},
-            "url": row.url.strip() if row.url.strip().startswith("http") else None,
-        })
+        models.append(
+            {
+                "source": NAMESPACE,
+                "source_id": name,
+                "defines": True,
+                "name": name,
+                "organization": row.organization.strip() or None,
+                "license_raw": license_raw,
+                "open_weights": None
+                if not license_raw
+                else license_raw.lower() not in {"proprietary", "propretary"},
+                "url": row.url.strip() if row.url.strip().startswith("http") else None,
+            }
+        )
         score, ci = number(row.arena_score), _CI.match(row.ci.strip())
         if score is not None:
-            scores.append({"source": NAMESPACE, "source_id": name, "benchmark": "arena_text", "score": score,
-                           "ci_low": score - float(ci.group(2)) if ci else None,
-                           "ci_high": score + float(ci.group(1)) if ci else None, "as_of": as_of, "independent": True})
+            scores.append(
+                {
+                    "source": NAMESPACE,
+                    "source_id": name,
+                    "benchmark": "arena_text",
+                    "score": score,
+                    "ci_low": score - float(ci.group(2)) if ci else None,
+                    "ci_high": score + float(ci.group(1)) if ci else None,
+                    "as_of": as_of,
+                    "independent": True,
+                }
+            )
     return Staged(NAME, as_of, {"models": frame("models", models), "scores": frame("scores", scores)})

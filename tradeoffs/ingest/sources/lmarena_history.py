@@ -40,8 +40,18 @@ def parse(folder: Path) -> Staged:
     long = wide.iloc[:, 1:].set_axis(dates).stack().rename("score").reset_index()
     long.columns = ["as_of", "source_id", "score"]
     long = long[pd.to_numeric(long["score"], errors="coerce") > 0]  # 0.0 = not listed that day
-    records = [{"source": NAMESPACE, "source_id": r.source_id.strip(), "benchmark": "arena_text",
-                "as_of": r.as_of, "score": float(r.score)} for r in long.itertuples(index=False)]
+    records = [
+        {
+            "source": NAMESPACE,
+            "source_id": r.source_id.strip(),
+            "benchmark": "arena_text",
+            "as_of": r.as_of,
+            "score": float(r.score),
+        }
+        for r in long.itertuples(index=False)
+    ]
     as_of = payload_as_of(Path(folder), max(dates))
     models = [{"source": NAMESPACE, "source_id": c.strip(), "defines": False} for c in wide.columns[1:]]
-    return Staged(NAME, as_of, {"models": frame("models", models), "score_history": frame("score_history", records)})
+    return Staged(
+        NAME, as_of, {"models": frame("models", models), "score_history": frame("score_history", records)}
+    )

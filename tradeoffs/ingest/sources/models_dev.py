@@ -16,7 +16,15 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 from tradeoffs.ingest import http
-from tradeoffs.ingest.staging import DataQualityError, Staged, frame, newest_date_in, number, payload_as_of, to_date
+from tradeoffs.ingest.staging import (
+    DataQualityError,
+    Staged,
+    frame,
+    newest_date_in,
+    number,
+    payload_as_of,
+    to_date,
+)
 
 NAME = "models.dev"
 FOLDER = "models-dev"
@@ -26,7 +34,13 @@ HOME = "https://models.dev"
 
 # Benchmarks we keep from the lab records, and hosts that measured them independently of the vendor.
 BENCHMARKS = {"swe-bench verified": "swe_bench_verified", "gpqa diamond": "gpqa_diamond"}
-INDEPENDENT_HOSTS = {"www.swebench.com", "labs.scale.com", "artificialanalysis.ai", "openrouter.ai", "aider.chat"}
+INDEPENDENT_HOSTS = {
+    "www.swebench.com",
+    "labs.scale.com",
+    "artificialanalysis.ai",
+    "openrouter.ai",
+    "aider.chat",
+}
 
 
 def fetch(session, dest: Path) -> None:
@@ -100,8 +114,13 @@ def _is_text_llm(rec: dict, source_id: str) -> bool:
     modal = rec.get("modalities") or {}
     outputs = set(modal.get("output") or ["text"])
     tier_variant = "provider" in rec  # priority/fast service tiers of a model, not models of their own
-    return (outputs == {"text"} and "text" in (modal.get("input") or ["text"]) and not tier_variant
-            and "embed" not in source_id.lower() and not source_id.endswith("/auto"))
+    return (
+        outputs == {"text"}
+        and "text" in (modal.get("input") or ["text"])
+        and not tier_variant
+        and "embed" not in source_id.lower()
+        and not source_id.endswith("/auto")
+    )
 
 
 def parse(folder: Path) -> Staged:
@@ -116,7 +135,9 @@ def parse(folder: Path) -> Staged:
         rec = _load(path)
         source_id = f"{path.parent.name}/{path.stem}"
         # Only lab records carry an organisation: that is how the build tells them from offerings.
-        models.append(_model_row(source_id, rec, defines=_is_text_llm(rec, source_id), organization=path.parent.name))
+        models.append(
+            _model_row(source_id, rec, defines=_is_text_llm(rec, source_id), organization=path.parent.name)
+        )
         dates.append(rec.get("last_updated"))
         scores.extend(_scores(source_id, rec))
     for path in offering_files:
@@ -149,7 +170,11 @@ def parse(folder: Path) -> Staged:
     return Staged(
         NAME,
         as_of,
-        {"models": frame("models", models), "offerings": frame("offerings", offerings), "scores": frame("scores", scores)},
+        {
+            "models": frame("models", models),
+            "offerings": frame("offerings", offerings),
+            "scores": frame("scores", scores),
+        },
     )
 
 

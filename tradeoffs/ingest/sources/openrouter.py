@@ -12,7 +12,15 @@ from pathlib import Path
 
 from tradeoffs.ingest import http
 from tradeoffs.ingest.params_text import active_params_b, total_params_b
-from tradeoffs.ingest.staging import DataQualityError, Staged, frame, newest_date_in, number, payload_as_of, to_date
+from tradeoffs.ingest.staging import (
+    DataQualityError,
+    Staged,
+    frame,
+    newest_date_in,
+    number,
+    payload_as_of,
+    to_date,
+)
 
 NAME = "openrouter"
 FOLDER = "models-dev"
@@ -44,7 +52,9 @@ def parse(folder: Path) -> Staged:
     models, offerings = [], []
     for rec in data:
         if not isinstance(rec, dict) or "id" not in rec or "pricing" not in rec:
-            raise DataQualityError(f"openrouter: a model entry lacks id/pricing (fields renamed?): {str(rec)[:80]}")
+            raise DataQualityError(
+                f"openrouter: a model entry lacks id/pricing (fields renamed?): {str(rec)[:80]}"
+            )
         source_id = rec["id"]
         vendor = source_id.lstrip("~").split("/", 1)[0]
         free = source_id.endswith(":free")
@@ -57,7 +67,9 @@ def parse(folder: Path) -> Staged:
                 "source_id": source_id,
                 "alt_source": "huggingface" if hf else None,
                 "alt_id": hf,
-                "defines": not free and vendor not in PSEUDO_VENDORS and not source_id.startswith("~")
+                "defines": not free
+                and vendor not in PSEUDO_VENDORS
+                and not source_id.startswith("~")
                 and set(arch.get("output_modalities") or ["text"]) == {"text"},
                 "name": str(rec.get("name", "")).split(": ", 1)[-1] or None,
                 "organization": vendor,
@@ -96,4 +108,6 @@ def parse(folder: Path) -> Staged:
     as_of = payload_as_of(Path(folder), newest_date_in(str(to_date(r.get("created"))) for r in data))
     for row in offerings:
         row["as_of"] = as_of
-    return Staged(NAME, as_of, {"models": frame("models", models), "offerings": frame("offerings", offerings)})
+    return Staged(
+        NAME, as_of, {"models": frame("models", models), "offerings": frame("offerings", offerings)}
+    )
