@@ -71,6 +71,7 @@ columns = [
     "blended_usd_per_mtok",
     "monthly_usd",
     "cost_basis",
+    "cost_note",
     "context_tokens",
     "params_total_b",
     "n_hosts",

@@ -22,6 +22,7 @@ MODEL_COLUMNS = {
     ),
     "monthly_usd": st.column_config.NumberColumn("$ / month", format="$%,.0f", help="At your monthly volume"),
     "cost_basis": st.column_config.TextColumn("Cost basis"),
+    "cost_note": st.column_config.TextColumn("No cost because", help="Why a cost is missing"),
     "context_tokens": st.column_config.NumberColumn("Context", format="compact"),
     "params_total_b": st.column_config.NumberColumn("Params (B)", format="%.0f"),
     "n_hosts": st.column_config.NumberColumn("Hosts", help="Providers serving it (resellers excluded)"),
