@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 
 @dataclass(frozen=True)
 class Table:
@@ -22,6 +24,14 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [c for c, _ in self.columns]
+
+    def shape(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Exactly this table's columns (missing ones empty), rows sorted by its key."""
+        df = df.copy()
+        for col in self.column_names:
+            if col not in df:
+                df[col] = None
+        return df[self.column_names].sort_values(list(self.key), ignore_index=True)
 
 
 MODELS = Table(

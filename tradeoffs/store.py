@@ -58,10 +58,6 @@ def store_dir() -> Path:
     return Path(tempfile.gettempdir()) / "llm-tradeoff-explorer"
 
 
-def _sql_type(column_type: str) -> str:
-    return column_type  # identifiers and types come from schema constants only
-
-
 def build_store(data_dir: Path, path: Path, version: str) -> Path:
     """Load every table into a new DuckDB file and move it into place atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +80,8 @@ def build_store(data_dir: Path, path: Path, version: str) -> Path:
 
 
 def _load_table(con, data_dir: Path, table) -> None:
-    columns = ", ".join(f"{name} {_sql_type(kind)}" for name, kind in table.columns)
+    # Identifiers and types come from the schema constants only, never from data.
+    columns = ", ".join(f"{name} {kind}" for name, kind in table.columns)
     con.execute(f"CREATE TABLE {table.name} ({columns})")
     booleans = [name for name, kind in table.columns if kind == "BOOLEAN"]
     frame = read_csv(table_path(data_dir, table.name), table.column_names, booleans=booleans)

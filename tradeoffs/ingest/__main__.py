@@ -49,7 +49,8 @@ def _changes(before: dict, after: dict) -> list[str]:
     old = before["offerings"].set_index(key)[price] if len(before["offerings"]) else pd.DataFrame(columns=price)
     new = after["offerings"].set_index(key)[price]
     both = old.index.intersection(new.index)
-    changed = (old.loc[both] != new.loc[both]).any(axis=1).sum()
+    # First run (no offerings before): the empty frame's RangeIndex cannot be compared with a MultiIndex.
+    changed = (old.loc[both] != new.loc[both]).any(axis=1).sum() if len(both) else 0
     lines.append(f"prices: {len(new)} offerings ({len(new.index.difference(old.index))} new, {changed} changed, "
                  f"{len(old.index.difference(new.index))} removed)")
     return lines

@@ -1,7 +1,6 @@
 """Staged observations of every source → the canonical tables (models, aliases, offerings, …).
 
-Each model attribute is taken from the first source in a fixed priority order that has it
-(``FIELD_ORDER``); a curated fact beats every source. Offerings keep one row per model × provider,
+Model attributes come from attributes.py. Offerings keep one row per model × provider,
 preferring a current, exact (not a variant's) and fresh price. Scores keep one row per model ×
 benchmark from the preferred source, and the best of a model's variants there (a reasoning
 variant's score counts for the model). Everything is sorted so the output is byte-stable.
@@ -9,82 +8,16 @@ variant's score counts for the model). Everything is sorted so the output is byt
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from tradeoffs.ingest.attributes import FIELD_ORDER, LAB, build_models, pick
 from tradeoffs.ingest.curated import Curated
 from tradeoffs.ingest.registry import add_keys, assign_models
 from tradeoffs.ingest.staging import Staged
-from tradeoffs.schema import ALIASES, MODELS, OFFERINGS, PRICE_HISTORY, SCORE_HISTORY, SCORES, Table
+from tradeoffs.schema import ALIASES, OFFERINGS, PRICE_HISTORY, SCORE_HISTORY, SCORES
 
-LAB, FIRST = "models.dev:lab", "models.dev:first"
-CAPABILITY_ORDER = (LAB, FIRST, "openrouter", "litellm:first", "models.dev:other", "litellm:other")
-FIELD_ORDER: dict[str, tuple[str, ...]] = {
-    "name": (
-        LAB,
-        "arena-daily",
-        "lmarena-catalog",
-        "openrouter",
-        FIRST,
-        "epoch-benchmarks",
-        "epoch-models",
-        "lmarena-csv",
-    ),
-    "organization": (
-        LAB,
-        "lmarena-catalog",
-        "arena-daily",
-        "lmarena-csv",
-        "epoch-benchmarks",
-        "epoch-models",
-        "hf-leaderboard",
-        "openrouter",
-    ),
-    "open_weights": (
-        LAB,
-        FIRST,
-        "arena-daily",
-        "epoch-benchmarks",
-        "epoch-models",
-        "lmarena-catalog",
-        "lmarena-csv",
-        "hf-leaderboard",
-        "hf-hub",
-        "openrouter",
-    ),
-    "license_id": (
-        "hf-hub",
-        "arena-daily",
-        "lmarena-catalog",
-        "lmarena-csv",
-        "hf-leaderboard",
-        LAB,
-        "epoch-models",
-        "epoch-benchmarks",
-    ),
-    "params_total_b": ("epoch-models", "openrouter", "hf-hub", "hf-leaderboard", "name"),
-    "params_active_b": ("epoch-models", "openrouter", "name"),
-    "context_tokens": (
-        FIRST,
-        LAB,
-        "openrouter",
-        "arena-daily",
-        "litellm:first",
-        "genai-prices:first",
-        "models.dev:other",
-        "litellm:other",
-    ),
-    "max_output_tokens": CAPABILITY_ORDER,
-    "modalities": CAPABILITY_ORDER,
-    "tool_calling": CAPABILITY_ORDER,
-    "structured_output": CAPABILITY_ORDER,
-    "reasoning": CAPABILITY_ORDER,
-    "hf_repo": (LAB, "openrouter", "hf-hub", "hf-leaderboard"),
-    "url": (LAB, "lmarena-csv", "lmarena-catalog", "hf-leaderboard", "openrouter"),
-}
-RELEASE_ORIGINS = ((LAB, FIRST, "epoch-benchmarks", "epoch-models"), ("openrouter", "arena-daily"))
 BENCHMARK_ORDER = {
     "arena_text": ("arena-daily", "lmarena-catalog", "lmarena-csv"),
     "eci": ("epoch-benchmarks",),
@@ -150,7 +83,7 @@ def _observations(staged: dict[str, Staged], curated: Curated) -> pd.DataFrame:
     defining = obs["defines"].fillna(False).astype(bool).to_numpy() & (~priced.to_numpy() | lab_listing)
     obs = obs.assign(origin=origin, defining=defining)
     obs = assign_models(add_keys(obs), curated.manual_aliases)
-    org = _pick(
+    org = pick(
         obs.assign(organization=obs["organization"].map(curated.organization)),
         "organization",
         FIELD_ORDER["organization"],
@@ -158,158 +91,6 @@ def _observations(staged: dict[str, Staged], curated: Curated) -> pd.DataFrame:
     same_org = prov_org.eq(obs["model_id"].map(org.to_dict())).to_numpy() & prov_org.notna().to_numpy()
     first = priced.to_numpy() & same_org & obs["model_id"].notna().to_numpy()
     return obs.assign(origin=obs["origin"].mask(first, obs["refresh"] + ":first"))
-
-
-def _pick(obs: pd.DataFrame, field: str, order: tuple[str, ...]) -> pd.DataFrame:
-    """Per model, the value of ``field`` from the first origin in ``order`` that has one."""
-    rank = {o: n for n, o in enumerate(order)}
-    cand = obs[obs[field].notna() & obs["origin"].isin(rank)]
-    cand = cand.assign(_rank=cand["origin"].map(rank), _len=cand["source_id"].str.len())
-    cand = cand.sort_values(["model_id", "_rank", "_len", "source_id"])  # the plainest id of a source first
-    return cand.drop_duplicates("model_id").set_index("model_id")[[field, "origin"]]
-
-
-_SIZE = re.compile(r"^(\d+(?:\.\d+)?)([bt])$")
-_ACTIVE = re.compile(r"^a(\d+(?:\.\d+)?)b$")
-
-
-def _name_params(model_ids: pd.Index) -> pd.DataFrame:
-    """Sizes written in model names: ``qwen3-235b-a22b`` → 235 total, 22 active (billions)."""
-    rows = []
-    for mid in model_ids:
-        total = active = None
-        for tok in mid.split("-"):
-            if total is None and (m := _SIZE.match(tok)):
-                total = float(m.group(1)) * (1000 if m.group(2) == "t" else 1)
-            elif active is None and (m := _ACTIVE.match(tok)):
-                active = float(m.group(1))
-        rows.append(
-            {
-                "model_id": mid,
-                "origin": "name",
-                "source_id": mid,
-                "params_total_b": total,
-                "params_active_b": active,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _facts(curated: Curated) -> pd.DataFrame:
-    """Curated facts as observations of origin ``curated`` (they win over every source)."""
-    if curated.facts.empty:
-        return pd.DataFrame(columns=["model_id", "origin", "source_id"])
-    wide = curated.facts.pivot_table(index="model_id", columns="field", values="value", aggfunc="first")
-    out = wide.reset_index().assign(origin="curated", source_id="curated")
-    for col in ("params_total_b", "params_active_b"):
-        if col in out:
-            out[col] = pd.to_numeric(out[col])
-    if "open_weights" in out:
-        out["open_weights"] = out["open_weights"].map({"true": True, "false": False})
-    return out
-
-
-def build_models(obs: pd.DataFrame, curated: Curated, as_of) -> tuple[pd.DataFrame, list[str]]:
-    """The ``models`` table and the inconsistencies found on the way (as plain sentences)."""
-    known = obs[obs["model_id"].notna()].copy()
-    known["license_id"] = known["license_raw"].map(curated.license_id)
-    ids = pd.Index(sorted(known["model_id"].unique()), name="model_id")
-    facts = _facts(curated)
-    facts = facts[facts["model_id"].isin(ids)]
-    pool = pd.concat([known, _name_params(ids), facts], ignore_index=True)
-    out = pd.DataFrame(index=ids)
-    sources = {}
-    for field, order in FIELD_ORDER.items():
-        picked = _pick(pool, field, ("curated", *order))
-        out[field] = picked[field].reindex(ids)
-        sources[field] = picked["origin"].reindex(ids)
-    out["organization"] = out["organization"].map(curated.organization)
-    out["release_date"] = _release_dates(pool, ids)
-    out, warnings = _reconcile_licenses(out, pool)
-    open_ = out["open_weights"].eq(True)
-    for col in ("params_total_b", "params_active_b"):  # sizes of closed models are rumours, not data
-        out[col] = out[col].where(open_)
-    out["params_source"] = sources["params_total_b"].where(out["params_total_b"].notna())
-    out["license_source"] = sources["license_id"].where(out["license_id"].notna())
-    out["hf_repo"] = out["hf_repo"].where(open_)
-    out = out.join(_status(known, as_of)).join(_hub_popularity(pool, out["hf_repo"]))
-    out["vendor_fine_tuning"] = (
-        known.groupby("model_id")["vendor_fine_tuning"]
-        .agg(lambda s: True if s.eq(True).any() else None)
-        .reindex(ids)
-    )
-    out["name"] = out["name"].fillna(pd.Series(ids, index=ids))
-    return _shape(out.reset_index(), MODELS), warnings
-
-
-def _release_dates(pool: pd.DataFrame, ids: pd.Index) -> pd.Series:
-    """The earliest release date among the authoritative sources, else the first listing date."""
-    dated = pool[pool["release_date"].notna()].assign(
-        release_date=lambda d: pd.to_datetime(d["release_date"])
-    )
-    curated = dated[dated["origin"] == "curated"].groupby("model_id")["release_date"].min()
-    out = curated.reindex(ids)
-    for origins in RELEASE_ORIGINS:
-        found = dated[dated["origin"].isin(origins)].groupby("model_id")["release_date"].min()
-        out = out.fillna(found.reindex(ids))
-    return out.dt.date
-
-
-def _reconcile_licenses(out: pd.DataFrame, pool: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Closed models get the proprietary terms; an open model never keeps 'proprietary'."""
-    warnings = []
-    closed = out["open_weights"].eq(False)
-    clash = out.index[closed & out["license_id"].notna() & out["license_id"].ne("proprietary")]
-    warnings += [
-        f"{m}: closed weights per the sources, but a licence '{out.at[m, 'license_id']}' was "
-        "listed; shown as proprietary"
-        for m in clash
-    ]
-    out.loc[closed, "license_id"] = "proprietary"
-    bad = out.index[out["open_weights"].eq(True) & out["license_id"].eq("proprietary")]
-    for m in bad:
-        rest = pool[
-            (pool["model_id"] == m) & pool["license_id"].notna() & pool["license_id"].ne("proprietary")
-        ]
-        out.at[m, "license_id"] = (
-            None
-            if rest.empty
-            else _pick(rest, "license_id", ("curated", *FIELD_ORDER["license_id"])).iloc[0, 0]
-        )
-        chosen = out.at[m, "license_id"]
-        warnings.append(
-            f"{m}: open weights, but a source lists it as proprietary; licence set to "
-            f"{chosen if isinstance(chosen, str) else 'unknown'}"
-        )
-    return out, warnings
-
-
-def _status(known: pd.DataFrame, as_of) -> pd.DataFrame:
-    """'deprecated' when every first-party listing of the model is deprecated, else 'active'."""
-    first = known[known["origin"].isin([FIRST, "litellm:first"])]
-    dep = first.groupby("model_id")["deprecated"].agg(lambda s: bool(s.fillna(False).astype(bool).all()))
-    when = pd.to_datetime(first["deprecation_date"], errors="coerce").groupby(first["model_id"]).min()
-    status = (
-        dep.map({True: "deprecated", False: "active"}).reindex(known["model_id"].unique()).fillna("active")
-    )
-    return pd.DataFrame({"status": status, "deprecation_date": when.dt.date.reindex(status.index)})
-
-
-def _hub_popularity(pool: pd.DataFrame, hf_repo: pd.Series) -> pd.DataFrame:
-    """Likes and downloads of the model's own Hugging Face repository (hub API, else leaderboard)."""
-    hub = pool[pool["origin"].isin(["hf-hub", "hf-leaderboard"])].sort_values("origin", ascending=False)
-    hub = hub.drop_duplicates("source_id").set_index("source_id")
-    likes = hf_repo.map(hub["hf_likes"].to_dict())
-    downloads = hf_repo.map(hub["hf_downloads"].to_dict())
-    return pd.DataFrame({"hf_likes": likes, "hf_downloads": downloads})
-
-
-def _shape(df: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """Exactly the table's columns, rows sorted by its key."""
-    for col in table.column_names:
-        if col not in df:
-            df[col] = None
-    return df[table.column_names].sort_values(list(table.key), ignore_index=True)
 
 
 def _id_map(obs: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -361,7 +142,7 @@ def build_offerings(
         source=offers["refresh"],
         provider_kind=offers["kind"],
     )
-    return _shape(offers, OFFERINGS), warnings
+    return OFFERINGS.shape(offers), warnings
 
 
 OUTLIER_FACTOR = 10.0  # a price this many times below the model's median elsewhere is a unit slip
@@ -402,9 +183,8 @@ def build_scores(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
     scores = scores.sort_values(
         ["model_id", "benchmark", "_rank", "score", "source_id"], ascending=[True, True, True, False, True]
     )
-    return _shape(
-        scores.drop_duplicates(["model_id", "benchmark"]).assign(source=lambda d: d["refresh"]), SCORES
-    )
+    best = scores.drop_duplicates(["model_id", "benchmark"]).assign(source=lambda d: d["refresh"])
+    return SCORES.shape(best)
 
 
 def build_score_history(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
@@ -413,7 +193,7 @@ def build_score_history(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.Data
     hist = hist.sort_values("score", ascending=False).drop_duplicates(
         ["model_id", "benchmark", "as_of", "source"]
     )
-    return _shape(hist, SCORE_HISTORY)
+    return SCORE_HISTORY.shape(hist)
 
 
 def build_price_history(staged: dict[str, Staged], obs: pd.DataFrame, curated: Curated) -> pd.DataFrame:
@@ -433,19 +213,19 @@ def build_price_history(staged: dict[str, Staged], obs: pd.DataFrame, curated: C
     prices = hist[["input_usd_per_mtok", "output_usd_per_mtok"]]
     group = hist[["model_id", "provider", "source"]].astype(str).agg("|".join, axis=1)
     changed = (prices != prices.groupby(group).shift()).any(axis=1)
-    return _shape(hist[changed], PRICE_HISTORY)
+    return PRICE_HISTORY.shape(hist[changed])
 
 
 def build_aliases(obs: pd.DataFrame, curated: Curated) -> pd.DataFrame:
     ids = _id_map(obs)
     rows = [{"source": s, "source_id": i, "model_id": m} for (s, i), m in ids.items()]
-    return _shape(pd.DataFrame(rows, columns=ALIASES.column_names), ALIASES)
+    return ALIASES.shape(pd.DataFrame(rows, columns=ALIASES.column_names))
 
 
-def build(staged: dict[str, Staged], curated: Curated, as_of) -> Built:
+def build(staged: dict[str, Staged], curated: Curated) -> Built:
     """The canonical tables from every source's staged rows (see the module docstring)."""
     obs = _observations(staged, curated)
-    models, warnings = build_models(obs, curated, as_of)
+    models, warnings = build_models(obs, curated)
     offerings, price_warnings = build_offerings(staged, obs, models, curated)
     warnings += price_warnings
     tables = {

@@ -17,7 +17,7 @@ from urllib3.util.retry import Retry
 from tradeoffs.ingest.staging import FETCH_META, DataQualityError
 
 USER_AGENT = "llm-tradeoff-explorer/0.1 (+nightly data refresh; https://github.com/)"
-TIMEOUT_S = (10, 60)  # connect, read
+TIMEOUT_S = (10, 45)  # connect, read: the biggest payload (a ~15 MB tarball) arrives in seconds
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -30,6 +30,7 @@ def make_session(retries: int = 3, backoff_s: float = 1.0) -> requests.Session:
     session = requests.Session()
     retry = Retry(
         total=retries,
+        read=1,  # a server that hangs once will likely hang again: one more try, not four minutes
         backoff_factor=backoff_s,
         status_forcelist=(429, 500, 502, 503, 504),
         allowed_methods=("GET",),
@@ -47,6 +48,11 @@ def get_bytes(session: requests.Session, url: str, *, params=None, headers=None)
         resp = session.get(url, params=params, headers=headers, timeout=TIMEOUT_S)
     except requests.Timeout as exc:
         raise FetchError(f"timed out fetching {url}") from exc
+    except requests.ConnectionError as exc:
+        # After retries, urllib3 reports a read timeout as a connection error: say what it was.
+        if "timed out" in str(exc).lower():
+            raise FetchError(f"timed out fetching {url}") from exc
+        raise FetchError(f"could not fetch {url}: {exc.__class__.__name__}: {exc}") from exc
     except requests.RequestException as exc:
         raise FetchError(f"could not fetch {url}: {exc.__class__.__name__}: {exc}") from exc
     if resp.status_code != 200:

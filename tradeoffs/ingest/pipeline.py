@@ -208,13 +208,14 @@ def refresh(
     session = http.make_session() if from_dir is None else None
     context = {"hf_repos": _hf_repos(data_dir)}
     staged_all: dict[str, Staged] = {}
-    runs, warnings = [], []
+    runs, warnings, not_rechecked = [], [], []
     previous_runs = _read_runs(data_dir)
     with tempfile.TemporaryDirectory(prefix="tradeoffs-fetch-") as fetch_root:
         for n, module in enumerate(SOURCES, start=1):
             previous = read_staged(data_dir, module.NAME)
             if only and module.NAME not in only:
                 staged, run, found = previous, _kept_run(module.NAME, previous, previous_runs), []
+                not_rechecked.append(module.NAME)
             else:
                 progress(module.NAME, n, len(SOURCES))
                 staged, run, found = _refresh_source(
@@ -222,13 +223,16 @@ def refresh(
                 )
             warnings += found
             runs.append(run)
+            if run.status != "ok":
+                not_rechecked.append(module.NAME)
             if staged is not None:
                 staged_all[module.NAME] = staged
-    built = build(staged_all, curated, None)
+    built = build(staged_all, curated)
     unmatched = built.unmatched.groupby("refresh").size()
     for run in runs:
         run.unmatched = int(unmatched.get(run.source, 0))
-    report = Report(runs, built, warnings=warnings + built.warnings)
+    carried = _kept_warnings(data_dir, not_rechecked)
+    report = Report(runs, built, warnings=warnings + carried + built.warnings)
     report.changed_files = _write(data_dir, staged_all, report)
     version = data_version(data_dir)
     build_store(data_dir, store_dir() / f"store-{version}.duckdb", version)
@@ -246,6 +250,15 @@ def _kept_run(name: str, previous: Staged | None, previous_runs: dict) -> Source
         started_at=old.get("started_at"),
         finished_at=old.get("finished_at"),
     )
+
+
+def _kept_warnings(data_dir: Path, sources: list[str]) -> list[str]:
+    """Validation warnings of sources whose rows were kept, not re-checked, in this run."""
+    path = table_path(data_dir, WARNINGS.name)
+    if not path.exists() or not sources:
+        return []
+    previous = csvio.read_csv(path, WARNINGS.column_names)
+    return previous.loc[previous["topic"].isin(sources), "message"].tolist()
 
 
 def _hf_repos(data_dir: Path) -> list[str]:

@@ -58,6 +58,8 @@ def _check_prices(name: str, df: pd.DataFrame, warnings: list[str]) -> pd.DataFr
 
 
 def _check_scores(name: str, df: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
+    if df.empty:  # map() on an empty text column stays text, and comparing it with scores raises TypeError
+        return df
     lo = df["benchmark"].map(lambda b: SCORE_RANGES.get(b, (float("-inf"), float("inf")))[0])
     hi = df["benchmark"].map(lambda b: SCORE_RANGES.get(b, (float("-inf"), float("inf")))[1])
     score = pd.to_numeric(df["score"], errors="coerce")

@@ -77,9 +77,12 @@ def _resolve(base: PurePosixPath, link: str) -> list[str]:
 
 def _load(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        record = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataQualityError(f"models.dev: {path} is not valid TOML ({exc})") from exc
+    if not record:
+        raise DataQualityError(f"models.dev: {path} is empty (truncated download?)")
+    return record
 
 
 def _model_row(source_id: str, rec: dict, *, defines: bool, organization: str | None) -> dict:
@@ -110,6 +113,10 @@ def _model_row(source_id: str, rec: dict, *, defines: bool, organization: str | 
     }
 
 
+# Ids of image, speech and embedding models, for records that do not state their modalities.
+NOT_TEXT = ("image", "tts", "whisper", "transcribe", "embed", "dall-e", "imagen", "lyria", "veo-", "sora")
+
+
 def _is_text_llm(rec: dict, source_id: str) -> bool:
     modal = rec.get("modalities") or {}
     outputs = set(modal.get("output") or ["text"])
@@ -118,7 +125,7 @@ def _is_text_llm(rec: dict, source_id: str) -> bool:
         outputs == {"text"}
         and "text" in (modal.get("input") or ["text"])
         and not tier_variant
-        and "embed" not in source_id.lower()
+        and not any(word in source_id.lower() for word in NOT_TEXT)
         and not source_id.endswith("/auto")
     )
 

@@ -38,8 +38,9 @@ def fetch(session, dest: Path) -> None:
 
 
 def _per_mtok(value) -> float | None:
+    """USD per 1M tokens; ``-1`` (variable, router models) is no price, other negatives stay to be rejected."""
     price = number(value)
-    return None if price is None or price < 0 else price * 1e6
+    return None if price is None or price == -1 else price * 1e6
 
 
 def parse(folder: Path) -> Staged:
