@@ -54,7 +54,7 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 NODE_GPUS = 8  # GPUs in one HGX/DGX server; bigger replicas span nodes
 MAX_EDGES = 150  # cost_curve draws every step edge up to this many (two rows each)
 _TOL = 1e-9  # keeps float noise (168.00000000000003 GB) from adding a GPU or a replica
-_RULE = "assumption — rule of thumb, see the costs.py docstring; 2026-11-22"
+_RULE = "Assumption (a rule of thumb, not data): replace it with your own figure; 2026-11-22"
 _NVIDIA = "nvidia.github.io/TensorRT-LLM/performance/perf-overview.html"
 
 
@@ -236,16 +236,30 @@ def api_cost_usd_per_month(tokens_per_month, input_share, input_usd_per_mtok, ou
     return float(cost) if np.ndim(cost) == 0 else cost
 
 
+def contractable_offerings(offerings: pd.DataFrame) -> pd.DataFrame:
+    """Offerings a company would contract: resellers (``provider_kind`` 'router') only for models that
+    nobody else serves. A reseller's discounted quote (Poe lists GPT-4o 11 % under OpenAI) is not a list
+    price to plan on."""
+    if "provider_kind" not in offerings:
+        return offerings
+    router = offerings["provider_kind"].eq("router")
+    served = set(offerings.loc[~router, "model_id"])
+    return offerings[~router | ~offerings["model_id"].isin(served)]
+
+
 def cheapest_offerings(offerings: pd.DataFrame, input_share: float,
                        cached_input_share: float = 0.0) -> pd.DataFrame:
-    """One row per model_id: its cheapest offering at this mix (with provider, blended_usd_per_mtok).
-
-    A model whose offerings all lack a price keeps one row, with a NaN price."""
+    """One row per model_id: its cheapest contractable offering at this mix (with provider,
+    blended_usd_per_mtok); ties go to the first party. A model whose offerings all lack a price keeps
+    one row, with a NaN price."""
+    offerings = contractable_offerings(offerings)
     blended = blended_usd_per_mtok(input_share, offerings["input_usd_per_mtok"],
                                    offerings["output_usd_per_mtok"], offerings["cached_input_usd_per_mtok"],
                                    cached_input_share)
-    ranked = offerings.assign(blended_usd_per_mtok=blended).sort_values(
-        ["model_id", "blended_usd_per_mtok", "provider"], na_position="last", kind="stable")
+    first = offerings["first_party"].eq(True) if "first_party" in offerings else False
+    ranked = offerings.assign(blended_usd_per_mtok=blended, _third=~first).sort_values(
+        ["model_id", "blended_usd_per_mtok", "_third", "provider"], na_position="last", kind="stable"
+    ).drop(columns="_third")
     return ranked.drop_duplicates("model_id").reset_index(drop=True)
 
 
@@ -286,9 +300,14 @@ def gpu_price(gpus: pd.DataFrame, gpu: str, assumptions: CostAssumptions) -> tup
     return float(price[0]), str(rows["source"].iloc[0]), None if pd.isna(as_of) else str(as_of)[:10]
 
 
-def _gpu_specs(gpus: pd.DataFrame, gpu: str) -> tuple[float, float]:
-    """(memory_gb, bandwidth_gbps) of a GPU type; NaN when the table does not know it."""
+def gpu_specs(gpus: pd.DataFrame, gpu: str) -> tuple[float, float]:
+    """(memory_gb, bandwidth_gbps) of a GPU type; NaN when the table does not know it.
+
+    From the market-index row when there is one (the row whose price is used), so that the specs and
+    the price shown together come from one row; the table's rows disagree slightly (B300: 288 vs 270 GB)
+    and come back from SQL in no guaranteed order."""
     rows = gpus[gpus["gpu"] == gpu]
+    rows = rows.sort_values("segment", key=lambda s: s.ne("index"), kind="stable")
     memory, bandwidth = _num(rows["memory_gb"]), _num(rows["bandwidth_gbps"])
     return (float(memory[0]), float(bandwidth[0])) if len(rows) else (math.nan, math.nan)
 
@@ -473,7 +492,7 @@ def monthly_costs(models: pd.DataFrame, offerings: pd.DataFrame, gpus: pd.DataFr
 
 
 def _self_host_costs(models, gpus, tokens_per_month, input_share, a) -> pd.DataFrame:
-    memory_gb, bandwidth_gbps = _gpu_specs(gpus, a.gpu)
+    memory_gb, bandwidth_gbps = gpu_specs(gpus, a.gpu)
     price = gpu_price(gpus, a.gpu, a)[0]
     is_open = models["open_weights"].eq(True).fillna(False).to_numpy(dtype=bool)
     total_b = _num(models["params_total_b"])

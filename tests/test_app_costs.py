@@ -1,0 +1,165 @@
+"""AppTest: the Costs page shows the breakeven the cost model computes, for the assumptions in the view.
+
+The expected numbers are computed here from the store's own rows and ``tradeoffs.costs`` (never read
+back from the page), so a page that wired an input wrongly (another offering, GPU or precision)
+shows a different number than the test expects.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from tests.app_helpers import run_app, store_query, texts
+from tradeoffs.costs import CostAssumptions, breakeven_tokens_per_month, self_host_cost
+
+PAGE = "pages/costs.py"
+LINK = {"shortlist": "llama-3.3-70b,gpt-4o", "volume": "1B"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    yield
+
+
+def _inputs(gpu: str = "H100") -> dict:
+    """Llama 3.3 70B, the GPU's index row, and GPT-4o's cheapest offering at 75 % input (resellers
+    excluded, as the app does), from the store."""
+    (params,) = store_query("SELECT params_total_b FROM models WHERE model_id = 'llama-3.3-70b'")[0]
+    memory, bandwidth, price = store_query("SELECT memory_gb, bandwidth_gbps, usd_per_gpu_hour FROM gpus "
+                                           "WHERE gpu = ? AND segment = 'index'", [gpu])[0]
+    rows = store_query("SELECT provider, input_usd_per_mtok, output_usd_per_mtok FROM offerings "
+                       "WHERE model_id = 'gpt-4o' AND input_usd_per_mtok IS NOT NULL "
+                       "AND output_usd_per_mtok IS NOT NULL AND provider_kind <> 'router'")
+    offers = pd.DataFrame(rows, columns=["provider", "p_in", "p_out"])
+    cheapest = offers.assign(blended=0.75 * offers["p_in"] + 0.25 * offers["p_out"]).sort_values(
+        ["blended", "provider"]).iloc[0]
+    return {"params": params, "memory": memory, "bandwidth": bandwidth, "price": price,
+            "p_in": cheapest["p_in"], "p_out": cheapest["p_out"], "provider": cheapest["provider"]}
+
+
+def _expected(a: CostAssumptions, **over):
+    x = {**_inputs(a.gpu), **over}
+    return breakeven_tokens_per_month(x["params"], math.nan, x["memory"], x["bandwidth"], x["price"],
+                                      x["p_in"], x["p_out"], 0.75, a)
+
+
+def _shown_breakevens(at) -> list[str]:
+    tables = [t.value for t in at.table if "Breakeven (tokens/month)" in t.value.columns]
+    assert tables, "no breakeven table"
+    return list(tables[0]["Breakeven (tokens/month)"])
+
+
+def _assert_shows(at, be) -> None:
+    assert be.kind == "at", be  # the worked example has a breakeven below 100B tokens/month
+    assert any(be.text in m for m in texts(at.markdown)), texts(at.markdown)
+    assert f"{be.tokens_per_month:,.0f}" in _shown_breakevens(at)
+
+
+def test_the_page_runs_with_the_default_picks():
+    at = run_app(PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, texts(at.error)
+    assert at.get("vega_lite_chart"), "no chart"
+
+
+def test_a_shared_link_shows_the_worked_example_and_its_breakeven():
+    at = run_app(PAGE, **LINK)
+    assert not at.exception, [e.value for e in at.exception]
+    x = _inputs()
+    be = _expected(CostAssumptions())
+    _assert_shows(at, be)
+    metrics = {m.label: m.value for m in at.metric}
+    est = self_host_cost(x["params"], math.nan, 1e9, 0.75, x["memory"], x["bandwidth"], x["price"],
+                         CostAssumptions())
+    assert metrics["Llama-3.3-70B-Instruct · self-hosted"] == f"${est.total_usd_per_month:,.0f}/month"
+    api_usd = 1e9 * (0.75 * x["p_in"] + 0.25 * x["p_out"]) / 1e6
+    assert metrics[f"GPT-4o · API ({x['provider']})"] == f"${api_usd:,.0f}/month"
+
+
+def test_changing_the_gpu_price_widget_moves_the_breakeven_and_the_url():
+    at = run_app(PAGE, **LINK)
+    at.number_input(key="w_usd_per_gpu_hour").set_value(2.0).run()
+    assert not at.exception
+    _assert_shows(at, _expected(CostAssumptions(usd_per_gpu_hour=2.0), price=2.0))
+    assert at.query_params["usd_per_gpu_hour"] == "2.0"
+    assert "your figure" in at.table[0].value["Source"].tolist()  # the GPU line of the breakdown
+
+
+def test_fp8_from_the_url_moves_the_breakeven_as_the_model_says():
+    at = run_app(PAGE, **LINK, precision_bits="8")
+    fp8 = _expected(CostAssumptions(precision_bits=8))
+    assert fp8.tokens_per_month != _expected(CostAssumptions()).tokens_per_month
+    _assert_shows(at, fp8)
+    assert at.query_params["precision_bits"] == "8"
+
+
+def test_precision_widget_and_a_second_gpu():
+    at = run_app(PAGE, **LINK)
+    at.get_by_key("w_precision_bits").set_value(8).run()
+    at.selectbox(key="w_gpu").set_value("H200").run()
+    assert not at.exception
+    _assert_shows(at, _expected(CostAssumptions(precision_bits=8, gpu="H200")))
+    assert at.query_params["gpu"] == "H200" and at.query_params["precision_bits"] == "8"
+
+
+def test_bad_assumptions_in_the_url_warn_and_fall_back_to_the_defaults():
+    at = run_app(PAGE, **LINK, precision_bits="7", mlops_fte="abc")
+    assert not at.exception
+    warning = " ".join(texts(at.warning))
+    assert "precision_bits" in warning and "mlops_fte" in warning
+    assert at.get_by_key("w_precision_bits").value == 16
+    assert at.number_input(key="w_mlops_fte").value == 1.0
+    _assert_shows(at, _expected(CostAssumptions()))
+    assert "precision_bits" not in at.query_params and "mlops_fte" not in at.query_params
+
+
+def test_an_assumption_survives_a_visit_to_another_page():
+    at = run_app(PAGE, **LINK)
+    at.number_input(key="w_mlops_fte").set_value(2.0).run()
+    at.switch_page("pages/explore.py").run()
+    assert at.query_params["mlops_fte"] == "2.0"
+    at.switch_page(PAGE).run()
+    assert at.number_input(key="w_mlops_fte").value == 2.0
+    _assert_shows(at, _expected(CostAssumptions(mlops_fte=2.0)))
+
+
+def test_first_party_price_choice_changes_the_api_line():
+    at = run_app(PAGE, **LINK)
+    at.selectbox(key="cost_price::gpt-4o").set_value("first-party").run()
+    (p_in, p_out, provider) = store_query(
+        "SELECT input_usd_per_mtok, output_usd_per_mtok, provider FROM offerings "
+        "WHERE model_id = 'gpt-4o' AND first_party")[0]
+    _assert_shows(at, _expected(CostAssumptions(), p_in=p_in, p_out=p_out))
+    assert f"GPT-4o · API ({provider})" in [m.label for m in at.metric]
+
+
+def test_on_prem_without_a_shortlist_shows_the_best_open_model_self_hosted():
+    at = run_app(PAGE, deployment="on-prem")
+    assert not at.exception
+    assert at.get("vega_lite_chart")
+    assert [m.label.endswith("· self-hosted") for m in at.metric] == [True]  # no closed model passes on-prem
+    assert any("On-prem is required" in t for t in texts(at.caption))
+
+
+def test_private_cloud_prices_apis_at_hyperscaler_endpoints_like_the_explore_page():
+    at = run_app(PAGE, **LINK, deployment="private-cloud")
+    (provider,) = store_query(
+        "SELECT provider FROM offerings WHERE model_id = 'gpt-4o' AND provider_kind = 'cloud' "
+        "ORDER BY 0.75 * input_usd_per_mtok + 0.25 * output_usd_per_mtok, provider LIMIT 1")[0]
+    assert f"GPT-4o · API ({provider})" in [m.label for m in at.metric]
+    assert any("hyperscaler" in t for t in texts(at.caption))
+
+
+def test_picked_models_go_to_the_shortlist_so_the_link_carries_them():
+    at = run_app(PAGE)
+    pickers = [m for m in at.multiselect if m.label in ("Open models to self-host", "API options")]
+    picked = [v for m in pickers for v in m.value]
+    assert len(picked) == 2
+    at.button[0].click().run()
+    assert at.query_params["shortlist"] == ",".join(picked)
+    assert not at.button  # nothing left to add
