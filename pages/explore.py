@@ -22,6 +22,7 @@ st.segmented_control(
     ["list", "monthly"],
     key=widget_key("cost_view"),
     required=True,
+    persist_state="session",  # a page's own widget would otherwise reset when another page is shown
     format_func={"list": "List price per 1M tokens", "monthly": "$ per month at your volume"}.get,
 )
 points, unplottable = insights.tradeoff_points(evaluated, costs, c)

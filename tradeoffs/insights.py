@@ -16,11 +16,10 @@ MAX_CHART_POINTS = 400  # keeps what a rerun sends to the browser small
 
 def cost_axis(c: Constraints) -> tuple[str, str, str]:
     """(column in the costs table, axis title, d3 format) for the Explore x axis."""
-    basis = (
-        "self-hosting (whole GPUs, people, overhead)"
-        if c.deployment == "on-prem"
-        else "cheapest API offering"
-    )
+    basis = {
+        "on-prem": "self-hosting (whole GPUs, people, overhead)",
+        "private-cloud": "open models self-hosted in your cloud, closed ones at a hyperscaler endpoint",
+    }.get(c.deployment, "cheapest API offering (resellers excluded)")
     if c.cost_view == "monthly":
         return "monthly_usd", f"$ per month at your volume — {basis}", "$,.0f"
     return "blended_usd_per_mtok", f"$ per 1M tokens at {c.input_share:.0%} input — {basis}", "$,.2f"

@@ -65,7 +65,7 @@ def load_table(cur: Cursor, table: str) -> pd.DataFrame:
     allowed = {"benchmarks", "licenses", "sources", "gpus", "refresh_runs", "warnings"}
     if table not in allowed:  # identifiers cannot be parameters: only these constants reach SQL
         raise ValueError(f"not a reference table: {table}")
-    return cur.execute(f"SELECT * FROM {table}").df()
+    return cur.execute(f"SELECT * FROM {table} ORDER BY ALL").df()
 
 
 def load_score_history(cur: Cursor, benchmark: str) -> pd.DataFrame:

@@ -1,0 +1,40 @@
+"""Helpers for AppTest page tests: a fresh app at a URL, and direct queries of the bundled store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tradeoffs.store import connect_readonly, ensure_store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def run_app(page: str | None = None, *, widgets: dict | None = None, **params) -> AppTest:
+    """The app run with ``params`` in the URL, sidebar ``widgets`` (key → value) set, then ``page`` shown."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    for key, value in (widgets or {}).items():
+        at.get_by_key(key).set_value(value)
+        at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def store_query(sql: str, params=()) -> list[tuple]:
+    """Rows of a read-only query on the store built from data/ (the product's own data)."""
+    path, _ = ensure_store()
+    con = connect_readonly(path)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]

@@ -1,0 +1,141 @@
+"""AppTest: every workshop page runs on the bundled data, and the constraints do what the store says."""
+
+import re
+
+import pytest
+
+from tests.app_helpers import run_app, store_query, texts
+
+PAGES = ["pages/overview.py", "pages/explore.py", "pages/shortlist.py", "pages/data.py"]
+
+
+def _passing_count(at) -> int:
+    heads = [t for t in texts(at.subheader) if t.endswith("models pass")]
+    assert heads, texts(at.subheader)
+    return int(re.match(r"(\d+)", heads[0]).group(1))
+
+
+def _passing_table(at):
+    tables = [d.value for d in at.dataframe if {"license_name", "access", "name"} <= set(d.value.columns)]
+    assert tables
+    return tables[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page):
+    at = run_app(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, texts(at.error)
+
+
+def test_default_view_excludes_only_deprecated_models_as_the_store_says():
+    at = run_app("pages/explore.py")
+    (expected,) = store_query("SELECT count(*) FROM models WHERE status <> 'deprecated'")[0]
+    assert _passing_count(at) == expected
+
+
+def test_changing_the_deployment_widget_changes_the_passing_set_as_the_store_says():
+    at = run_app("pages/explore.py")
+    at.get_by_key("w_deployment").set_value("on-prem").run()
+    (expected,) = store_query("SELECT count(*) FROM models WHERE open_weights AND status <> 'deprecated'")[0]
+    assert _passing_count(at) == expected
+    assert at.query_params["deployment"] == "on-prem"
+
+
+def test_on_prem_with_commercial_licence_shows_only_open_models_allowing_commercial_use():
+    at = run_app("pages/explore.py", deployment="on-prem", license="commercial")
+    rows = store_query(
+        "SELECT m.name FROM models m JOIN licenses l USING (license_id) "
+        "WHERE m.open_weights AND l.commercial_use IN ('yes', 'conditional') AND m.status <> 'deprecated'"
+    )
+    table = _passing_table(at)
+    assert _passing_count(at) == len(rows) == len(table)
+    assert set(table["access"]) == {"Open weights"}
+    allowed = {name for (name,) in store_query("SELECT name FROM licenses WHERE commercial_use <> 'no'")}
+    assert set(table["license_name"]) <= allowed
+    assert sorted(table["name"]) == sorted(name for (name,) in rows)
+
+
+def test_a_quality_bar_from_the_url_is_applied():
+    (gpt4,) = store_query("SELECT score FROM scores WHERE model_id = 'gpt-4' AND benchmark = 'arena_text'")[0]
+    at = run_app("pages/explore.py", deployment="on-prem", license="commercial", min_score=str(gpt4))
+    rows = store_query(
+        "SELECT count(*) FROM models m JOIN licenses l USING (license_id) "
+        "JOIN scores s ON s.model_id = m.model_id AND s.benchmark = 'arena_text' "
+        "WHERE m.open_weights AND l.commercial_use <> 'no' AND m.status <> 'deprecated' AND s.score >= ?",
+        [gpt4],
+    )
+    assert _passing_count(at) == rows[0][0] > 0
+    assert (_passing_table(at)["score"] >= gpt4).all()
+
+
+def test_a_tampered_url_opens_with_a_warning_and_the_defaults():
+    at = run_app(
+        "pages/explore.py",
+        deployment="moon",
+        volume="lots",
+        shortlist="gpt-4,not-a-model",
+        min_score="1e999",
+        license="x" * 1000,
+    )
+    assert not at.exception
+    warning = " ".join(texts(at.warning))
+    for name in ("deployment", "volume", "not-a-model", "min_score", "license"):
+        assert name in warning
+    assert at.get_by_key("w_deployment").value == "any"
+    assert at.get_by_key("w_license").value == "any"
+    assert at.query_params["shortlist"] == "gpt-4"
+
+
+def test_a_link_made_on_older_data_says_so():
+    at = run_app(None, data="2025-01-01~0123456789ab")
+    assert any("refreshed since" in t for t in texts(at.info))
+    current = run_app(None)
+    fresh = run_app(None, data=current.query_params["data"])
+    assert not any("refreshed since" in t for t in texts(fresh.info))
+
+
+def test_constraints_are_kept_when_navigating_between_pages():
+    at = run_app("pages/explore.py", deployment="on-prem")
+    count = _passing_count(at)
+    at.switch_page("pages/overview.py").run()
+    assert at.metric[0].value.startswith(f"{count} of ")
+    assert at.query_params["deployment"] == "on-prem"
+
+
+def test_shortlist_from_the_url_remove_and_share_link():
+    at = run_app("pages/shortlist.py", shortlist="gpt-4,llama-3.3-70b")
+    names = list(at.dataframe[0].value["name"])
+    assert len(names) == 2
+    link = at.code[0].value
+    assert "shortlist=gpt-4%2Cllama-3.3-70b" in link and "data=" in link
+    at.button(key="remove_gpt-4").click().run()
+    assert list(at.dataframe[0].value["name"]) == [n for n in names if "GPT" not in n]
+    assert at.query_params["shortlist"] == "llama-3.3-70b"
+
+
+def test_a_note_travels_in_the_link():
+    at = run_app("pages/shortlist.py", shortlist="gpt-4")
+    at.text_input(key="note_gpt-4").input("baseline for the pilot").run()
+    assert at.query_params["note.gpt-4"] == "baseline for the pilot"
+    assert "note.gpt-4=baseline+for+the+pilot" in at.code[0].value
+
+
+def test_overview_kpis_match_the_store():
+    at = run_app("pages/overview.py", deployment="on-prem", license="commercial")
+    (best_open,) = store_query(
+        "SELECT max(s.score) FROM scores s JOIN models m USING (model_id) JOIN licenses l USING (license_id) "
+        "WHERE s.benchmark = 'arena_text' AND m.open_weights AND l.commercial_use <> 'no' "
+        "AND m.status <> 'deprecated'"
+    )[0]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Best open · LMArena text score"] == f"{best_open:,.1f}"
+    assert metrics["Best closed · LMArena text score"] == "—"  # on-prem leaves no closed model
+
+
+def test_data_page_lists_every_source_with_attribution():
+    at = run_app("pages/data.py")
+    sources = at.dataframe[0].value
+    (n,) = store_query("SELECT count(*) FROM sources")[0]
+    assert len(sources) == n and sources["attribution"].notna().all()
+    assert (sources["status"] == "ok").all()

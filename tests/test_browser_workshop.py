@@ -1,0 +1,114 @@
+"""Real browser (headless Chromium): what a facilitator and an executive actually see.
+
+A shared link opened on a freshly started server, the filtered chart and table, a slider that
+redraws the chart, and navigation that keeps the constraints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import sys
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.app_helpers import store_query
+from tests.browser_helpers import (  # noqa: F401  (fixtures)
+    ARTIFACTS, REPO_ROOT, _browser, _healthy, _stop, app_server, browser_page, free_port, wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+LINK = "explore?deployment=on-prem&license=commercial&min_score=1289.5&shortlist=llama-3.3-70b"
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+@contextlib.contextmanager
+def _fresh_server():
+    """A server that has not served anything yet (a cold start, as after a deploy)."""
+    port = free_port()
+    env = {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=REPO_ROOT,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while not _healthy(url):
+            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.3)
+        yield url
+    finally:
+        _stop(proc)
+
+
+def _passing(page) -> int:
+    text = page.get_by_text(re.compile(r"^\d+ models pass$")).inner_text()
+    return int(text.split()[0])
+
+
+def _plotted(page) -> int:
+    return int(page.get_by_text(re.compile(r"^\d+ models plotted")).inner_text().split()[0])
+
+
+def _expected_passing(min_score: float | None = 1289.5) -> int:
+    sql = ("SELECT count(*) FROM models m JOIN licenses l USING (license_id) "
+           "LEFT JOIN scores s ON s.model_id = m.model_id AND s.benchmark = 'arena_text' "
+           "WHERE m.open_weights AND l.commercial_use <> 'no' AND m.status <> 'deprecated'")
+    if min_score is not None:
+        return store_query(sql + " AND s.score >= ?", [min_score])[0][0]
+    return store_query(sql)[0][0]
+
+
+def test_a_shared_link_on_a_cold_server_shows_the_filtered_view(browser_page):
+    with _fresh_server() as url:
+        browser_page.goto(f"{url}/{LINK}")
+        wait_idle(browser_page)
+        page = browser_page
+        page.get_by_text("Constraints", exact=True).wait_for()
+        assert page.get_by_role("radio", name="On-prem").is_checked()
+        assert page.get_by_role("radio", name="Commercial use").is_checked()
+        assert _passing(page) == _expected_passing()
+        chart = page.locator(CHART).first
+        chart.locator("svg").first.wait_for()
+        assert "Llama-3.3-70B-Instruct" in chart.inner_text()  # the shortlisted model is labelled
+        assert "deployment=on-prem" in page.url and "data=" in page.url
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "explore.png"), full_page=True)
+
+
+def test_moving_the_quality_slider_redraws_the_chart(app_server, browser_page):
+    page = browser_page
+    page.goto(f"{app_server}/{LINK}")
+    wait_idle(page)
+    before = _plotted(page)
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="Minimum LMArena").get_by_role("slider")
+    slider.focus()
+    for _ in range(60):
+        page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    page.wait_for_function(f"() => !document.body.innerText.includes('{before} models plotted')", timeout=30_000)
+    after = _plotted(page)
+    assert after < before
+    value = float(parse_qs(urlparse(page.url).query)["min_score"][0])  # the URL follows the slider
+    assert value > 1289.5
+    assert _passing(page) == _expected_passing(value)
+
+
+def test_navigation_keeps_the_constraints_and_the_shortlist(app_server, browser_page):
+    page = browser_page
+    page.goto(f"{app_server}/{LINK}")
+    wait_idle(page)
+    passing = _passing(page)
+    page.get_by_role("link", name="Overview").click()
+    wait_idle(page)
+    page.get_by_text("Models passing your constraints").wait_for()
+    assert page.get_by_text(f"{passing} of ").count() >= 1
+    assert "deployment=on-prem" in page.url
+    page.get_by_role("link", name="Shortlist").click()
+    wait_idle(page)
+    assert "Llama-3.3-70B-Instruct" in page.locator('[data-testid="stMain"]').inner_text()
+    assert "shortlist=llama-3.3-70b" in page.url
