@@ -21,8 +21,8 @@ URL_WARNINGS_KEY = "_url_warnings"
 LINK_DATA_KEY = "_url_data_tag"
 NOTES_KEY = "notes"
 SHORTLIST_KEY = "shortlist"
-# The Decide page's scorecard (preset, weights, missing data). Kept as one value, not as widget keys:
-# the frame builds the view before a page runs, and cannot read a page's widgets then.
+# The Decide page's scorecard (preset, weights, missing data). Kept as one plain value, not as widget keys:
+# Streamlit drops a widget's value once a run does not draw it, and the sliders live on one page only.
 SCORECARD_KEY = "scorecard"
 NOTE_PREFIX = "note."
 ASSUMPTION_PARAMS = frozenset(a.key for a in costs.ASSUMPTIONS)

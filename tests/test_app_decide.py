@@ -1,0 +1,175 @@
+"""AppTest: the Decide page ranks what ``scoring`` ranks, moves with its sliders, and keeps the scorecard in
+the URL (bad values become a warning and the defaults)."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from tests.app_helpers import run_app, texts
+from tradeoffs.constraints import Constraints
+from tradeoffs.costs import CostAssumptions
+from tradeoffs.factors import FACTOR_KEYS
+from tradeoffs.filtering import evaluate
+from tradeoffs.scorecard import MAX_POINTS, Scorecard
+from tradeoffs.scoring import decide, score_candidates
+from tradeoffs.ui import loaders
+
+PAGE = "pages/decide.py"
+BANK = {"deployment": "on-prem", "license": "commercial", "volume": "1B"}  # the regulated bank's constraints
+BANK_CONSTRAINTS = Constraints(deployment="on-prem", license="commercial", volume_tokens=10**9)
+
+
+def _expected(card: Scorecard, c: Constraints = BANK_CONSTRAINTS):
+    """What scoring computes directly for these inputs (the same loaders the page uses)."""
+    catalog = loaders.load_catalog()
+    names = loaders.load_reference("benchmarks").set_index("benchmark")["name"]
+    costs = loaders.load_costs(c, CostAssumptions())
+    evaluated = evaluate(catalog, costs, c, names[c.benchmark])
+    scores, facts = score_candidates(evaluated[evaluated["passes"]], costs, benchmark=c.benchmark,
+                                     benchmark_label=names[c.benchmark], as_of=loaders.load_data_info().as_of)
+    return decide(scores, facts, card)
+
+
+def _ranked(at) -> pd.DataFrame:
+    tables = [d.value for d in at.dataframe if {"rank", "total", "reason"} <= set(d.value.columns)]
+    assert tables, [list(d.value.columns) for d in at.dataframe]
+    return tables[0]
+
+
+def _param(at, name: str) -> str | None:
+    """A URL parameter as the app wrote it (AppTest gives a string or a list of strings)."""
+    value = at.query_params.get(name)
+    return value[-1] if isinstance(value, list) else value
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, texts(at.error)
+
+
+def test_the_page_runs_on_the_default_view():
+    at = run_app(PAGE)
+    _ok(at)
+    table = _ranked(at)
+    assert list(table.index) == list(_expected(Scorecard(), Constraints()).ranked.index[:len(table)])
+    contributions, stability = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    names = loaders.load_catalog()["name"]
+    assert contributions["encoding"]["y"]["sort"][:3] == [f"#{i + 1} {names[m]}" for i, m in
+                                                          enumerate(table.index[:3])]
+    assert stability["layer"][0]["encoding"]["x"]["field"] == "top_share"
+    drawn = stability["layer"][0]["encoding"]["y"]["sort"]
+    assert 3 <= len(drawn) <= 10 and set(contributions["encoding"]["y"]["sort"][:3]) <= set(drawn)
+
+
+@pytest.mark.parametrize("preset", ["regulated", "cost"])
+def test_regulated_bank_table_matches_scoring(preset):
+    at = run_app(PAGE, **BANK, preset=preset)
+    _ok(at)
+    expected = _expected(Scorecard.from_preset(preset))
+    table = _ranked(at)
+    assert table.index[0] == expected.ranked.index[0]
+    assert list(table.index) == list(expected.ranked.index[:len(table)])
+    assert table["total"].tolist() == pytest.approx(expected.ranked["total"][:len(table)].tolist())
+    assert table["reason"].iloc[0] == expected.reasons.iloc[0]
+    assert set(table["access"]) == {"Open weights"}
+    summary = next(t for t in texts(at.markdown) if t.startswith("1. "))
+    assert at.session_state["_view"].constraints.volume_tokens == 10**9
+    assert _param(at, "preset") == preset
+    assert "What would flip #1?" in texts(at.info)[0]
+    assert summary.count("\n") == 4  # the top five, one line each
+
+
+def _a_slider_move_that_reorders(card: Scorecard) -> tuple[str, int]:
+    """A single weight change that changes the top five (found with scoring itself)."""
+    before = list(_expected(card).ranked.index[:5])
+    for factor in FACTOR_KEYS:
+        for points in (0, MAX_POINTS):
+            moved = card.with_points(factor, points)
+            if moved != card and list(_expected(moved).ranked.index[:5]) != before:
+                return factor, points
+    raise AssertionError("no single slider move changes the top five")
+
+
+def test_moving_a_weight_slider_reorders_as_the_model_says():
+    card = Scorecard.from_preset("regulated")
+    factor, points = _a_slider_move_that_reorders(card)
+    at = run_app(PAGE, **BANK, preset="regulated")
+    before = list(_ranked(at).index)
+    at.slider(key=f"w_weight_{factor}").set_value(points).run()
+    _ok(at)
+    after = _ranked(at)
+    moved = _expected(card.with_points(factor, points))
+    assert list(after.index) == list(moved.ranked.index[:len(after)])
+    assert list(after.index[:5]) != before[:5]
+    assert _param(at, "weights") == f"{factor}:{points}"
+    assert at.session_state["_view"].scorecard == card.with_points(factor, points)
+    label = "licence" if factor == "license" else factor
+    assert f"modified ({label} {points})" in " ".join(texts(at.subheader))
+
+
+def test_choosing_a_preset_moves_the_sliders_and_travels_in_the_url():
+    at = run_app(PAGE, **BANK)
+    assert "preset" not in at.query_params  # balanced is the default, left out
+    at.get_by_key("w_preset").set_value("speed").run()
+    _ok(at)
+    assert _param(at, "preset") == "speed"
+    speed = Scorecard.from_preset("speed")
+    assert {k: at.slider(key=f"w_weight_{k}").value for k in FACTOR_KEYS} == speed.weights
+    assert list(_ranked(at).index[:10]) == list(_expected(speed).ranked.index[:10])
+
+
+def test_try_it_applies_the_flip_and_puts_number_two_first():
+    card = Scorecard.from_preset("speed")
+    expected = _expected(card)
+    flip = expected.flip
+    if flip is None or not flip.on_sliders:
+        pytest.skip("no slider-range flip on today's data for this preset")
+    at = run_app(PAGE, **BANK, preset="speed")
+    assert list(_ranked(at).index[:2]) == [flip.leader, flip.challenger]
+    next(b for b in at.button if b.label == "Try it").click().run()
+    _ok(at)
+    assert _ranked(at).index[0] == flip.challenger
+    assert _param(at, "weights") == f"{flip.factor}:{flip.to_points}"
+
+
+def test_a_bad_preset_or_weight_in_the_url_gives_a_warning_and_the_defaults():
+    at = run_app(PAGE, **BANK, preset="yolo", weights="quality:99,vibes:3", missing="zero")
+    _ok(at)
+    warning = " ".join(texts(at.warning))
+    assert "ignored preset='yolo'" in warning
+    assert "ignored weights item 'quality:99'" in warning and "ignored weights item 'vibes:3'" in warning
+    assert "ignored missing='zero'" in warning
+    assert at.session_state["_view"].scorecard == Scorecard()
+    for param in ("preset", "weights", "missing"):
+        assert param not in at.query_params  # rewritten from the defaults
+    assert list(_ranked(at).index[:10]) == list(_expected(Scorecard()).ranked.index[:10])
+
+
+def test_penalising_unknowns_travels_in_the_url_and_changes_the_ranking_as_the_model_says():
+    at = run_app(PAGE, **BANK, preset="regulated", missing="penalise")
+    _ok(at)
+    expected = _expected(Scorecard.from_preset("regulated", "penalise"))
+    assert list(_ranked(at).index[:10]) == list(expected.ranked.index[:10])
+    assert _param(at, "missing") == "penalise"
+
+
+
+def test_no_passing_model_says_so_and_keeps_the_controls():
+    at = run_app(PAGE, min_score="5000")  # no model scores that high
+    _ok(at)
+    assert any("No model passes your constraints" in t for t in texts(at.info))
+    assert len([s for s in at.slider if s.key and s.key.startswith("w_weight_")]) == len(FACTOR_KEYS)
+
+
+def test_the_scorecard_survives_a_visit_to_another_page():
+    at = run_app(PAGE, **BANK, preset="regulated")
+    at.slider(key="w_weight_cost").set_value(9).run()
+    at.switch_page("pages/overview.py").run()
+    _ok(at)
+    assert (_param(at, "preset"), _param(at, "weights")) == ("regulated", "cost:9")  # the link keeps it
+    at.run()  # a second run without the sliders: Streamlit has dropped their widget values by now
+    at.switch_page(PAGE).run()
+    _ok(at)
+    assert at.slider(key="w_weight_cost").value == 9
+    assert at.session_state["_view"].scorecard == Scorecard.from_preset("regulated").with_points("cost", 9)

@@ -1,0 +1,187 @@
+"""Each ranked model's one-line reason: its strongest and weakest factors, in words and numbers.
+
+``factor_facts`` says per model and factor what the score rests on ("runs on-prem",
+"$24k/month self-hosted at your volume", "3 hosts"); ``reason_lines`` picks from them:
+
+  <two strongest factors by weighted contribution>, <quality and cost if not among them>;
+  weakest: <the lowest-scoring weighted factor> (<its fact>); unknown: <factors without data>
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from tradeoffs.catalog import score_column
+from tradeoffs.factors import FACTOR_BY_KEY, FACTOR_KEYS, license_conditions
+from tradeoffs.scorecard import MAX_POINTS, MISSING, Scorecard
+
+STRENGTHS = 2
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+NO_WEAK_SPOT = 0.8  # a weakest factor scoring at least this is not called weak
+
+
+def md_escape(text: str) -> str:
+    """Source text (model names, licence names) made inert for Markdown: no formatting, links, LaTeX ($)
+    or emoji shortcodes (:x:) can come from the data."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def money(usd: float) -> str:
+    """$850, $24k, $1.2M."""
+    if usd >= 1e6:
+        return f"${usd / 1e6:,.1f}M"
+    if usd >= 1e4:
+        return f"${usd / 1e3:,.0f}k"
+    if usd >= 1e3:
+        return f"${usd / 1e3:,.1f}k"
+    return f"${usd:,.0f}"
+
+
+def _cost_fact(monthly: float, basis, note) -> str:
+    if not monthly >= 0:
+        return f"no cost at your volume ({note or 'no price'})"
+    api = str(basis).removeprefix("api: ")
+    how = "self-hosted" if str(basis).startswith("self-host") else f"via API ({api})"
+    return f"{money(monthly)}/month {how} at your volume"
+
+
+def _skills_fact(score: float, basis, note) -> str:
+    if np.isnan(score):
+        return f"self-hosting footprint unknown ({note or 'size unknown'})"
+    if str(basis).startswith("api:"):
+        return "used through an API: no GPU work"
+    shape = str(basis).removeprefix("self-host: ")
+    return f"{shape}: {re.sub(r' without .*', '', note)}" if score == 0 else f"self-hosted on {shape}"
+
+
+def tokens(n: float) -> str:
+    """131072 → "131K", 1048576 → "1M", 2000000 → "2M"."""
+    return f"{n / 1e6:.1f}M".replace(".0M", "M") if n >= 1e6 else f"{n / 1e3:.0f}K"
+
+
+def _yes(value) -> bool:
+    return value is not pd.NA and value is not None and value == True  # noqa: E712 (numpy and pandas booleans)
+
+
+def _integration_fact(row) -> str:
+    has = {"tools": _yes(row.tool_calling), "JSON": _yes(row.structured_output),
+           "vision": isinstance(row.modalities, str) and "image" in row.modalities}
+    parts = [name for name, ok in has.items() if ok]
+    if pd.notna(row.context_tokens):
+        parts.append(f"{tokens(row.context_tokens)} context")
+    lacking = [name for name, ok in has.items() if not ok]
+    return ", ".join(parts) + (f"{'; ' if parts else ''}no {'/'.join(lacking)}" if lacking else "")
+
+
+def _viability_fact(row) -> str:
+    if row.status == "deprecated":
+        return "deprecated by its vendor"
+    text = f"released {row.release_date:%b %Y}" if pd.notna(row.release_date) else "release date unknown"
+    if pd.notna(row.deprecation_date):
+        text += f", retires {row.deprecation_date:%b %Y}"
+    return text
+
+
+def _support_fact(row) -> str:
+    text = f"{row.n_hosts} host{'s' if row.n_hosts != 1 else ''}"
+    return text + (f", {int(row.hf_likes):,} Hub likes" if pd.notna(row.hf_likes) else "")
+
+
+def _license_fact(name, tier, n_conditions: int) -> str:
+    if pd.isna(tier):
+        return "licence unknown"
+    plural = "s" if n_conditions > 1 else ""
+    return f"{name}" + (f" ({n_conditions} condition{plural})" if n_conditions else "")
+
+
+def _quality_fact(quality: float, raw: float, label: str) -> str:
+    return f"quality {quality:.2f} ({label} {raw:,.4g})" if pd.notna(quality) else f"no {label} score"
+
+
+def factor_facts(candidates: pd.DataFrame, costs: pd.DataFrame, scores: pd.DataFrame, benchmark: str,
+                 benchmark_label: str) -> pd.DataFrame:
+    """One short phrase per model (index) and factor (columns, FACTOR_KEYS), for the reasons."""
+    m, c = candidates.reindex(scores.index), costs.reindex(scores.index)
+    col = score_column(benchmark)
+    raw = pd.to_numeric(m[col], errors="coerce") if col in m else pd.Series(np.nan, index=m.index)
+    privacy = {1.0: "runs on-prem", 0.5: "private-cloud endpoint", 0.0: "public API only"}
+    control = {1.0: "open weights", 0.5: "vendor fine-tuning", 0.0: "closed, no fine-tuning"}
+    n_conditions = license_conditions(m["license_conditions"]).sum(axis=1)
+    basis, note = c["cost_basis"], c["cost_note"]
+    rows = list(m[["n_hosts", "hf_likes", "status", "release_date", "deprecation_date", "tool_calling",
+                   "structured_output", "modalities", "context_tokens"]].itertuples())
+    return pd.DataFrame({
+        "quality": [_quality_fact(q, r, benchmark_label)
+                    for q, r in zip(scores["quality"], raw, strict=True)],
+        "cost": [_cost_fact(*t) for t in zip(c["monthly_usd"], basis, note, strict=True)],
+        "privacy": scores["privacy"].map(privacy).fillna("weights openness unknown"),
+        "control": scores["control"].map(control).fillna("weights openness unknown"),
+        "license": [_license_fact(*t) for t in zip(m["license_name"], m["tier"], n_conditions, strict=True)],
+        "support": [_support_fact(r) for r in rows],
+        "viability": [_viability_fact(r) for r in rows],
+        "integration": [_integration_fact(r) if pd.notna(s) else "capabilities unknown"
+                        for r, s in zip(rows, scores["integration"], strict=True)],
+        "skills": [_skills_fact(*t) for t in zip(scores["skills"], basis, note, strict=True)],
+    }, index=scores.index)[list(FACTOR_KEYS)]
+
+
+def _reason(scores: np.ndarray, facts: list[str], points: np.ndarray, missing: float) -> str:
+    known = ~np.isnan(scores)
+    contribution = np.where(known, scores, -1.0) * points
+    strong = [i for i in np.argsort(-contribution, kind="stable")[:STRENGTHS] if known[i] and points[i] > 0]
+    for key in ("quality", "cost"):  # the numbers a room asks for first
+        i = FACTOR_KEYS.index(key)
+        if known[i] and i not in strong:
+            strong.append(i)
+    text = ", ".join(facts[i] for i in strong)
+    rest = [i for i in range(len(scores)) if known[i] and points[i] > 0 and i not in strong]
+    if rest:
+        weak = min(rest, key=lambda i: (scores[i], -points[i]))
+        label = FACTOR_BY_KEY[FACTOR_KEYS[weak]].short.lower()
+        lead = "weakest" if scores[weak] < NO_WEAK_SPOT else "no weak spot, lowest"
+        text += f"; {lead}: {label} {scores[weak]:.2f} ({facts[weak]})"
+    unknown = [FACTOR_BY_KEY[FACTOR_KEYS[i]].short.lower() for i in range(len(scores)) if not known[i]]
+    if unknown:
+        text += f"; unknown: {', '.join(unknown)} (counted {missing:g})"
+    return text
+
+
+def reason_lines(ranked: pd.DataFrame, facts: pd.DataFrame, card: Scorecard) -> pd.Series:
+    """The one-line reason of each ranked model (same index as ``ranked``)."""
+    values = ranked[list(FACTOR_KEYS)].to_numpy(dtype=float)
+    fact_rows = facts.reindex(ranked.index)[list(FACTOR_KEYS)].to_numpy(dtype=object)
+    points, missing = np.asarray(card.points, float), MISSING[card.missing]
+    lines = [_reason(v, list(f), points, missing) for v, f in zip(values, fact_rows, strict=True)]
+    return pd.Series(lines, index=ranked.index, dtype=object)
+
+
+def flip_text(flip, ranked: pd.DataFrame, names: pd.Series, missing: str) -> str:
+    """What would flip #1, in Markdown (names escaped; ``flip``: scoring.Flip or None)."""
+    names = names.map(md_escape)
+    if len(ranked) < 2:
+        return "Only one model passes your constraints: there is nothing to flip."
+    leader, second = ranked.index[0], ranked.index[1]
+    if flip is not None and flip.on_sliders:
+        label = FACTOR_BY_KEY[flip.factor].label
+        verb = "Raising" if flip.change > 0 else "Lowering"
+        return (f"{verb} **{label}** from {flip.from_points} to {flip.to_points} points puts "
+                f"**{names[second]}** (#2) ahead of **{names[leader]}** — the smallest single weight change "
+                f"that does, checked by ranking again.")
+    if flip is not None:
+        ratio = flip.to_points / flip.from_points if flip.from_points else None
+        times = f", {ratio:.1f}× today's {flip.from_points}" if ratio else ""
+        return (f"No slider move puts **{names[second]}** (#2) first: it would take weighting "
+                f"**{FACTOR_BY_KEY[flip.factor].label}** at {flip.to_points} points{times} (the sliders stop "
+                f"at {MAX_POINTS}). **{names[leader]}** is a robust #1 on these weights.")
+    a = ranked.loc[leader, list(FACTOR_KEYS)].fillna(MISSING[missing])
+    b = ranked.loc[second, list(FACTOR_KEYS)].fillna(MISSING[missing])
+    ahead = [FACTOR_BY_KEY[k].label.lower() for k in FACTOR_KEYS if b[k] > a[k]]
+    if not ahead:
+        return (f"No weighting can put **{names[second]}** (#2) first: **{names[leader]}** is at least as "
+                "good on every factor.")
+    return (f"No single weight change, even far beyond the sliders, puts **{names[second]}** (#2) first: it "
+            f"leads **{names[leader]}** only on {', '.join(ahead)}, not by enough to outweigh the rest. It "
+            "would take moving several weights at once.")
