@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS, _healthy, _stop, free_port, wait_idle  # noqa: E402
+from tests.browser_helpers import CHROMIUM, CHROMIUM_ARGS, start_server, wait_idle  # noqa: E402
 
 LINK = "explore?deployment=on-prem&license=commercial&min_score=1289.5&volume=1B&cost=monthly"
 # Streamlit may replace the chart's element on a rerun: watch the whole main area and keep only
@@ -47,19 +45,10 @@ WATCH = """() => {
 }"""
 
 
-def _server() -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    while not _healthy(url):
-        time.sleep(0.3)
-    return proc, url
-
-
 def measure(page, changes: int) -> list[float]:
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text="Monthly token volume").get_by_role("slider")
+    slider = (
+        page.locator('[data-testid="stSlider"]').filter(has_text="Monthly token volume").get_by_role("slider")
+    )
     samples = []
     for i in range(changes):
         page.evaluate(WATCH)
@@ -78,23 +67,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=21)
     args = parser.parse_args()
-    proc, url = _server()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 2000})
-            page.goto(f"{url}/{LINK}")
-            wait_idle(page)
-            page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for()
-            measure(page, 2)  # warm the caches and the browser
-            samples = measure(page, args.changes)
-            browser.close()
-    finally:
-        _stop(proc)
+    with start_server() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 2000})
+        page.goto(f"{url}/{LINK}")
+        wait_idle(page)
+        page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for()
+        measure(page, 2)  # warm the caches and the browser
+        samples = measure(page, args.changes)
+        browser.close()
     ordered = sorted(samples)
-    print(f"slider change -> chart redrawn, Explore page, {len(samples)} changes: "
-          f"median {statistics.median(samples):.0f} ms, p90 {ordered[int(0.9 * (len(ordered) - 1))]:.0f} ms, "
-          f"min {ordered[0]:.0f} ms, max {ordered[-1]:.0f} ms")
+    print(
+        f"slider change -> chart redrawn, Explore page, {len(samples)} changes: "
+        f"median {statistics.median(samples):.0f} ms, p90 {ordered[int(0.9 * (len(ordered) - 1))]:.0f} ms, "
+        f"min {ordered[0]:.0f} ms, max {ordered[-1]:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -21,17 +21,21 @@ hostable, priced = cv.self_hostable(catalog), cv.api_priced(catalog, offerings)
 labels = cv.model_labels(catalog, hostable.union(priced))
 volume = f"{format_count(c.volume_tokens)} tokens/month"
 
-st.caption(f"API versus self-hosting at **{volume}**, {c.input_share:.0%} of them input (both set in the "
-           f"sidebar). Picked by default: the shortlist, else the best open and closed models that pass your "
-           f"constraints on {cv.md_escape(bench_name)}.")
-open_ids, api_ids = render_model_pickers(labels, hostable, priced,
-                                         cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark))
+st.caption(
+    f"API versus self-hosting at **{volume}**, {c.input_share:.0%} of them input (both set in the "
+    f"sidebar). Picked by default: the shortlist, else the best open and closed models that pass your "
+    f"constraints on {cv.md_escape(bench_name)}."
+)
+open_ids, api_ids = render_model_pickers(
+    labels, hostable, priced, cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark)
+)
 if c.deployment in cv.DEPLOYMENT_NOTES:
     st.caption(cv.DEPLOYMENT_NOTES[c.deployment])
 price_rows = {m: cv.priced_offerings(offerings, m, c.input_share, a.cached_input_share) for m in api_ids}
 choices = render_price_choices(price_rows, labels)
 if not set(open_ids + api_ids) <= set(c.shortlist) and st.button(
-        "Add these models to the shortlist", help="The share link carries the shortlist, not these pickers."):
+    "Add these models to the shortlist", help="The share link carries the shortlist, not these pickers."
+):
     set_shortlist([*c.shortlist, *open_ids, *api_ids])
     st.rerun()
 
@@ -44,8 +48,11 @@ if not open_ids and not api_ids:
     main.info("Pick at least one open model or API option above.")
     st.stop()
 
-apis = [o for m in api_ids if (o := cv.api_option(catalog, offerings, m, choices[m], c.input_share,
-                                                   a.cached_input_share))]
+apis = [
+    o
+    for m in api_ids
+    if (o := cv.api_option(catalog, offerings, m, choices[m], c.input_share, a.cached_input_share))
+]
 opens = cv.open_options(catalog, open_ids)
 estimates = {o.model_id: cv.estimate(o, hw, a, c.volume_tokens, c.input_share) for o in opens}
 top = cv.max_tokens_for(c.volume_tokens)
@@ -55,33 +62,69 @@ with main:
     monthly += [(api.label, cv.api_usd_per_month(api, c.volume_tokens)) for api in apis]
     cols = st.columns(min(len(monthly), 4))
     for i, (label, usd) in enumerate(monthly):
-        cols[i % len(cols)].metric(cv.md_escape(label), f"{cv.fmt_usd(usd)}/month", border=True,
-                                   help=f"At {volume}")
+        cols[i % len(cols)].metric(
+            cv.md_escape(label), f"{cv.fmt_usd(usd)}/month", border=True, help=f"At {volume}"
+        )
     for row in breakevens.itertuples():
         st.markdown(f"{row.headline}: {row.text}")
     for o in opens:
         if not estimates[o.model_id].feasible:
-            st.warning(cv.md_escape(f"Self-hosting {o.name} is not feasible as assumed: "
-                                    f"{'; '.join(estimates[o.model_id].reasons)}."), icon="⚠️")
+            st.warning(
+                cv.md_escape(
+                    f"Self-hosting {o.name} is not feasible as assumed: "
+                    f"{'; '.join(estimates[o.model_id].reasons)}."
+                ),
+                icon="⚠️",
+            )
     curves = cv.curves(opens, apis, hw, a, c.input_share, top)
     st.vega_lite_chart(build_cost_chart(curves, breakevens, c.volume_tokens, max_tokens=top), width="stretch")
-    st.caption("Solid: self-hosting, a staircase because GPUs come in whole replicas, on a floor of fixed "
-               "people cost. Dashed: an API, a straight line because you pay per token. Teal = open weights, "
-               "orange = closed. ◆ = breakeven. Hover a line for its cost.")
+    st.caption(
+        "Solid: self-hosting, a staircase because GPUs come in whole replicas, on a floor of fixed "
+        "people cost. Dashed: an API, a straight line because you pay per token. Teal = open weights, "
+        "orange = closed. ◆ = breakeven. Hover a line for its cost."
+    )
 
 st.subheader(f"Cost breakdown at your volume ({volume})")
-st.table(cv.for_table(cv.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources),
-                      {"option": "Option", "item": "Item", "how": "How", "usd_per_month": "USD / month",
-                       "source": "Source"}, usd=("usd_per_month",)))
+st.table(
+    cv.for_table(
+        cv.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources),
+        {
+            "option": "Option",
+            "item": "Item",
+            "how": "How",
+            "usd_per_month": "USD / month",
+            "source": "Source",
+        },
+        usd=("usd_per_month",),
+    )
+)
 for o in opens:
     st.markdown(cv.sizing_text(o, estimates[o.model_id], hw, a, c.volume_tokens))
 if len(breakevens):
     st.subheader("Breakeven volumes")
-    st.table(cv.for_table(breakevens, {"open_label": "Self-hosted", "api_label": "API option",
-                                       "tokens_per_month": "Breakeven (tokens/month)", "text": "In words"},
-                          counts=("tokens_per_month",)))
+    st.table(
+        cv.for_table(
+            breakevens,
+            {
+                "open_label": "Self-hosted",
+                "api_label": "API option",
+                "tokens_per_month": "Breakeven (tokens/month)",
+                "text": "In words",
+            },
+            counts=("tokens_per_month",),
+        )
+    )
 st.subheader("Assumptions and their sources")
-st.table(cv.for_table(cv.assumption_table(a, hw, sources), {"assumption": "Assumption", "value": "Value",
-                                                            "unit": "Unit", "default": "Default",
-                                                            "source": "Source"}))
+st.table(
+    cv.for_table(
+        cv.assumption_table(a, hw, sources),
+        {
+            "assumption": "Assumption",
+            "value": "Value",
+            "unit": "Unit",
+            "default": "Default",
+            "source": "Source",
+        },
+    )
+)
 st.caption("Change any assumption on the right; the link in the address bar keeps your figures.")

@@ -20,9 +20,11 @@ bench_name = loaders.load_reference("benchmarks").set_index("benchmark")["name"]
 scores, facts = panel.load_factor_scores(c, view.assumptions, bench_name, loaders.load_data_info().as_of)
 
 st.subheader("Which model is best for us?")
-st.caption(f"The constraints say what is allowed ({len(scores)} models pass); the weights below say what "
-           "matters most. Each model gets a score from 0 to 1 per factor; the ranking is their weighted "
-           "average.")
+st.caption(
+    f"The constraints say what is allowed ({len(scores)} models pass); the weights below say what "
+    "matters most. Each model gets a score from 0 to 1 per factor; the ranking is their weighted "
+    "average."
+)
 with st.container(border=True):
     panel.render_scorecard_controls(card)
 if scores.empty:
@@ -37,8 +39,10 @@ panel.render_summary(decision, names, flip_text(decision.flip, decision.ranked, 
 table = panel.ranked_table(decision, catalog, card, TABLE_ROWS)
 picked = panel.render_ranked_table(table)
 shown = f"the top {TABLE_ROWS} of {len(scores)}" if len(scores) > TABLE_ROWS else f"all {len(scores)}"
-st.caption(f"Showing {shown} models. Bars are factor scores (0–1); an empty bar is unknown data, counted as "
-           f"{MISSING[card.missing]:g} ({card.missing}). Select rows to add them to the shortlist.")
+st.caption(
+    f"Showing {shown} models. Bars are factor scores (0–1); an empty bar is unknown data, counted as "
+    f"{MISSING[card.missing]:g} ({card.missing}). Select rows to add them to the shortlist."
+)
 if st.button(f"Add {len(picked)} selected to shortlist", disabled=not picked):
     set_shortlist([*c.shortlist, *picked])
     st.rerun()

@@ -1,13 +1,14 @@
 """Real-browser test fixtures: a Streamlit server on a free local port and a headless Chromium page.
 
-Use from a test module with ``from tests.browser_helpers import app_server, browser_page  # noqa: F401``
-and mark the tests ``@pytest.mark.browser``. Debian's Chromium at /usr/bin/chromium, never
+The fixtures ``app_server`` and ``browser_page`` are registered in tests/conftest.py; mark the
+tests ``@pytest.mark.browser``. Debian's Chromium at /usr/bin/chromium, never
 ``playwright install`` (no internet). One server and one browser per test session: on two cores,
 more Chromium contexts would measure Chromium, not the app.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -22,8 +23,16 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 STARTUP_SECONDS = 60
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ARTIFACTS = REPO_ROOT / "artifacts"
@@ -35,7 +44,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return response.status == 200
@@ -43,42 +52,57 @@ def _healthy(url: str) -> bool:
         return False
 
 
-# Test modules import these fixtures by name, so pytest sees one session fixture per module: share the
-# one server and the one browser between them (two sync Playwrights in one process cannot coexist).
-_SHARED: dict[str, object] = {}
-
-
-@pytest.fixture(scope="session")
-def app_server():
-    """Base URL of ``streamlit run app.py`` on 127.0.0.1; the process is stopped by its PID afterwards."""
-    if "url" in _SHARED:
-        yield _SHARED["url"]
-        return
+@contextlib.contextmanager
+def start_server():
+    """``streamlit run app.py`` on a free local port; yields its base URL, stops it by its PID after."""
     port = free_port()
-    env = {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
     with tempfile.TemporaryFile("w+") as log:
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                   "--server.address", "127.0.0.1", "--server.headless", "true"]
-        proc = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ]
+        proc = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
-            while not _healthy(url):
+            while not healthy(url):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
-                    output = log.read()[-3000:]
-                    pytest.fail(f"streamlit did not become healthy (exit code {proc.poll()}):\n{output}")
+                    raise RuntimeError(
+                        f"streamlit did not become healthy (exit code {proc.poll()}):\n{log.read()[-3000:]}"
+                    )
                 time.sleep(0.3)
-            _SHARED["url"] = url
             yield url
         finally:
-            _SHARED.pop("url", None)
-            _stop(proc)
+            stop(proc)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+# The fixtures below are registered once, in tests/conftest.py, so every test module shares the one
+# server and the one browser of the session.
+@pytest.fixture(scope="session")
+def app_server():
+    """Base URL of the app served on 127.0.0.1 for the whole test session."""
+    with start_server() as url:
+        yield url
+
+
+def stop(proc: subprocess.Popen) -> None:
     """Stop the server by its PID (it leads its own process group: only it and its children)."""
     if proc.poll() is not None:
         return
@@ -91,23 +115,21 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def _browser(playwright):
+def chromium_browser(playwright):
     """Debian's Chromium, launched once through pytest-playwright's ``playwright`` (one per process)."""
     if not Path(CHROMIUM).exists():
         message = f"no Chromium at {CHROMIUM} (set CHROMIUM, or apt-get install chromium)"
         pytest.fail(message) if os.environ.get("REQUIRE_BROWSER") else pytest.skip(message)
-    browser = _SHARED.get("browser")
-    if browser is None or not browser.is_connected():
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        _SHARED["browser"] = browser
-    yield browser  # closed by pytest-playwright when it stops Playwright at the end of the session
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
-def browser_page(_browser):
+def browser_page(chromium_browser):
     """A fresh page (1400×2000 viewport: Streamlit's main area scrolls inside itself, so a tall viewport is
     what a full screenshot needs); console errors are collected on ``page.console_errors``."""
-    context = _browser.new_context(viewport={"width": 1400, "height": 2000})
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 2000})
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+from tests.browser_helpers import app_server, browser_page, chromium_browser  # noqa: F401  (shared fixtures)
 from tests.ingest_helpers import FIXTURES, new_data_dir, replay
 from tradeoffs.store import STORE_DIR_ENV
 

@@ -24,8 +24,10 @@ FIXTURES = TESTS / "fixtures" / "snapshots"
 CROSSWALK = FIXTURES / "_crosswalk" / "model_crosswalk.csv"
 # Hand-maintained inputs of the ingest; it writes every other file in data/.
 CURATED_TABLES = ("licenses.csv", "sources.csv", "benchmarks.csv")
-HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
-             b"<body><h1>Bad Gateway</h1><p>cloudflare</p></body></html>\n")
+HTML_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
+    b"<body><h1>Bad Gateway</h1><p>cloudflare</p></body></html>\n"
+)
 
 
 def new_data_dir(path: Path) -> Path:

@@ -30,22 +30,37 @@ def _inputs(gpu: str = "H100") -> dict:
     """Llama 3.3 70B, the GPU's index row, and GPT-4o's cheapest offering at 75 % input (resellers
     excluded, as the app does), from the store."""
     (params,) = store_query("SELECT params_total_b FROM models WHERE model_id = 'llama-3.3-70b'")[0]
-    memory, bandwidth, price = store_query("SELECT memory_gb, bandwidth_gbps, usd_per_gpu_hour FROM gpus "
-                                           "WHERE gpu = ? AND segment = 'index'", [gpu])[0]
-    rows = store_query("SELECT provider, input_usd_per_mtok, output_usd_per_mtok FROM offerings "
-                       "WHERE model_id = 'gpt-4o' AND input_usd_per_mtok IS NOT NULL "
-                       "AND output_usd_per_mtok IS NOT NULL AND provider_kind <> 'router'")
+    memory, bandwidth, price = store_query(
+        "SELECT memory_gb, bandwidth_gbps, usd_per_gpu_hour FROM gpus WHERE gpu = ? AND segment = 'index'",
+        [gpu],
+    )[0]
+    rows = store_query(
+        "SELECT provider, input_usd_per_mtok, output_usd_per_mtok FROM offerings "
+        "WHERE model_id = 'gpt-4o' AND input_usd_per_mtok IS NOT NULL "
+        "AND output_usd_per_mtok IS NOT NULL AND provider_kind <> 'router'"
+    )
     offers = pd.DataFrame(rows, columns=["provider", "p_in", "p_out"])
-    cheapest = offers.assign(blended=0.75 * offers["p_in"] + 0.25 * offers["p_out"]).sort_values(
-        ["blended", "provider"]).iloc[0]
-    return {"params": params, "memory": memory, "bandwidth": bandwidth, "price": price,
-            "p_in": cheapest["p_in"], "p_out": cheapest["p_out"], "provider": cheapest["provider"]}
+    cheapest = (
+        offers.assign(blended=0.75 * offers["p_in"] + 0.25 * offers["p_out"])
+        .sort_values(["blended", "provider"])
+        .iloc[0]
+    )
+    return {
+        "params": params,
+        "memory": memory,
+        "bandwidth": bandwidth,
+        "price": price,
+        "p_in": cheapest["p_in"],
+        "p_out": cheapest["p_out"],
+        "provider": cheapest["provider"],
+    }
 
 
 def _expected(a: CostAssumptions, **over):
     x = {**_inputs(a.gpu), **over}
-    return breakeven_tokens_per_month(x["params"], math.nan, x["memory"], x["bandwidth"], x["price"],
-                                      x["p_in"], x["p_out"], 0.75, a)
+    return breakeven_tokens_per_month(
+        x["params"], math.nan, x["memory"], x["bandwidth"], x["price"], x["p_in"], x["p_out"], 0.75, a
+    )
 
 
 def _shown_breakevens(at) -> list[str]:
@@ -74,8 +89,9 @@ def test_a_shared_link_shows_the_worked_example_and_its_breakeven():
     be = _expected(CostAssumptions())
     _assert_shows(at, be)
     metrics = {m.label: m.value for m in at.metric}
-    est = self_host_cost(x["params"], math.nan, 1e9, 0.75, x["memory"], x["bandwidth"], x["price"],
-                         CostAssumptions())
+    est = self_host_cost(
+        x["params"], math.nan, 1e9, 0.75, x["memory"], x["bandwidth"], x["price"], CostAssumptions()
+    )
     assert metrics["Llama-3.3-70B-Instruct · self-hosted"] == f"${est.total_usd_per_month:,.0f}/month"
     api_usd = 1e9 * (0.75 * x["p_in"] + 0.25 * x["p_out"]) / 1e6
     assert metrics[f"GPT-4o · API ({x['provider']})"] == f"${api_usd:,.0f}/month"
@@ -133,7 +149,8 @@ def test_first_party_price_choice_changes_the_api_line():
     at.selectbox(key="cost_price::gpt-4o").set_value("first-party").run()
     (p_in, p_out, provider) = store_query(
         "SELECT input_usd_per_mtok, output_usd_per_mtok, provider FROM offerings "
-        "WHERE model_id = 'gpt-4o' AND first_party")[0]
+        "WHERE model_id = 'gpt-4o' AND first_party"
+    )[0]
     _assert_shows(at, _expected(CostAssumptions(), p_in=p_in, p_out=p_out))
     assert f"GPT-4o · API ({provider})" in [m.label for m in at.metric]
 
@@ -150,7 +167,8 @@ def test_private_cloud_prices_apis_at_hyperscaler_endpoints_like_the_explore_pag
     at = run_app(PAGE, **LINK, deployment="private-cloud")
     (provider,) = store_query(
         "SELECT provider FROM offerings WHERE model_id = 'gpt-4o' AND provider_kind = 'cloud' "
-        "ORDER BY 0.75 * input_usd_per_mtok + 0.25 * output_usd_per_mtok, provider LIMIT 1")[0]
+        "ORDER BY 0.75 * input_usd_per_mtok + 0.25 * output_usd_per_mtok, provider LIMIT 1"
+    )[0]
     assert f"GPT-4o · API ({provider})" in [m.label for m in at.metric]
     assert any("hyperscaler" in t for t in texts(at.caption))
 

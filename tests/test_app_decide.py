@@ -26,8 +26,13 @@ def _expected(card: Scorecard, c: Constraints = BANK_CONSTRAINTS):
     names = loaders.load_reference("benchmarks").set_index("benchmark")["name"]
     costs = loaders.load_costs(c, CostAssumptions())
     evaluated = evaluate(catalog, costs, c, names[c.benchmark])
-    scores, facts = score_candidates(evaluated[evaluated["passes"]], costs, benchmark=c.benchmark,
-                                     benchmark_label=names[c.benchmark], as_of=loaders.load_data_info().as_of)
+    scores, facts = score_candidates(
+        evaluated[evaluated["passes"]],
+        costs,
+        benchmark=c.benchmark,
+        benchmark_label=names[c.benchmark],
+        as_of=loaders.load_data_info().as_of,
+    )
     return decide(scores, facts, card)
 
 
@@ -52,11 +57,12 @@ def test_the_page_runs_on_the_default_view():
     at = run_app(PAGE)
     _ok(at)
     table = _ranked(at)
-    assert list(table.index) == list(_expected(Scorecard(), Constraints()).ranked.index[:len(table)])
+    assert list(table.index) == list(_expected(Scorecard(), Constraints()).ranked.index[: len(table)])
     contributions, stability = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     names = loaders.load_catalog()["name"]
-    assert contributions["encoding"]["y"]["sort"][:3] == [f"#{i + 1} {names[m]}" for i, m in
-                                                          enumerate(table.index[:3])]
+    assert contributions["encoding"]["y"]["sort"][:3] == [
+        f"#{i + 1} {names[m]}" for i, m in enumerate(table.index[:3])
+    ]
     assert stability["layer"][0]["encoding"]["x"]["field"] == "top_share"
     drawn = stability["layer"][0]["encoding"]["y"]["sort"]
     assert 3 <= len(drawn) <= 10 and set(contributions["encoding"]["y"]["sort"][:3]) <= set(drawn)
@@ -69,8 +75,8 @@ def test_regulated_bank_table_matches_scoring(preset):
     expected = _expected(Scorecard.from_preset(preset))
     table = _ranked(at)
     assert table.index[0] == expected.ranked.index[0]
-    assert list(table.index) == list(expected.ranked.index[:len(table)])
-    assert table["total"].tolist() == pytest.approx(expected.ranked["total"][:len(table)].tolist())
+    assert list(table.index) == list(expected.ranked.index[: len(table)])
+    assert table["total"].tolist() == pytest.approx(expected.ranked["total"][: len(table)].tolist())
     assert table["reason"].iloc[0] == expected.reasons.iloc[0]
     assert set(table["access"]) == {"Open weights"}
     summary = next(t for t in texts(at.markdown) if t.startswith("1. "))
@@ -100,7 +106,7 @@ def test_moving_a_weight_slider_reorders_as_the_model_says():
     _ok(at)
     after = _ranked(at)
     moved = _expected(card.with_points(factor, points))
-    assert list(after.index) == list(moved.ranked.index[:len(after)])
+    assert list(after.index) == list(moved.ranked.index[: len(after)])
     assert list(after.index[:5]) != before[:5]
     assert _param(at, "weights") == f"{factor}:{points}"
     assert at.session_state["_view"].scorecard == card.with_points(factor, points)
@@ -152,7 +158,6 @@ def test_penalising_unknowns_travels_in_the_url_and_changes_the_ranking_as_the_m
     expected = _expected(Scorecard.from_preset("regulated", "penalise"))
     assert list(_ranked(at).index[:10]) == list(expected.ranked.index[:10])
     assert _param(at, "missing") == "penalise"
-
 
 
 def test_no_passing_model_says_so_and_keeps_the_controls():

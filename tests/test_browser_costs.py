@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_helpers import ARTIFACTS, _browser, app_server, browser_page, wait_idle  # noqa: F401
+from tests.browser_helpers import ARTIFACTS, wait_idle
 from tests.test_app_costs import _expected
 from tradeoffs.costs import CostAssumptions
 

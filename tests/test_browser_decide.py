@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser_helpers import ARTIFACTS, _browser, app_server, browser_page, wait_idle  # noqa: F401
+from tests.browser_helpers import ARTIFACTS, wait_idle
 
 LINK = "/decide?deployment=on-prem&license=commercial&volume=1B&preset=regulated"
 

@@ -6,43 +6,17 @@ redraws the chart, and navigation that keeps the constraints.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import subprocess
-import sys
-import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from tests.app_helpers import store_query
-from tests.browser_helpers import (  # noqa: F401  (fixtures)
-    ARTIFACTS, REPO_ROOT, _browser, _healthy, _stop, app_server, browser_page, free_port, wait_idle,
-)
+from tests.browser_helpers import ARTIFACTS, start_server, wait_idle
 
 pytestmark = pytest.mark.browser
 LINK = "explore?deployment=on-prem&license=commercial&min_score=1289.5&shortlist=llama-3.3-70b"
 CHART = '[data-testid="stVegaLiteChart"]'
-
-
-@contextlib.contextmanager
-def _fresh_server():
-    """A server that has not served anything yet (a cold start, as after a deploy)."""
-    port = free_port()
-    env = {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=REPO_ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
-        yield url
-    finally:
-        _stop(proc)
 
 
 def _passing(page) -> int:
@@ -55,16 +29,18 @@ def _plotted(page) -> int:
 
 
 def _expected_passing(min_score: float | None = 1289.5) -> int:
-    sql = ("SELECT count(*) FROM models m JOIN licenses l USING (license_id) "
-           "LEFT JOIN scores s ON s.model_id = m.model_id AND s.benchmark = 'arena_text' "
-           "WHERE m.open_weights AND l.commercial_use <> 'no' AND m.status <> 'deprecated'")
+    sql = (
+        "SELECT count(*) FROM models m JOIN licenses l USING (license_id) "
+        "LEFT JOIN scores s ON s.model_id = m.model_id AND s.benchmark = 'arena_text' "
+        "WHERE m.open_weights AND l.commercial_use <> 'no' AND m.status <> 'deprecated'"
+    )
     if min_score is not None:
         return store_query(sql + " AND s.score >= ?", [min_score])[0][0]
     return store_query(sql)[0][0]
 
 
 def test_a_shared_link_on_a_cold_server_shows_the_filtered_view(browser_page):
-    with _fresh_server() as url:
+    with start_server() as url:  # a server that has served nothing yet: a cold start, as after a deploy
         browser_page.goto(f"{url}/{LINK}")
         wait_idle(browser_page)
         page = browser_page
@@ -90,7 +66,9 @@ def test_moving_the_quality_slider_redraws_the_chart(app_server, browser_page):
     for _ in range(60):
         page.keyboard.press("ArrowRight")
     wait_idle(page)
-    page.wait_for_function(f"() => !document.body.innerText.includes('{before} models plotted')", timeout=30_000)
+    page.wait_for_function(
+        f"() => !document.body.innerText.includes('{before} models plotted')", timeout=30_000
+    )
     after = _plotted(page)
     assert after < before
     value = float(parse_qs(urlparse(page.url).query)["min_score"][0])  # the URL follows the slider

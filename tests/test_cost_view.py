@@ -26,11 +26,17 @@ def data():
     path, _ = ensure_store()
     con = connect_readonly(path)
     try:
-        catalog = build_catalog(queries.load_models(con.cursor()), queries.load_hosting(con.cursor()),
-                                queries.load_scores(con.cursor()))
-        tables = {"catalog": catalog, "offerings": queries.load_offerings(con.cursor()),
-                  "gpus": queries.load_table(con.cursor(), "gpus"),
-                  "sources": queries.load_table(con.cursor(), "sources")}
+        catalog = build_catalog(
+            queries.load_models(con.cursor()),
+            queries.load_hosting(con.cursor()),
+            queries.load_scores(con.cursor()),
+        )
+        tables = {
+            "catalog": catalog,
+            "offerings": queries.load_offerings(con.cursor()),
+            "gpus": queries.load_table(con.cursor(), "gpus"),
+            "sources": queries.load_table(con.cursor(), "sources"),
+        }
     finally:
         con.close()
     return tables
@@ -41,15 +47,18 @@ def example(data):
     """The worked example: Llama 3.3 70B self-hosted on H100 vs GPT-4o (cheapest and first-party offering)."""
     hw = cv.hardware(data["gpus"], DEFAULT)
     opens = cv.open_options(data["catalog"], ["llama-3.3-70b"])
-    apis = [cv.api_option(data["catalog"], data["offerings"], "gpt-4o", choice, 0.75)
-            for choice in (cv.CHEAPEST, cv.FIRST_PARTY)]
+    apis = [
+        cv.api_option(data["catalog"], data["offerings"], "gpt-4o", choice, 0.75)
+        for choice in (cv.CHEAPEST, cv.FIRST_PARTY)
+    ]
     return hw, opens, apis
 
 
 def _evaluated(data, c: Constraints | None = None) -> pd.DataFrame:
     catalog, c = data["catalog"], c or Constraints()
-    monthly = costs.monthly_costs(catalog.reset_index(), data["offerings"], data["gpus"], c.volume_tokens,
-                                  c.input_share, False, DEFAULT)
+    monthly = costs.monthly_costs(
+        catalog.reset_index(), data["offerings"], data["gpus"], c.volume_tokens, c.input_share, False, DEFAULT
+    )
     return evaluate(catalog, monthly, c, "Arena")
 
 
@@ -69,7 +78,9 @@ def test_pickable_models_are_open_with_params_or_priced(data):
 def test_default_picks_split_the_shortlist(data):
     ev = _evaluated(data)
     assert cv.default_picks(ev, data["offerings"], ("llama-3.3-70b", "gpt-4o"), "arena_text") == (
-        ["llama-3.3-70b"], ["gpt-4o"])
+        ["llama-3.3-70b"],
+        ["gpt-4o"],
+    )
 
 
 def test_default_picks_without_a_shortlist_are_the_best_passing_open_and_closed(data):
@@ -82,7 +93,9 @@ def test_default_picks_without_a_shortlist_are_the_best_passing_open_and_closed(
     assert cv.default_picks(ev, data["offerings"], (), "arena_text") == ([best_open], [closed[col].idxmax()])
     # A shortlist with only an open model keeps it and still gets the best closed API to compare with.
     assert cv.default_picks(ev, data["offerings"], ("llama-3.3-70b",), "arena_text") == (
-        ["llama-3.3-70b"], [closed[col].idxmax()])
+        ["llama-3.3-70b"],
+        [closed[col].idxmax()],
+    )
 
 
 def test_on_prem_leaves_no_closed_default(data):
@@ -93,19 +106,28 @@ def test_on_prem_leaves_no_closed_default(data):
 
 def test_labels_tell_apart_models_that_share_a_name():
     catalog = pd.DataFrame({"name": ["GPT-4o", "GPT-4o", "Llama"]}, index=["gpt-4o", "chatgpt-4o", "llama"])
-    assert cv.model_labels(catalog) == {"gpt-4o": "GPT-4o (gpt-4o)", "chatgpt-4o": "GPT-4o (chatgpt-4o)",
-                                        "llama": "Llama"}
+    assert cv.model_labels(catalog) == {
+        "gpt-4o": "GPT-4o (gpt-4o)",
+        "chatgpt-4o": "GPT-4o (chatgpt-4o)",
+        "llama": "Llama",
+    }
     assert cv.model_labels(catalog, ["gpt-4o", "llama"]) == {"gpt-4o": "GPT-4o", "llama": "Llama"}
 
 
 # --- API options ------------------------------------------------------------------------------------
 
-OFFERS = pd.DataFrame({
-    "model_id": ["m"] * 4, "provider": ["lab", "cheap", "router", "unpriced"],
-    "input_usd_per_mtok": [2.0, 1.0, 1.0, None], "output_usd_per_mtok": [8.0, 4.0, 6.0, None],
-    "cached_input_usd_per_mtok": [1.0, None, None, None], "first_party": [True, False, False, False],
-    "source": ["litellm", "models.dev", "genai-prices", "x"], "as_of": pd.to_datetime(["2026-09-29"] * 4),
-})
+OFFERS = pd.DataFrame(
+    {
+        "model_id": ["m"] * 4,
+        "provider": ["lab", "cheap", "router", "unpriced"],
+        "input_usd_per_mtok": [2.0, 1.0, 1.0, None],
+        "output_usd_per_mtok": [8.0, 4.0, 6.0, None],
+        "cached_input_usd_per_mtok": [1.0, None, None, None],
+        "first_party": [True, False, False, False],
+        "source": ["litellm", "models.dev", "genai-prices", "x"],
+        "as_of": pd.to_datetime(["2026-09-29"] * 4),
+    }
+)
 CATALOG = pd.DataFrame({"name": ["Model M"], "access": ["Closed"]}, index=["m"])
 
 
@@ -117,10 +139,17 @@ def test_offering_choices_and_what_each_picks():
     assert cv.choice_label(rows, "first-party") == "First-party: lab, $3.50 per 1M tokens"
     cheapest = cv.api_option(CATALOG, OFFERS, "m", "cheapest", 0.75)
     assert (cheapest.provider, cheapest.blended_usd_per_mtok, cheapest.how_chosen) == (
-        "cheap", 1.75, "cheapest of 3 offerings")
+        "cheap",
+        1.75,
+        "cheapest of 3 offerings",
+    )
     lab = cv.api_option(CATALOG, OFFERS, "m", "first-party", 0.75)
     assert (lab.provider, lab.blended_usd_per_mtok, lab.cached_input_usd_per_mtok, lab.as_of) == (
-        "lab", 3.5, 1.0, "2026-09-29")
+        "lab",
+        3.5,
+        1.0,
+        "2026-09-29",
+    )
     assert cv.api_option(CATALOG, OFFERS, "m", "router", 0.75).provider == "router"
     assert cv.api_option(CATALOG, OFFERS, "m", "gone-provider", 0.75).provider == "cheap"  # falls back
     assert cv.api_option(CATALOG, OFFERS, "m", "cheapest", 0.75, cached_input_share=1.0).provider == "cheap"
@@ -148,7 +177,12 @@ def test_gpu_table_has_one_priced_index_row_per_gpu(data):
 def test_hardware_index_row_your_price_and_an_unknown_gpu(data):
     hw = cv.hardware(data["gpus"], DEFAULT)
     assert (hw.name, hw.memory_gb, hw.usd_per_gpu_hour, hw.price_source, hw.price_as_of) == (
-        "H100 SXM", 80, 4.32, "gpu-prices", "2026-10-05")
+        "H100 SXM",
+        80,
+        4.32,
+        "gpu-prices",
+        "2026-10-05",
+    )
     b300 = cv.hardware(data["gpus"], costs.CostAssumptions(gpu="B300"))
     assert b300.memory_gb == 288  # the index row, whatever order the rows come back in
     mine = cv.hardware(data["gpus"], costs.CostAssumptions(usd_per_gpu_hour=2.0))
@@ -170,13 +204,23 @@ def test_breakevens_are_the_cost_models_sentences(example):
     table = cv.breakevens(opens, apis, hw, DEFAULT, 0.75)
     assert len(table) == 2
     for row, api in zip(table.itertuples(), apis, strict=True):
-        be = costs.breakeven_tokens_per_month(70, math.nan, 80, 3350, 4.32, api.input_usd_per_mtok,
-                                              api.output_usd_per_mtok, 0.75, DEFAULT,
-                                              cached_input_usd_per_mtok=api.cached_input_usd_per_mtok)
+        be = costs.breakeven_tokens_per_month(
+            70,
+            math.nan,
+            80,
+            3350,
+            4.32,
+            api.input_usd_per_mtok,
+            api.output_usd_per_mtok,
+            0.75,
+            DEFAULT,
+            cached_input_usd_per_mtok=api.cached_input_usd_per_mtok,
+        )
         assert (row.kind, row.tokens_per_month, row.text) == (be.kind, be.tokens_per_month, be.text)
         assert row.usd_per_month == pytest.approx(be.tokens_per_month * api.blended_usd_per_mtok / 1e6)
-        assert row.headline == ("**Llama-3.3-70B-Instruct** self-hosted on H100 vs **GPT-4o** via "
-                                f"{api.provider}")
+        assert row.headline == (
+            f"**Llama-3.3-70B-Instruct** self-hosted on H100 vs **GPT-4o** via {api.provider}"
+        )
     # openai's list price: first cheaper at 21.2B tokens/month (hand-checked in tests/test_costs.py terms)
     assert table.iloc[1]["text"].startswith("Self-hosting is first cheaper at 21.2B tokens/month")
 
@@ -222,8 +266,14 @@ def test_max_tokens_grows_with_the_users_volume():
 # --- tables ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("a", [DEFAULT, costs.CostAssumptions(usd_per_gpu_hour=2.0),
-                               costs.CostAssumptions(precision_bits=8, reserved_discount=0.4, mlops_fte=2.0)])
+@pytest.mark.parametrize(
+    "a",
+    [
+        DEFAULT,
+        costs.CostAssumptions(usd_per_gpu_hour=2.0),
+        costs.CostAssumptions(precision_bits=8, reserved_discount=0.4, mlops_fte=2.0),
+    ],
+)
 @pytest.mark.parametrize("volume", [1e6, 1e9, 5e10])
 def test_breakdown_lines_add_up_to_each_total(example, data, a, volume):
     _, opens, apis = example
@@ -279,16 +329,25 @@ def test_sizing_text_shows_the_arithmetic(example):
     big = cv.OpenOption("big", "Big", 1600.0, 49.0)
     text = cv.sizing_text(big, cv.estimate(big, hw, DEFAULT, 1e9, 0.75), hw, DEFAULT, 1e9)
     assert "48 × H100 (80 GB each) per replica across nodes" in text
-    assert text.endswith("Not feasible as assumed: a multi-node deployment needs ≥ 2 MLOps FTE without "
-                         "in-house GPU ops (assumed 1).")
+    assert text.endswith(
+        "Not feasible as assumed: a multi-node deployment needs ≥ 2 MLOps FTE without "
+        "in-house GPU ops (assumed 1)."
+    )
 
 
 def test_text_from_sources_is_escaped_for_markdown():
     assert cv.md_escape("a $5 *bold* [x](y) | z") == "a \\$5 \\*bold\\* \\[x\\](y) \\| z"
-    shown = cv.for_table(pd.DataFrame({"usd": [1234.5, None], "name": ["$x", "y"], "n": [2.1e10, 3.0]}),
-                         {"usd": "$", "name": "Name", "n": "N"}, usd=("usd",), counts=("n",))
-    assert shown.to_dict("list") == {"$": ["\\$1,234", "—"], "Name": ["\\$x", "y"],
-                                     "N": ["21,000,000,000", "3"]}
+    shown = cv.for_table(
+        pd.DataFrame({"usd": [1234.5, None], "name": ["$x", "y"], "n": [2.1e10, 3.0]}),
+        {"usd": "$", "name": "Name", "n": "N"},
+        usd=("usd",),
+        counts=("n",),
+    )
+    assert shown.to_dict("list") == {
+        "$": ["\\$1,234", "—"],
+        "Name": ["\\$x", "y"],
+        "N": ["21,000,000,000", "3"],
+    }
 
 
 # --- chart ----------------------------------------------------------------------------------------
@@ -308,16 +367,21 @@ def test_chart_spec_draws_lines_breakevens_and_your_volume(example):
     assert rule[0]["data"]["values"][0]["tokens_per_month"] == 1e9
     diamonds = [layer for layer in spec["layer"] if layer["mark"].get("shape") == "diamond"][0]
     assert sorted(d["tokens_per_month"] for d in diamonds["data"]["values"]) == sorted(
-        breakevens["tokens_per_month"].dropna())
+        breakevens["tokens_per_month"].dropna()
+    )
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     labels = [v["label"] for layer in texts for v in layer["data"]["values"]]
     assert "your volume: 1B tokens/month" in labels and "breakeven 21.2B" in labels
 
 
 def test_chart_colours_say_open_or_closed_and_dashes_say_api():
-    series = pd.DataFrame({"series": ["a", "b", "c", "d"],
-                           "kind": [cv.SELF_HOSTED, cv.API, cv.SELF_HOSTED, cv.API],
-                           "access": ["Open weights", "Closed", "Open weights", "Closed"]})
+    series = pd.DataFrame(
+        {
+            "series": ["a", "b", "c", "d"],
+            "kind": [cv.SELF_HOSTED, cv.API, cv.SELF_HOSTED, cv.API],
+            "access": ["Open weights", "Closed", "Open weights", "Closed"],
+        }
+    )
     names, colors, dashes = series_styles(series)
     assert names == ["a", "c", "b", "d"]  # self-hosted first
     assert colors[0] == OPEN_COLOR and colors[2] == CLOSED_COLOR and len(set(colors)) == 4

@@ -57,16 +57,31 @@ def test_every_assumption_is_described_and_its_default_matches_the_dataclass():
 
 
 def test_assumptions_from_dict_reads_url_strings_and_ignores_unknown_keys():
-    a = assumptions_from_dict({"precision_bits": "8", "team_has_gpu_ops": "true", "usd_per_gpu_hour": "2.5",
-                               "tokens_per_second_per_replica": "", "not_a_field": "x"})
+    a = assumptions_from_dict(
+        {
+            "precision_bits": "8",
+            "team_has_gpu_ops": "true",
+            "usd_per_gpu_hour": "2.5",
+            "tokens_per_second_per_replica": "",
+            "not_a_field": "x",
+        }
+    )
     assert (a.precision_bits, a.team_has_gpu_ops, a.usd_per_gpu_hour) == (8, True, 2.5)
     assert a.tokens_per_second_per_replica is None
     assert a.mlops_fte == 1.0  # untouched default
 
 
-@pytest.mark.parametrize("bad", [{"precision_bits": "12"}, {"target_utilisation": 1.5},
-                                 {"mlops_fte": "lots"}, {"team_has_gpu_ops": "maybe"},
-                                 {"decode_concurrency": "6.5"}, {"gpu": ""}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"precision_bits": "12"},
+        {"target_utilisation": 1.5},
+        {"mlops_fte": "lots"},
+        {"team_has_gpu_ops": "maybe"},
+        {"decode_concurrency": "6.5"},
+        {"gpu": ""},
+    ],
+)
 def test_bad_assumption_values_raise(bad):
     with pytest.raises(ValueError):
         assumptions_from_dict(bad)
@@ -80,6 +95,7 @@ def test_assumptions_to_dict_keeps_only_changes():
 
 def _assumption_values():
     """Any valid CostAssumptions, drawn from the ranges the metadata advertises."""
+
     def field(meta):
         if meta.choices:
             return st.sampled_from(meta.choices)
@@ -91,6 +107,7 @@ def _assumption_values():
             return st.integers(int(meta.min), int(meta.max))
         number = st.floats(meta.min, meta.max, allow_nan=False)
         return st.none() | number if meta.default is None else number
+
     return st.fixed_dictionaries({m.key: field(m) for m in ASSUMPTIONS}).map(lambda d: CostAssumptions(**d))
 
 
@@ -130,14 +147,16 @@ def test_invalid_volume_or_share_raises():
         blended_usd_per_mtok(1.5, 1, 1)
 
 
-OFFERINGS = pd.DataFrame({
-    "model_id": ["m1", "m1", "m1", "m2", "gpt"],
-    "provider": ["A", "B", "C", "D", "openai"],
-    "input_usd_per_mtok": [2.5, 3.0, NAN, NAN, 2.5],
-    "output_usd_per_mtok": [10.0, 8.0, NAN, NAN, 10.0],
-    "cached_input_usd_per_mtok": [NAN, NAN, NAN, NAN, 1.25],
-    "first_party": [True, False, None, False, True],
-})
+OFFERINGS = pd.DataFrame(
+    {
+        "model_id": ["m1", "m1", "m1", "m2", "gpt"],
+        "provider": ["A", "B", "C", "D", "openai"],
+        "input_usd_per_mtok": [2.5, 3.0, NAN, NAN, 2.5],
+        "output_usd_per_mtok": [10.0, 8.0, NAN, NAN, 10.0],
+        "cached_input_usd_per_mtok": [NAN, NAN, NAN, NAN, 1.25],
+        "first_party": [True, False, None, False, True],
+    }
+)
 
 
 def test_cheapest_offering_depends_on_the_mix_and_never_picks_a_missing_price():
@@ -165,13 +184,16 @@ def test_first_party_offerings_keeps_only_true():
 # --- self-hosting ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("params_b, bits, memory_gb, gpus, multi_node", [
-    (70, 16, 168.0, 4, False),  # 70 × 2 bytes × 1.2 = 168 GB → 3 × 80 GB would do, but 1,2,4,8 → 4
-    (70, 8, 84.0, 2, False),    # 70 × 1 × 1.2 = 84 GB → just over one 80 GB card → 2
-    (70, 4, 42.0, 1, False),    # 70 × 0.5 × 1.2 = 42 GB → 1
-    (8, 16, 19.2, 1, False),    # 8 × 2 × 1.2 = 19.2 GB → 1
-    (405, 16, 972.0, 16, True),  # 405 × 2 × 1.2 = 972 GB → 12.15 → 13 GPUs → two 8-GPU nodes = 16
-])
+@pytest.mark.parametrize(
+    "params_b, bits, memory_gb, gpus, multi_node",
+    [
+        (70, 16, 168.0, 4, False),  # 70 × 2 bytes × 1.2 = 168 GB → 3 × 80 GB would do, but 1,2,4,8 → 4
+        (70, 8, 84.0, 2, False),  # 70 × 1 × 1.2 = 84 GB → just over one 80 GB card → 2
+        (70, 4, 42.0, 1, False),  # 70 × 0.5 × 1.2 = 42 GB → 1
+        (8, 16, 19.2, 1, False),  # 8 × 2 × 1.2 = 19.2 GB → 1
+        (405, 16, 972.0, 16, True),  # 405 × 2 × 1.2 = 972 GB → 12.15 → 13 GPUs → two 8-GPU nodes = 16
+    ],
+)
 def test_memory_and_gpus_per_replica(params_b, bits, memory_gb, gpus, multi_node):
     est = self_host_cost(params_b, NAN, 1e6, 0.75, **H100, assumptions=CostAssumptions(precision_bits=bits))
     assert est.memory_gb == pytest.approx(memory_gb)
@@ -205,8 +227,9 @@ def test_mixture_of_experts_needs_memory_for_all_params_but_decodes_at_the_activ
     assert moe.tokens_per_second_per_replica / dense.tokens_per_second_per_replica == pytest.approx(671 / 37)
 
 
-@pytest.mark.parametrize("isl, osl, output_tokens_per_s", [(1000, 1000, 4205), (128, 2048, 6651),
-                                                           (2048, 128, 762)])
+@pytest.mark.parametrize(
+    "isl, osl, output_tokens_per_s", [(1000, 1000, 4205), (128, 2048, 6651), (2048, 128, 762)]
+)
 def test_rule_of_thumb_lands_within_2x_of_nvidias_measured_llama_70b_on_h100(isl, osl, output_tokens_per_s):
     # Measured: NVIDIA TensorRT-LLM performance overview, table "Llama 3.3 70B", column "H100 TP2 (FP8)",
     # Total Output Throughput under maximum offline load (docs/source/performance/perf-overview.md in
@@ -252,13 +275,21 @@ def test_reserved_discount_and_measured_throughput():
     assert measured.gpu_usd_per_month == pytest.approx(2 * 12_614.40)
 
 
-@pytest.mark.parametrize("params_b, a, feasible, words", [
-    (70, CostAssumptions(), True, None),
-    (70, CostAssumptions(mlops_fte=0.5), False, "single-node"),  # one node needs 1 FTE
-    (405, CostAssumptions(), False, "multi-node"),  # 16 GPUs span 2 nodes: needs 2 FTE
-    (405, CostAssumptions(mlops_fte=2.0), True, None),
-    (405, CostAssumptions(mlops_fte=0.0, team_has_gpu_ops=True), True, None),  # the team already runs GPUs
-])
+@pytest.mark.parametrize(
+    "params_b, a, feasible, words",
+    [
+        (70, CostAssumptions(), True, None),
+        (70, CostAssumptions(mlops_fte=0.5), False, "single-node"),  # one node needs 1 FTE
+        (405, CostAssumptions(), False, "multi-node"),  # 16 GPUs span 2 nodes: needs 2 FTE
+        (405, CostAssumptions(mlops_fte=2.0), True, None),
+        (
+            405,
+            CostAssumptions(mlops_fte=0.0, team_has_gpu_ops=True),
+            True,
+            None,
+        ),  # the team already runs GPUs
+    ],
+)
 def test_feasibility_depends_on_skills(params_b, a, feasible, words):
     est = self_host_cost(params_b, NAN, 1e9, 0.75, **H100, assumptions=a)
     assert est.feasible is feasible
@@ -279,13 +310,19 @@ def test_unknown_gpu_price_gives_no_total():
     assert any("no GPU price" in r for r in est.reasons)
 
 
-GPUS = pd.DataFrame({
-    "gpu": ["H100", "H100", "L40S"], "name": ["H100 SXM", "H100 SXM", "L40S"],
-    "memory_gb": [80.0, 80.0, 48.0], "bandwidth_gbps": [3350.0, 3350.0, 864.0],
-    "provider": ["index", "Lambda", "index"], "segment": ["index", "neocloud", "index"],
-    "usd_per_gpu_hour": [4.32, 2.99, NAN], "source": ["gpu-price-index", "lambda", "gpu-price-index"],
-    "as_of": ["2026-10-05", "2026-10-05", "2026-10-05"],
-})
+GPUS = pd.DataFrame(
+    {
+        "gpu": ["H100", "H100", "L40S"],
+        "name": ["H100 SXM", "H100 SXM", "L40S"],
+        "memory_gb": [80.0, 80.0, 48.0],
+        "bandwidth_gbps": [3350.0, 3350.0, 864.0],
+        "provider": ["index", "Lambda", "index"],
+        "segment": ["index", "neocloud", "index"],
+        "usd_per_gpu_hour": [4.32, 2.99, NAN],
+        "source": ["gpu-price-index", "lambda", "gpu-price-index"],
+        "as_of": ["2026-10-05", "2026-10-05", "2026-10-05"],
+    }
+)
 
 
 def test_gpu_price_reads_the_market_index_and_your_figure_wins():
@@ -304,8 +341,14 @@ def test_gpu_price_reads_the_market_index_and_your_figure_wins():
 # A full replica saves c·C − g = 19,318.1 − 14,506.56 = $4,811.5, so the first step cheaper at its end is
 # r = ceil(20,000 / 4,811.5) = ceil(4.16) = 5, and the crossing is S_5 / c = (20,000 + 5 × 14,506.56) / c
 # = 92,532.80 / 4.375e-6 = 2.1150e10 tokens/month (inside step 5: 4C = 1.766e10 < 2.115e10 ≤ 5C = 2.208e10).
-LLAMA_VS_API = dict(params_total_b=70, params_active_b=NAN, **H100, input_usd_per_mtok=2.50,
-                    output_usd_per_mtok=10.0, input_share=0.75)
+LLAMA_VS_API = dict(
+    params_total_b=70,
+    params_active_b=NAN,
+    **H100,
+    input_usd_per_mtok=2.50,
+    output_usd_per_mtok=10.0,
+    input_share=0.75,
+)
 C_TOKENS = 64 * 4 * 3350 * 0.6 / 140 / 0.4375 * 0.6 * 2_628_000 / 3
 
 
@@ -323,8 +366,9 @@ def test_breakeven_worked_example():
 def test_breakeven_never_because_each_replica_costs_more_than_its_tokens_at_api_prices():
     # API at $0.10 / $0.10: a full replica's tokens cost 4.4156e9 × 1e-7 = $441.56 at the API, far below
     # the $14,506.56 the replica costs: no volume makes self-hosting cheaper
-    b = breakeven_tokens_per_month(**{**LLAMA_VS_API, "input_usd_per_mtok": 0.1, "output_usd_per_mtok": 0.1},
-                                   assumptions=DEFAULT)
+    b = breakeven_tokens_per_month(
+        **{**LLAMA_VS_API, "input_usd_per_mtok": 0.1, "output_usd_per_mtok": 0.1}, assumptions=DEFAULT
+    )
     assert (b.kind, b.tokens_per_month) == ("never", None)
     assert "marginal cost per token" in b.text
 
@@ -344,8 +388,10 @@ def test_breakeven_always_when_already_cheaper_at_the_smallest_volume():
 
 
 def test_breakeven_unknown_when_an_input_is_missing():
-    assert breakeven_tokens_per_month(**{**LLAMA_VS_API, "params_total_b": None},
-                                      assumptions=DEFAULT).kind == "unknown"
+    assert (
+        breakeven_tokens_per_month(**{**LLAMA_VS_API, "params_total_b": None}, assumptions=DEFAULT).kind
+        == "unknown"
+    )
     b = breakeven_tokens_per_month(**{**LLAMA_VS_API, "output_usd_per_mtok": NAN}, assumptions=DEFAULT)
     assert b.kind == "unknown" and "no API price" in b.text
 
@@ -358,7 +404,8 @@ def test_cost_curve_draws_every_step_edge_exactly():
     for r in range(1, 23):
         at_edge = curve[np.isclose(curve["tokens_per_month"], r * C_TOKENS, rtol=1e-12)]
         assert list(at_edge["self_host_usd_per_month"]) == pytest.approx(
-            [20_000 + r * 14_506.56, 20_000 + (r + 1) * 14_506.56])
+            [20_000 + r * 14_506.56, 20_000 + (r + 1) * 14_506.56]
+        )
     at_1e9 = curve[np.isclose(curve["tokens_per_month"], 1e9)]
     assert at_1e9["self_host_usd_per_month"].iloc[0] == pytest.approx(34_506.56)
     assert at_1e9["api_usd_per_month"].iloc[0] == pytest.approx(4_375.0)
@@ -377,8 +424,9 @@ def test_cost_curve_with_unknown_params_still_shows_the_api():
 
 # --- properties ---------------------------------------------------------------------------------------
 
-GPU_SPECS = st.sampled_from([(80.0, 3350.0, 4.32), (141.0, 4800.0, 5.40), (48.0, 864.0, 1.50),
-                             (192.0, 5300.0, 3.45)])
+GPU_SPECS = st.sampled_from(
+    [(80.0, 3350.0, 4.32), (141.0, 4800.0, 5.40), (48.0, 864.0, 1.50), (192.0, 5300.0, 3.45)]
+)
 PRICE = st.floats(0.01, 100.0)
 VOLUME = st.floats(0.0, 1e12)
 
@@ -388,21 +436,35 @@ def scenarios(draw):
     memory, bandwidth, usd = draw(GPU_SPECS)
     total = draw(st.floats(0.5, 2000.0))
     active = draw(st.none() | st.floats(0.02, 1.0).map(lambda f: f * total))
-    scenario = dict(params_total_b=total, params_active_b=active, gpu_memory_gb=memory,
-                    gpu_bandwidth_gbps=bandwidth, usd_per_gpu_hour=usd, input_usd_per_mtok=draw(PRICE),
-                    output_usd_per_mtok=draw(PRICE), input_share=draw(st.floats(0.0, 1.0)))
+    scenario = dict(
+        params_total_b=total,
+        params_active_b=active,
+        gpu_memory_gb=memory,
+        gpu_bandwidth_gbps=bandwidth,
+        usd_per_gpu_hour=usd,
+        input_usd_per_mtok=draw(PRICE),
+        output_usd_per_mtok=draw(PRICE),
+        input_share=draw(st.floats(0.0, 1.0)),
+    )
     return scenario, draw(_assumption_values())
 
 
 def _self_host(s, a, volume):
     keys = ("params_total_b", "params_active_b", "gpu_memory_gb", "gpu_bandwidth_gbps", "usd_per_gpu_hour")
-    return self_host_cost(**{k: s[k] for k in keys}, tokens_per_month=volume, input_share=s["input_share"],
-                          assumptions=a)
+    return self_host_cost(
+        **{k: s[k] for k in keys}, tokens_per_month=volume, input_share=s["input_share"], assumptions=a
+    )
 
 
 def _api(s, a, volume):
-    return api_cost_usd_per_month(volume, s["input_share"], s["input_usd_per_mtok"], s["output_usd_per_mtok"],
-                                  None, a.cached_input_share)
+    return api_cost_usd_per_month(
+        volume,
+        s["input_share"],
+        s["input_usd_per_mtok"],
+        s["output_usd_per_mtok"],
+        None,
+        a.cached_input_share,
+    )
 
 
 @given(scenarios(), VOLUME, VOLUME)
@@ -440,12 +502,14 @@ def test_doubling_the_gpu_price_never_lowers_the_breakeven(scenario):
 
 # --- monthly_costs: every model at once --------------------------------------------------------------
 
-MODELS = pd.DataFrame({
-    "model_id": ["llama-3.3-70b", "deepseek-v3", "gpt", "mystery-open", "m1"],
-    "open_weights": [True, True, False, True, pd.NA],
-    "params_total_b": [70.0, 671.0, 200.0, NAN, NAN],  # a closed model's size may be known: still no cost
-    "params_active_b": [NAN, 37.0, NAN, NAN, NAN],
-})
+MODELS = pd.DataFrame(
+    {
+        "model_id": ["llama-3.3-70b", "deepseek-v3", "gpt", "mystery-open", "m1"],
+        "open_weights": [True, True, False, True, pd.NA],
+        "params_total_b": [70.0, 671.0, 200.0, NAN, NAN],  # a closed model's size may be known: still no cost
+        "params_active_b": [NAN, 37.0, NAN, NAN, NAN],
+    }
+)
 
 
 def test_monthly_costs_api_mode_takes_the_cheapest_offering():
@@ -466,7 +530,11 @@ def test_monthly_costs_self_host_mode():
     assert llama["monthly_usd"] == pytest.approx(34_506.56)
     assert llama["blended_usd_per_mtok"] == pytest.approx(34.50656)  # $34,506.56 / 1,000 M tokens
     assert (llama["cost_basis"], llama["provider"], llama["feasible"], llama["cost_note"]) == (
-        "self-host: 4×H100", "self-hosted", True, "")
+        "self-host: 4×H100",
+        "self-hosted",
+        True,
+        "",
+    )
     # DeepSeek-V3 at 16 bits: 671 × 2 × 1.2 = 1,610.4 GB → 20.1 → 21 GPUs → 3 nodes = 24 H100s;
     # 24 × 4.32 × 730 = $75,686.40 + 15 % overhead $11,352.96 + $20,000 people = $107,039.36
     deepseek = costs.loc["deepseek-v3"]
@@ -491,13 +559,24 @@ def test_monthly_costs_agrees_with_the_single_model_functions():
 
 def test_monthly_costs_is_fast_for_a_thousand_models():
     rng = np.random.default_rng(0)
-    models = pd.DataFrame({"model_id": [f"m{i}" for i in range(1000)], "open_weights": rng.random(1000) < 0.5,
-                           "params_total_b": rng.uniform(1, 1000, 1000), "params_active_b": NAN})
-    offerings = pd.DataFrame({"model_id": [f"m{i % 1000}" for i in range(5000)],
-                              "provider": [f"p{i}" for i in range(5000)],
-                              "input_usd_per_mtok": rng.uniform(0.1, 10, 5000),
-                              "output_usd_per_mtok": rng.uniform(0.1, 30, 5000),
-                              "cached_input_usd_per_mtok": NAN, "first_party": False})
+    models = pd.DataFrame(
+        {
+            "model_id": [f"m{i}" for i in range(1000)],
+            "open_weights": rng.random(1000) < 0.5,
+            "params_total_b": rng.uniform(1, 1000, 1000),
+            "params_active_b": NAN,
+        }
+    )
+    offerings = pd.DataFrame(
+        {
+            "model_id": [f"m{i % 1000}" for i in range(5000)],
+            "provider": [f"p{i}" for i in range(5000)],
+            "input_usd_per_mtok": rng.uniform(0.1, 10, 5000),
+            "output_usd_per_mtok": rng.uniform(0.1, 30, 5000),
+            "cached_input_usd_per_mtok": NAN,
+            "first_party": False,
+        }
+    )
     start = time.perf_counter()
     for self_host in (False, True):
         assert len(monthly_costs(models, offerings, GPUS, 1e9, 0.75, self_host, DEFAULT)) == 1000

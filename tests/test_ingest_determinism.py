@@ -23,16 +23,29 @@ def test_two_replays_in_separate_processes_write_identical_files(replayed, tmp_p
     fresh = new_data_dir(tmp_path / "data")
     env = {**os.environ, "PYTHONHASHSEED": "20260101", STORE_DIR_ENV: str(tmp_path / "store")}
     done = subprocess.run(
-        [sys.executable, "-m", "tradeoffs.ingest", "--from-dir", str(REPO / "tests/fixtures/snapshots"),
-         "--data-dir", str(fresh)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "tradeoffs.ingest",
+            "--from-dir",
+            str(REPO / "tests/fixtures/snapshots"),
+            "--data-dir",
+            str(fresh),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     first, second = file_bytes(replayed), file_bytes(fresh)
     assert sorted(first) == sorted(second)
     assert [p for p in first if first[p] != second[p]] == []
-    written = {f"{t.name}.csv" for t in TABLES} | {f"sources/{s}/models.csv" for s in runs(fresh) if s not in
-                                                  ("epoch-hardware", "gpu-prices")}
+    written = {f"{t.name}.csv" for t in TABLES} | {
+        f"sources/{s}/models.csv" for s in runs(fresh) if s not in ("epoch-hardware", "gpu-prices")
+    }
     assert written <= set(second)
     assert len(read_table(fresh, "models")) > 100
 
@@ -57,9 +70,16 @@ def later_litellm_payload(root, day: str, gpt4_input_per_token: float) -> None:
     data = json.loads((folder / "model_prices_and_context_window.json").read_text())
     data["gpt-4"]["input_cost_per_token"] = gpt4_input_per_token
     (folder / "model_prices_and_context_window.json").write_text(json.dumps(data, indent=4))
-    (folder / "_fetch.json").write_text(json.dumps({"url": "https://raw.githubusercontent.com/BerriAI/litellm/main/"
-                                                           "model_prices_and_context_window.json",
-                                                    "fetched_at": f"{day}T03:00:00+00:00", "as_of": day}))
+    (folder / "_fetch.json").write_text(
+        json.dumps(
+            {
+                "url": "https://raw.githubusercontent.com/BerriAI/litellm/main/"
+                "model_prices_and_context_window.json",
+                "fetched_at": f"{day}T03:00:00+00:00",
+                "as_of": day,
+            }
+        )
+    )
 
 
 def rows(df) -> set[tuple]:
@@ -82,8 +102,10 @@ def test_history_keeps_each_change_once(data_dir, tmp_path):
     assert rows(staged) - rows(staged_before) == {("litellm", "gpt-4", "openai", "2026-10-15", "25", "60")}
     assert rows(staged_before) <= rows(staged)
     gpt4 = staged[staged["source_id"] == "gpt-4"]
-    assert gpt4[["as_of", "input_usd_per_mtok"]].values.tolist() == [["2026-09-29", "30"],
-                                                                      ["2026-10-15", "25"]]
+    assert gpt4[["as_of", "input_usd_per_mtok"]].values.tolist() == [
+        ["2026-09-29", "30"],
+        ["2026-10-15", "25"],
+    ]
     # The canonical history gains exactly that point; score history is untouched.
     new = rows(read_table(data_dir, "price_history")) - rows(prices_before)
     assert [(r[0], r[2], r[3], r[4], r[5]) for r in new] == [("gpt-4", "2026-10-15", "25", "60", "litellm")]

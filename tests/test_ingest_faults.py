@@ -45,6 +45,7 @@ LMARENA_CSV = "lmarena-csv/lmarena_text.csv"
 
 # ---- ways to break a payload (each takes the copied snapshots folder) ---------------------------
 
+
 def html(rel):
     return lambda root: (root / rel).write_bytes(HTML_PAGE)
 
@@ -53,6 +54,7 @@ def truncated(rel):
     def cut(root):
         body = (root / rel).read_bytes()
         (root / rel).write_bytes(body[: len(body) // 2])
+
     return cut
 
 
@@ -61,6 +63,7 @@ def emptied(*rels):
         for rel in rels:
             for path in root.glob(rel):
                 path.write_bytes(b"")
+
     return clear
 
 
@@ -69,6 +72,7 @@ def edit_json(rel, change):
         data = json.loads((root / rel).read_text(encoding="utf-8"))
         change(data)
         (root / rel).write_text(json.dumps(data), encoding="utf-8")
+
     return edit
 
 
@@ -77,6 +81,7 @@ def edit_text(rel, old, new):
         text = (root / rel).read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {rel}"
         (root / rel).write_text(text.replace(old, new), encoding="utf-8")
+
     return edit
 
 
@@ -118,27 +123,57 @@ def keep_ten_openrouter_models(data):
 
 GPT4_TOML = "models-dev/providers/openai/models/gpt-4.toml"
 REPLAY_FAULTS = [  # (source, how the payload breaks, what the error must say)
-    pytest.param("openrouter", html(OPENROUTER_JSON), "is not an OpenRouter models payload",
-                 id="html-instead-of-json"),
+    pytest.param(
+        "openrouter", html(OPENROUTER_JSON), "is not an OpenRouter models payload", id="html-instead-of-json"
+    ),
     pytest.param("litellm", truncated(LITELLM_JSON), "is not JSON", id="truncated-json"),
     pytest.param("genai-prices", emptied(GENAI_JSON), "is not a genai-prices v2 feed", id="empty-json"),
     pytest.param("lmarena-csv", emptied(LMARENA_CSV), "is not a readable CSV", id="empty-csv"),
-    pytest.param("openrouter", edit_json(OPENROUTER_JSON, rename_openrouter_pricing), "(fields renamed?)",
-                 id="renamed-json-field"),
-    pytest.param("lmarena-csv", edit_text(LMARENA_CSV, ",arena_score,", ",score,"),
-                 "columns missing (renamed?): arena_score", id="renamed-csv-column"),
-    pytest.param("litellm", edit_json(LITELLM_JSON, negative_litellm_price),
-                 "1 offerings have a negative price (e.g. gpt-4, -30", id="negative-price"),
-    pytest.param("models.dev", edit_text(GPT4_TOML, "input = 30.00", "input = -30.00"),
-                 "negative price (e.g. openai/gpt-4", id="negative-price-toml"),
-    pytest.param("genai-prices", edit_json(GENAI_JSON, genai_prices_times_1000),
-                 "prices above $1,000/M tokens", id="absurd-prices"),
-    pytest.param("openrouter", edit_json(OPENROUTER_JSON, negative_openrouter_price),
-                 "offerings have a negative price", id="negative-price-openrouter"),
-    pytest.param("openrouter", edit_json(OPENROUTER_JSON, keep_ten_openrouter_models),
-                 "models collapsed from 53 to 10 rows", id="row-count-collapse"),
-    pytest.param("models.dev", emptied("models-dev/**/*.toml"), "is empty (truncated download?)",
-                 id="empty-toml-files"),
+    pytest.param(
+        "openrouter",
+        edit_json(OPENROUTER_JSON, rename_openrouter_pricing),
+        "(fields renamed?)",
+        id="renamed-json-field",
+    ),
+    pytest.param(
+        "lmarena-csv",
+        edit_text(LMARENA_CSV, ",arena_score,", ",score,"),
+        "columns missing (renamed?): arena_score",
+        id="renamed-csv-column",
+    ),
+    pytest.param(
+        "litellm",
+        edit_json(LITELLM_JSON, negative_litellm_price),
+        "1 offerings have a negative price (e.g. gpt-4, -30",
+        id="negative-price",
+    ),
+    pytest.param(
+        "models.dev",
+        edit_text(GPT4_TOML, "input = 30.00", "input = -30.00"),
+        "negative price (e.g. openai/gpt-4",
+        id="negative-price-toml",
+    ),
+    pytest.param(
+        "genai-prices",
+        edit_json(GENAI_JSON, genai_prices_times_1000),
+        "prices above $1,000/M tokens",
+        id="absurd-prices",
+    ),
+    pytest.param(
+        "openrouter",
+        edit_json(OPENROUTER_JSON, negative_openrouter_price),
+        "offerings have a negative price",
+        id="negative-price-openrouter",
+    ),
+    pytest.param(
+        "openrouter",
+        edit_json(OPENROUTER_JSON, keep_ten_openrouter_models),
+        "models collapsed from 53 to 10 rows",
+        id="row-count-collapse",
+    ),
+    pytest.param(
+        "models.dev", emptied("models-dev/**/*.toml"), "is empty (truncated download?)", id="empty-toml-files"
+    ),
 ]
 
 
@@ -161,8 +196,9 @@ def assert_store_answers(data_dir: Path, source: str, status: str) -> None:
 
 
 @pytest.mark.parametrize(("source", "breakage", "reason"), REPLAY_FAULTS)
-def test_a_bad_payload_fails_its_source_and_keeps_its_last_good_data(source, breakage, reason, data_dir,
-                                                                    tmp_path):
+def test_a_bad_payload_fails_its_source_and_keeps_its_last_good_data(
+    source, breakage, reason, data_dir, tmp_path
+):
     payloads = copy_fixtures(tmp_path / "snapshots")
     breakage(payloads)
     staged_before = file_bytes(data_dir / "sources" / source)
@@ -194,9 +230,11 @@ def test_a_few_absurd_prices_are_dropped_with_a_warning_not_fatal(replayed):
     assert runs(replayed)["litellm"]["status"] == "ok"
     warnings = read_table(replayed, "warnings")
     litellm_warnings = warnings[warnings["topic"] == "litellm"]["message"].tolist()
-    assert litellm_warnings == ["litellm: dropped 2 offerings row(s) with prices above $1,000/M tokens: "
-                                "azure_ai/jais-30b-chat, 3200.0, 9710.0; "
-                                "watsonx/core42/jais-13b-chat, 500.0, 2000.0"]
+    assert litellm_warnings == [
+        "litellm: dropped 2 offerings row(s) with prices above $1,000/M tokens: "
+        "azure_ai/jais-30b-chat, 3200.0, 9710.0; "
+        "watsonx/core42/jais-13b-chat, 500.0, 2000.0"
+    ]
     kept = set(pd.read_csv(replayed / "sources/litellm/offerings.csv", dtype=str)["source_id"])
     assert "gpt-4" in kept
     assert {"azure_ai/jais-30b-chat", "watsonx/core42/jais-13b-chat"}.isdisjoint(kept)
@@ -228,6 +266,7 @@ def test_a_missing_table_file_stops_the_run_with_a_clear_message(data_dir):
 
 
 # ---- validation thresholds, directly -------------------------------------------------------------
+
 
 def staged_offerings(module, keep=None) -> Staged:
     staged = module.parse(FIXTURES / module.FOLDER)
@@ -270,6 +309,7 @@ def test_validation_rejects_rows_without_an_id():
 
 # ---- live mode: only requests is faked -------------------------------------------------------------
 
+
 def fake_web(monkeypatch, routes: dict):
     """Replace the network: ``routes`` maps a URL to (status, body) or an exception to raise."""
     calls = []
@@ -293,18 +333,40 @@ def today_range():
 
 ARENA_DAILY_URL = raw_url(arena_daily.REPO, "data/latest.json")
 LIVE_FAULTS = [  # (source, the URL that fails, what the fake network answers, what the error must say)
-    pytest.param(openrouter, openrouter.URL, requests.Timeout("read timed out"),
-                 f"timed out fetching {openrouter.URL}", id="timeout"),
-    pytest.param(openrouter, openrouter.URL, (503, b"Service Unavailable"),
-                 f"HTTP 503 from {openrouter.URL}", id="http-503"),
-    pytest.param(litellm, litellm.URL, (404, b"404: Not Found"), f"HTTP 404 from {litellm.URL}",
-                 id="http-404"),
-    pytest.param(openrouter, openrouter.URL, (200, HTML_PAGE), "is not an OpenRouter models payload",
-                 id="html-page"),
-    pytest.param(arena_daily, ARENA_DAILY_URL, (200, HTML_PAGE),
-                 "did not return JSON (starts with '<!DOCTYPE html>", id="html-page-get-json"),
-    pytest.param(openrouter, openrouter.URL, requests.ConnectionError("Name or service not known"),
-                 f"could not fetch {openrouter.URL}: ConnectionError", id="no-connection"),
+    pytest.param(
+        openrouter,
+        openrouter.URL,
+        requests.Timeout("read timed out"),
+        f"timed out fetching {openrouter.URL}",
+        id="timeout",
+    ),
+    pytest.param(
+        openrouter,
+        openrouter.URL,
+        (503, b"Service Unavailable"),
+        f"HTTP 503 from {openrouter.URL}",
+        id="http-503",
+    ),
+    pytest.param(
+        litellm, litellm.URL, (404, b"404: Not Found"), f"HTTP 404 from {litellm.URL}", id="http-404"
+    ),
+    pytest.param(
+        openrouter, openrouter.URL, (200, HTML_PAGE), "is not an OpenRouter models payload", id="html-page"
+    ),
+    pytest.param(
+        arena_daily,
+        ARENA_DAILY_URL,
+        (200, HTML_PAGE),
+        "did not return JSON (starts with '<!DOCTYPE html>",
+        id="html-page-get-json",
+    ),
+    pytest.param(
+        openrouter,
+        openrouter.URL,
+        requests.ConnectionError("Name or service not known"),
+        f"could not fetch {openrouter.URL}: ConnectionError",
+        id="no-connection",
+    ),
 ]
 
 
@@ -350,18 +412,23 @@ def test_a_live_refresh_answered_from_the_recordings(data_dir, monkeypatch):
     routes = {
         openrouter.URL: (200, (FIXTURES / OPENROUTER_JSON).read_bytes()),
         litellm.URL: (200, (FIXTURES / LITELLM_JSON).read_bytes()),
-        raw_url(lmarena_csv.REPO, lmarena_csv.FILES["lmarena_text.csv"]):
-            (200, (FIXTURES / LMARENA_CSV).read_bytes()),
+        raw_url(lmarena_csv.REPO, lmarena_csv.FILES["lmarena_text.csv"]): (
+            200,
+            (FIXTURES / LMARENA_CSV).read_bytes(),
+        ),
         # GitHub's commits API dates a file that has no date of its own
-        f"https://api.github.com/repos/{lmarena_csv.REPO}/commits":
-            (200, json.dumps([{"commit": {"committer": {"date": "2025-08-06T09:12:00Z"}}}]).encode()),
+        f"https://api.github.com/repos/{lmarena_csv.REPO}/commits": (
+            200,
+            json.dumps([{"commit": {"committer": {"date": "2025-08-06T09:12:00Z"}}}]).encode(),
+        ),
     }
     calls = fake_web(monkeypatch, routes)
     history_before = read_table(data_dir / "sources/litellm", "price_history")
     days = today_range()
 
-    status, out, _ = run_cli("--data-dir", data_dir, "--only", "openrouter", "--only", "litellm",
-                             "--only", "lmarena-csv")
+    status, out, _ = run_cli(
+        "--data-dir", data_dir, "--only", "openrouter", "--only", "litellm", "--only", "lmarena-csv"
+    )
 
     days |= today_range()
     assert status == 0, out
@@ -379,6 +446,7 @@ def test_a_live_refresh_answered_from_the_recordings(data_dir, monkeypatch):
 
 
 # ---- the HTTP session itself, against a local server ---------------------------------------------
+
 
 class _Server:
     """A local HTTP server answering from a script of (status, body, delay) per request; the last repeats."""
@@ -406,8 +474,9 @@ class _Server:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/data.json"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02},
-                                       daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def __enter__(self):
         self.thread.start()
@@ -437,13 +506,19 @@ def test_session_retries_a_503_with_backoff_and_sends_its_user_agent(no_proxy):
 
 
 def test_session_gives_up_after_its_retries(no_proxy):
-    with _Server([(503, b"busy", 0)]) as server, pytest.raises(http.FetchError, match=r"^could not fetch http://"):
+    with (
+        _Server([(503, b"busy", 0)]) as server,
+        pytest.raises(http.FetchError, match=r"^could not fetch http://"),
+    ):
         http.get_bytes(http.make_session(retries=2, backoff_s=0.01), server.url)
     assert len(server.seen) == 3  # the first try and two retries
 
 
 def test_a_client_error_is_not_retried(no_proxy):
-    with _Server([(404, b"missing", 0)]) as server, pytest.raises(http.FetchError, match=r"^HTTP 404 from http://"):
+    with (
+        _Server([(404, b"missing", 0)]) as server,
+        pytest.raises(http.FetchError, match=r"^HTTP 404 from http://"),
+    ):
         http.get_bytes(http.make_session(retries=3, backoff_s=0.01), server.url)
     assert len(server.seen) == 1
 

@@ -38,11 +38,20 @@ from tradeoffs.ingest.staging import STAGING_KEYS, DataQualityError
 
 # Each source's as-of date in the recorded payload (each parser's docstring says where it comes from).
 AS_OF = {
-    "models.dev": date(2026, 6, 30), "openrouter": date(2026, 5, 12), "litellm": date(2026, 9, 29),
-    "genai-prices": date(2026, 8, 16), "lmarena-catalog": date(2025, 11, 1), "lmarena-csv": date(2025, 5, 14),
-    "lmarena-history": date(2025, 2, 27), "arena-daily": date(2026, 10, 10), "hf-hub": date(2025, 7, 26),
-    "epoch-benchmarks": date(2026, 4, 16), "epoch-models": date(2025, 12, 31),
-    "epoch-hardware": date(2026, 3, 11), "gpu-prices": date(2026, 10, 5), "hf-leaderboard": date(2025, 3, 13),
+    "models.dev": date(2026, 6, 30),
+    "openrouter": date(2026, 5, 12),
+    "litellm": date(2026, 9, 29),
+    "genai-prices": date(2026, 8, 16),
+    "lmarena-catalog": date(2025, 11, 1),
+    "lmarena-csv": date(2025, 5, 14),
+    "lmarena-history": date(2025, 2, 27),
+    "arena-daily": date(2026, 10, 10),
+    "hf-hub": date(2025, 7, 26),
+    "epoch-benchmarks": date(2026, 4, 16),
+    "epoch-models": date(2025, 12, 31),
+    "epoch-hardware": date(2026, 3, 11),
+    "gpu-prices": date(2026, 10, 5),
+    "hf-leaderboard": date(2025, 3, 13),
 }
 # The price columns of a staged offering, in US dollars per million tokens.
 PRICE = ["input_usd_per_mtok", "output_usd_per_mtok"]
@@ -72,6 +81,7 @@ def flag(value) -> bool | None:
 
 # ---- every source ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("module", SOURCES, ids=lambda m: m.NAME)
 def test_every_parser_reads_its_payload(module):
     staged = parse(module)
@@ -98,6 +108,7 @@ def test_an_html_error_page_instead_of_the_payload_is_rejected_naming_the_source
 
 
 # ---- models.dev ------------------------------------------------------------------------------------
+
 
 def test_models_dev_offerings_in_usd_per_mtok_as_written():
     staged = parse(models_dev)
@@ -167,6 +178,7 @@ def test_models_dev_benchmarks_keep_vendor_and_independent_apart():
 
 # ---- OpenRouter ------------------------------------------------------------------------------------
 
+
 def test_openrouter_prices_per_token_are_scaled_to_per_mtok():
     offers = parse(openrouter).table("offerings")
     # models-dev/openrouter-models.json, id openai/gpt-4: pricing.prompt "0.00003", completion "0.00006"
@@ -175,8 +187,7 @@ def test_openrouter_prices_per_token_are_scaled_to_per_mtok():
     assert gpt4["output_usd_per_mtok"] == pytest.approx(60.0)
     # anthropic/claude-sonnet-4.5: "0.000003" / "0.000015", input_cache_read "0.0000003"
     sonnet = row(offers, "anthropic/claude-sonnet-4.5")
-    assert sonnet[PRICE_CACHED].tolist() == \
-        pytest.approx([3.0, 15.0, 0.3])
+    assert sonnet[PRICE_CACHED].tolist() == pytest.approx([3.0, 15.0, 0.3])
     assert set(offers["provider"]) == {"openrouter"}
 
 
@@ -215,6 +226,7 @@ def test_openrouter_links_weights_and_reads_sizes_and_expiry():
 
 # ---- LiteLLM ---------------------------------------------------------------------------------------
 
+
 def test_litellm_prices_per_token_are_scaled_to_per_mtok():
     offers = parse(litellm).table("offerings")
     # model_prices_and_context_window.json "gpt-4": input_cost_per_token 3e-05, output_cost_per_token 6e-05
@@ -223,8 +235,7 @@ def test_litellm_prices_per_token_are_scaled_to_per_mtok():
     assert (gpt4["provider"], gpt4["context_tokens"]) == ("openai", 8192)
     # "claude-sonnet-4-5-20250929": 3e-06 / 1.5e-05, cache_read_input_token_cost 3e-07
     sonnet = row(offers, "claude-sonnet-4-5-20250929")
-    assert sonnet[PRICE_CACHED].tolist() == \
-        pytest.approx([3.0, 15.0, 0.3])
+    assert sonnet[PRICE_CACHED].tolist() == pytest.approx([3.0, 15.0, 0.3])
     # the Bedrock id of Llama 3.3 70B: 7.2e-07 both ways
     bedrock = row(offers, "meta.llama3-3-70b-instruct-v1:0")
     assert bedrock[PRICE].tolist() == pytest.approx([0.72, 0.72])
@@ -256,6 +267,7 @@ def test_litellm_deprecation_is_relative_to_the_payload_date():
 
 # ---- genai-prices ----------------------------------------------------------------------------------
 
+
 def test_genai_prices_plain_prices_are_already_per_mtok():
     offers = parse(genai_prices).table("offerings")
     # data_v2.json provider "openai", model "gpt-4": {"input_mtok": 30, "output_mtok": 60}
@@ -282,14 +294,14 @@ def test_genai_prices_off_peak_windows_and_tiers_give_the_standard_price():
     # "deepseek-chat": unconstrained 0.135/0.55 is the off-peak price; the 00:30–16:30 window holds the
     # standard 0.27/1.1 (cache read 0.07)
     chat = row(offers, "deepseek::deepseek-chat")
-    assert chat[PRICE_CACHED].tolist() == \
-        [0.27, 1.1, 0.07]
+    assert chat[PRICE_CACHED].tolist() == [0.27, 1.1, 0.07]
     # "claude-opus-4-6": {"base": 5, "tiers": [{"start": 200000, "price": 10}]}: the base tier
     opus = row(offers, "anthropic::claude-opus-4-6")
     assert opus[PRICE_CACHED].tolist() == [5, 25, 0.5]
 
 
 # ---- LMArena ---------------------------------------------------------------------------------------
+
 
 def test_lmarena_catalog_score_and_interval_from_the_overall_style_controlled_board():
     staged = parse(lmarena_catalog)
@@ -298,7 +310,8 @@ def test_lmarena_catalog_score_and_interval_from_the_overall_style_controlled_bo
     score = row(staged.table("scores"), "gpt-4-0613")
     assert (score["benchmark"], score["independent"]) == ("arena_text", True)
     assert score[["score", "ci_low", "ci_high"]].tolist() == pytest.approx(
-        [1277.4557321188229, 1273.4698054645594, 1281.4416587730864])
+        [1277.4557321188229, 1273.4698054645594, 1281.4416587730864]
+    )
     assert len(staged.table("score_history")) == len(staged.table("scores"))
 
 
@@ -368,6 +381,7 @@ def test_arena_daily_scores_are_dated_by_the_arena_publication():
 
 # ---- Epoch AI --------------------------------------------------------------------------------------
 
+
 def test_epoch_benchmarks_fractions_become_percent_with_an_interval():
     scores = parse(epoch_benchmarks).table("scores")
     # gpqa_diamond.csv: gpt-5-2025-08-07_high mean_score 0.8617424242424242, stderr 0.020787836099851995
@@ -399,8 +413,10 @@ def test_epoch_mmlu_keeps_the_best_result_per_model_and_marks_papers_as_self_rep
     # gpt-4-0613: EM 0.824 from the Stanford CRFM leaderboard (independent); falcon-180B 0.706 from its paper
     crfm = row(scores, "gpt-4-0613", benchmark="mmlu")
     assert crfm["score"] == pytest.approx(82.4) and flag(crfm["independent"]) is True
-    assert row(scores, "falcon-180B", benchmark="mmlu")[["score", "independent"]].tolist() == \
-        [pytest.approx(70.6), False]
+    assert row(scores, "falcon-180B", benchmark="mmlu")[["score", "independent"]].tolist() == [
+        pytest.approx(70.6),
+        False,
+    ]
 
 
 def test_epoch_registry_accessibility_gives_open_weights_and_defines():
@@ -448,6 +464,7 @@ def test_gpu_prices_index_and_providers_per_gpu_hour():
 
 # ---- Hugging Face ----------------------------------------------------------------------------------
 
+
 def test_hf_leaderboard_keeps_only_the_labs_own_uploads():
     staged = parse(hf_leaderboard)
     models = staged.table("models")
@@ -490,6 +507,7 @@ def test_hf_hub_counts_parameters_only_of_unquantised_repos():
 
 
 # ---- what the build makes of the parsed rows -------------------------------------------------------
+
 
 def test_closed_models_keep_no_rumoured_sizes(replayed):
     """Epoch lists GPT-4 (Jun 2023) at 1.8 T parameters; sizes of closed models are not data."""

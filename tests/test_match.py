@@ -56,7 +56,9 @@ SAME_MODEL = {
         "deepseek-v3.2",  # LMArena
     ],
     "qwen3-235b-a22b": [
-        "Qwen3-235B-A22B", "qwen/qwen3-235b-a22b", "fireworks_ai/accounts/fireworks/models/qwen3-235b-a22b",
+        "Qwen3-235B-A22B",
+        "qwen/qwen3-235b-a22b",
+        "fireworks_ai/accounts/fireworks/models/qwen3-235b-a22b",
         "Qwen/Qwen3-235B-A22B-Thinking-2507",  # Epoch: a dated reasoning variant
     ],
     "gpt-4": ["GPT-4-0613", "gpt-4-0613", "gpt-4", "openai/gpt-4", "gpt-4-0314"],
@@ -107,59 +109,74 @@ def test_look_alike_models_stay_apart(a, b):
 
 
 # Every real id above, to decorate the way hosts do.
-REAL_NAMES = sorted({n for names in SAME_MODEL.values() for n in names}
-                    | {n for pair in DIFFERENT_MODELS for n in pair})
+REAL_NAMES = sorted(
+    {n for names in SAME_MODEL.values() for n in names} | {n for pair in DIFFERENT_MODELS for n in pair}
+)
 
 
 @settings(max_examples=300, derandomize=True, database=None)
-@given(name=st.sampled_from(REAL_NAMES), host=st.sampled_from(["", "together_ai/", "openrouter/", "hf:org/",
-                                                                "fireworks_ai/accounts/fireworks/models/"]),
-       variant=st.sampled_from(["", ":free", ":0", ":extended"]), shout=st.booleans())
+@given(
+    name=st.sampled_from(REAL_NAMES),
+    host=st.sampled_from(
+        ["", "together_ai/", "openrouter/", "hf:org/", "fireworks_ai/accounts/fireworks/models/"]
+    ),
+    variant=st.sampled_from(["", ":free", ":0", ":extended"]),
+    shout=st.booleans(),
+)
 def test_hosting_paths_variants_and_case_never_change_the_key(name, host, variant, shout):
     decorated = host + (name.upper() if shout else name) + variant
     assert match_key(decorated) == match_key(name)
 
 
-@pytest.mark.parametrize(("raw", "model_part"), [
-    ("meta.llama3-3-70b-instruct-v1:0", "llama3-3-70b-instruct-v1"),  # Bedrock vendor prefix and :0
-    ("us.meta.llama3-3-70b-instruct-v1:0", "llama3-3-70b-instruct-v1"),  # region prefix too
-    ("meta-llama/llama-3.2-3b-instruct:free", "llama-3.2-3b-instruct"),
-    ("~anthropic/claude-sonnet-latest", "claude-sonnet-latest"),
-    ("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", "llama-3.3-70b-instruct-turbo"),
-    ("mistral/open-mistral-7b", "mistral-7b"),  # Mistral's "open-" API prefix
-    ("gpt-3.5-turbo", "gpt-3.5-turbo"),  # a dot in a version is not a vendor prefix
-])
+@pytest.mark.parametrize(
+    ("raw", "model_part"),
+    [
+        ("meta.llama3-3-70b-instruct-v1:0", "llama3-3-70b-instruct-v1"),  # Bedrock vendor prefix and :0
+        ("us.meta.llama3-3-70b-instruct-v1:0", "llama3-3-70b-instruct-v1"),  # region prefix too
+        ("meta-llama/llama-3.2-3b-instruct:free", "llama-3.2-3b-instruct"),
+        ("~anthropic/claude-sonnet-latest", "claude-sonnet-latest"),
+        ("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo", "llama-3.3-70b-instruct-turbo"),
+        ("mistral/open-mistral-7b", "mistral-7b"),  # Mistral's "open-" API prefix
+        ("gpt-3.5-turbo", "gpt-3.5-turbo"),  # a dot in a version is not a vendor prefix
+    ],
+)
 def test_strip_hosting_keeps_only_the_model_part(raw, model_part):
     assert strip_hosting(raw) == model_part
 
 
-@pytest.mark.parametrize(("raw", "readable"), [
-    ("meta-llama/Llama-3.3-70B-Instruct", "llama-3.3-70b"),
-    ("Qwen3-235B-A22B", "qwen3-235b-a22b"),  # "qwen3" kept as written
-    ("claude-opus-4-5-20251101-thinking-32k", "claude-opus-4.5"),
-    ("claude-3-5-sonnet-20241022", "claude-3.5-sonnet"),
-    ("gpt-4o-2024-08-06", "gpt-4o"),
-    ("gemini-2.5-pro-preview-05-06", "gemini-2.5-pro"),
-    ("mistral-large-2411", "mistral-large-2411"),
-    ("fireworks/deepseek-v3p2", "deepseek-v3.2"),
-    ("o3-mini-high", "o3-mini"),
-    ("gemini-2.0-flash-001", "gemini-2-flash"),  # "2.0" reads as "2"; the "001" snapshot goes
-])
+@pytest.mark.parametrize(
+    ("raw", "readable"),
+    [
+        ("meta-llama/Llama-3.3-70B-Instruct", "llama-3.3-70b"),
+        ("Qwen3-235B-A22B", "qwen3-235b-a22b"),  # "qwen3" kept as written
+        ("claude-opus-4-5-20251101-thinking-32k", "claude-opus-4.5"),
+        ("claude-3-5-sonnet-20241022", "claude-3.5-sonnet"),
+        ("gpt-4o-2024-08-06", "gpt-4o"),
+        ("gemini-2.5-pro-preview-05-06", "gemini-2.5-pro"),
+        ("mistral-large-2411", "mistral-large-2411"),
+        ("fireworks/deepseek-v3p2", "deepseek-v3.2"),
+        ("o3-mini-high", "o3-mini"),
+        ("gemini-2.0-flash-001", "gemini-2-flash"),  # "2.0" reads as "2"; the "001" snapshot goes
+    ],
+)
 def test_model_id_from_gives_a_readable_canonical_id(raw, readable):
     assert model_id_from(raw) == readable
 
 
-@pytest.mark.parametrize(("version", "base"), [
-    ("gpt-5-2025-08-07_high", "gpt-5-2025-08-07"),
-    ("gpt-5.4-2026-03-05_xhigh", "gpt-5.4-2026-03-05"),
-    ("claude-sonnet-4-6_32K", "claude-sonnet-4-6"),  # a thinking budget
-    ("o3-mini-2025-01-31_medium", "o3-mini-2025-01-31"),
-    ("gpt-5.4-pro-2026-03-05-web-app", "gpt-5.4-pro-2026-03-05"),
-    ("Claude 3.7 Sonnet (16K thinking)", "Claude 3.7 Sonnet"),
-    ("Llama-2-70b-hf ", "Llama-2-70b-hf"),  # trailing space upstream
-    ("deepseek-r1", "deepseek-r1"),  # nothing to strip
-    ("gpt-5-mini-2025-08-07", "gpt-5-mini-2025-08-07"),  # "mini" is part of the name, not an effort
-])
+@pytest.mark.parametrize(
+    ("version", "base"),
+    [
+        ("gpt-5-2025-08-07_high", "gpt-5-2025-08-07"),
+        ("gpt-5.4-2026-03-05_xhigh", "gpt-5.4-2026-03-05"),
+        ("claude-sonnet-4-6_32K", "claude-sonnet-4-6"),  # a thinking budget
+        ("o3-mini-2025-01-31_medium", "o3-mini-2025-01-31"),
+        ("gpt-5.4-pro-2026-03-05-web-app", "gpt-5.4-pro-2026-03-05"),
+        ("Claude 3.7 Sonnet (16K thinking)", "Claude 3.7 Sonnet"),
+        ("Llama-2-70b-hf ", "Llama-2-70b-hf"),  # trailing space upstream
+        ("deepseek-r1", "deepseek-r1"),  # nothing to strip
+        ("gpt-5-mini-2025-08-07", "gpt-5-mini-2025-08-07"),  # "mini" is part of the name, not an effort
+    ],
+)
 def test_epoch_base_id_strips_effort_and_budget_suffixes(version, base):
     assert epoch_base_id(version) == base
 
@@ -170,20 +187,25 @@ def test_epoch_high_effort_matches_the_model_and_not_its_siblings():
     assert key != match_key(epoch_base_id("gpt-5-mini-2025-08-07_high"))
 
 
-@pytest.mark.parametrize(("source", "source_id", "part"), [
-    ("genai-prices", "together::meta-llama/Llama-2-7b-chat-hf", "meta-llama/Llama-2-7b-chat-hf"),
-    ("genai-prices", "openai::gpt-4", "gpt-4"),
-    ("litellm", "ft:gpt-4-0613", "gpt-4-0613"),
-    ("epoch", "gpt-5-2025-08-07_high", "gpt-5-2025-08-07"),
-    ("openrouter", "openai/gpt-4", "openai/gpt-4"),
-])
+@pytest.mark.parametrize(
+    ("source", "source_id", "part"),
+    [
+        ("genai-prices", "together::meta-llama/Llama-2-7b-chat-hf", "meta-llama/Llama-2-7b-chat-hf"),
+        ("genai-prices", "openai::gpt-4", "gpt-4"),
+        ("litellm", "ft:gpt-4-0613", "gpt-4-0613"),
+        ("epoch", "gpt-5-2025-08-07_high", "gpt-5-2025-08-07"),
+        ("openrouter", "openai/gpt-4", "openai/gpt-4"),
+    ],
+)
 def test_namespaced_ids_are_matched_on_their_model_part(source, source_id, part):
     assert matchable(source, source_id) == part
 
 
 def test_resolver_prefers_a_manual_alias_to_the_rules():
-    resolver = Resolver({("openrouter", "deepseek/deepseek-chat"): "deepseek-v3"},
-                        {match_key("gpt-4"): "gpt-4", match_key("deepseek-chat"): "deepseek-chat"})
+    resolver = Resolver(
+        {("openrouter", "deepseek/deepseek-chat"): "deepseek-v3"},
+        {match_key("gpt-4"): "gpt-4", match_key("deepseek-chat"): "deepseek-chat"},
+    )
     assert resolver.resolve("openrouter", "deepseek/deepseek-chat") == "deepseek-v3"
     # the pin is per namespace
     assert resolver.resolve("litellm", "deepseek/deepseek-chat") == "deepseek-chat"
@@ -196,24 +218,39 @@ def test_resolver_prefers_a_manual_alias_to_the_rules():
 
 # crosswalk column → alias namespace
 NAMESPACES = {
-    "lmarena_csv_model": "lmarena", "arena_catalog_key": "lmarena", "arena_daily_2026_10_id": "openrouter",
-    "hf_repo_id": "huggingface", "epoch_model_version": "epoch", "epoch_notable_model": "epoch",
-    "openrouter_id": "openrouter", "litellm_key": "litellm", "genai_prices_provider_model": "genai-prices",
+    "lmarena_csv_model": "lmarena",
+    "arena_catalog_key": "lmarena",
+    "arena_daily_2026_10_id": "openrouter",
+    "hf_repo_id": "huggingface",
+    "epoch_model_version": "epoch",
+    "epoch_notable_model": "epoch",
+    "openrouter_id": "openrouter",
+    "litellm_key": "litellm",
+    "genai_prices_provider_model": "genai-prices",
     "modelsdev_toml": "models.dev",
 }
 # Licence tier expected from the crosswalk's licence_hint: 1 OSI permissive … 5 proprietary.
 TIERS = {
-    "llama-2-7b-chat": 3, "llama-2-13b-chat": 3, "llama-2-70b-chat": 3,  # Llama 2 Community
+    "llama-2-7b-chat": 3,
+    "llama-2-13b-chat": 3,
+    "llama-2-70b-chat": 3,  # Llama 2 Community
     "falcon-40b": 1,  # Apache-2.0
     "falcon-180b-chat": 3,  # Falcon-180B TII License
     "mpt-7b": 1,  # Apache-2.0 (base/instruct)
     "vicuna-13b": 3,  # v1.5: Llama 2 Community
-    "mistral-7b-instruct": 1, "qwen3-235b-a22b": 1, "gpt-j-6b": 1,  # Apache-2.0
+    "mistral-7b-instruct": 1,
+    "qwen3-235b-a22b": 1,
+    "gpt-j-6b": 1,  # Apache-2.0
     "bloom-176b": 3,  # BigScience RAIL 1.0
-    "dolly-v2-12b": 1, "deepseek-r1": 1,  # MIT
+    "dolly-v2-12b": 1,
+    "deepseek-r1": 1,  # MIT
     "llama-3.3-70b-instruct": 3,  # Llama 3.3 Community
     "deepseek-v3": 3,  # DeepSeek Model License (the original V3)
-    "gpt-3.5-turbo": 5, "gpt-4-0613": 5, "gemini-2.5-pro": 5, "claude-sonnet-4.5": 5, "gpt-5": 5,
+    "gpt-3.5-turbo": 5,
+    "gpt-4-0613": 5,
+    "gemini-2.5-pro": 5,
+    "claude-sonnet-4.5": 5,
+    "gpt-5": 5,
 }
 
 
@@ -245,8 +282,13 @@ def resolve(con, rec: dict[str, str]) -> tuple[str | None, list[str]]:
     """(the one model_id all of a reference model's ids resolve to, or None; the problems found)."""
     hits = {}
     for namespace, source_id in crosswalk_ids(rec):
-        found = con.cursor().execute("SELECT model_id FROM aliases WHERE source = ? AND source_id = ?",
-                                     [namespace, source_id]).fetchall()
+        found = (
+            con.cursor()
+            .execute(
+                "SELECT model_id FROM aliases WHERE source = ? AND source_id = ?", [namespace, source_id]
+            )
+            .fetchall()
+        )
         hits[f"{namespace}:{source_id}"] = found[0][0] if found else None
     missing = [i for i, m in hits.items() if m is None]
     if missing:
@@ -255,8 +297,15 @@ def resolve(con, rec: dict[str, str]) -> tuple[str | None, list[str]]:
     if len(model_ids) != 1:
         return None, [f"{rec['canonical']}: splits into {model_ids}"]
     model_id = model_ids[0]
-    facts = con.cursor().execute("SELECT m.open_weights, l.tier FROM models m LEFT JOIN licenses l "
-                                 "USING (license_id) WHERE m.model_id = ?", [model_id]).fetchall()
+    facts = (
+        con.cursor()
+        .execute(
+            "SELECT m.open_weights, l.tier FROM models m LEFT JOIN licenses l "
+            "USING (license_id) WHERE m.model_id = ?",
+            [model_id],
+        )
+        .fetchall()
+    )
     if len(facts) != 1:
         return model_id, [f"{rec['canonical']}: {model_id} is not in models"]
     (open_weights, tier), problems = facts[0], []

@@ -36,11 +36,25 @@ AS_OF = "2026-10-10"
 
 def _model(**overrides) -> dict:
     """One catalog row with every column the factors read; the defaults are an unremarkable open model."""
-    row = {"name": "m", "open_weights": True, "on_hyperscaler": False, "vendor_fine_tuning": pd.NA, "tier": 1,
-           "license_name": "Apache License 2.0", "license_conditions": "Permissive.",
-           "n_hosts": 0, "hf_likes": pd.NA, "release_date": pd.NaT, "status": "active",
-           "deprecation_date": pd.NaT, "tool_calling": pd.NA, "structured_output": pd.NA, "modalities": None,
-           "context_tokens": pd.NA, "score__arena_text": np.nan}
+    row = {
+        "name": "m",
+        "open_weights": True,
+        "on_hyperscaler": False,
+        "vendor_fine_tuning": pd.NA,
+        "tier": 1,
+        "license_name": "Apache License 2.0",
+        "license_conditions": "Permissive.",
+        "n_hosts": 0,
+        "hf_likes": pd.NA,
+        "release_date": pd.NaT,
+        "status": "active",
+        "deprecation_date": pd.NaT,
+        "tool_calling": pd.NA,
+        "structured_output": pd.NA,
+        "modalities": None,
+        "context_tokens": pd.NA,
+        "score__arena_text": np.nan,
+    }
     row.update(overrides)
     return row
 
@@ -48,10 +62,19 @@ def _model(**overrides) -> dict:
 def _catalog(rows: dict[str, dict]) -> pd.DataFrame:
     df = pd.DataFrame.from_dict(rows, orient="index")
     df.index.name = "model_id"
-    return df.astype({"open_weights": "boolean", "vendor_fine_tuning": "boolean", "tool_calling": "boolean",
-                      "structured_output": "boolean", "tier": "Int32", "hf_likes": "Int64",
-                      "context_tokens": "Int64", "release_date": "datetime64[us]",
-                      "deprecation_date": "datetime64[us]"})
+    return df.astype(
+        {
+            "open_weights": "boolean",
+            "vendor_fine_tuning": "boolean",
+            "tool_calling": "boolean",
+            "structured_output": "boolean",
+            "tier": "Int32",
+            "hf_likes": "Int64",
+            "context_tokens": "Int64",
+            "release_date": "datetime64[us]",
+            "deprecation_date": "datetime64[us]",
+        }
+    )
 
 
 def _costs(rows: dict[str, tuple]) -> pd.DataFrame:
@@ -62,23 +85,53 @@ def _costs(rows: dict[str, tuple]) -> pd.DataFrame:
     return df
 
 
-LLAMA_LIKE = ("Commercial use allowed below 700 million monthly active users; Acceptable Use Policy; outputs "
-              "may not be used to improve other large language models.")
-CATALOG = _catalog({
-    "alpha": _model(name="Alpha", tier=1, n_hosts=3, hf_likes=99, release_date="2025-10-10",
-                    tool_calling=True, structured_output=False, modalities="text,image",
-                    context_tokens=128_000, score__arena_text=1400.0),
-    "beta": _model(name="Beta", open_weights=False, on_hyperscaler=True, vendor_fine_tuning=True, tier=5,
-                   license_name="Proprietary", license_conditions="Closed weights.", n_hosts=1,
-                   release_date="2024-10-10", deprecation_date="2027-01-01", tool_calling=True,
-                   structured_output=True, modalities="text", context_tokens=1_000_000,
-                   score__arena_text=1300.0),
-    "gamma": _model(name="Gamma", tier=3, license_name="Llama-like", license_conditions=LLAMA_LIKE,
-                    hf_likes=0),
-})
-COSTS = _costs({"alpha": (10_000.0, "self-host: 1×H100", True, ""),
-                "beta": (1_000.0, "api: beta-lab", True, ""),
-                "gamma": (np.nan, None, False, "params unknown")})
+LLAMA_LIKE = (
+    "Commercial use allowed below 700 million monthly active users; Acceptable Use Policy; outputs "
+    "may not be used to improve other large language models."
+)
+CATALOG = _catalog(
+    {
+        "alpha": _model(
+            name="Alpha",
+            tier=1,
+            n_hosts=3,
+            hf_likes=99,
+            release_date="2025-10-10",
+            tool_calling=True,
+            structured_output=False,
+            modalities="text,image",
+            context_tokens=128_000,
+            score__arena_text=1400.0,
+        ),
+        "beta": _model(
+            name="Beta",
+            open_weights=False,
+            on_hyperscaler=True,
+            vendor_fine_tuning=True,
+            tier=5,
+            license_name="Proprietary",
+            license_conditions="Closed weights.",
+            n_hosts=1,
+            release_date="2024-10-10",
+            deprecation_date="2027-01-01",
+            tool_calling=True,
+            structured_output=True,
+            modalities="text",
+            context_tokens=1_000_000,
+            score__arena_text=1300.0,
+        ),
+        "gamma": _model(
+            name="Gamma", tier=3, license_name="Llama-like", license_conditions=LLAMA_LIKE, hf_likes=0
+        ),
+    }
+)
+COSTS = _costs(
+    {
+        "alpha": (10_000.0, "self-host: 1×H100", True, ""),
+        "beta": (1_000.0, "api: beta-lab", True, ""),
+        "gamma": (np.nan, None, False, "params unknown"),
+    }
+)
 
 
 def test_every_factor_formula_by_hand():
@@ -146,8 +199,10 @@ def test_reason_names_strengths_numbers_and_weakest_factor():
     ranked = rank(s, card)
     line = reason_lines(ranked, factor_facts(CATALOG, COSTS, s, "arena_text", "Arena"), card).loc["alpha"]
     # privacy (10 points × 1) and licence (9 × 1) contribute most; quality and cost numbers always follow
-    assert line.startswith("runs on-prem, Apache License 2.0, quality 1.00 (Arena 1,400), "
-                           "$10k/month self-hosted at your volume; weakest: ")
+    assert line.startswith(
+        "runs on-prem, Apache License 2.0, quality 1.00 (Arena 1,400), "
+        "$10k/month self-hosted at your volume; weakest: "
+    )
     assert "weakest: support 0.56 (3 hosts, 99 Hub likes)" in line
 
 
@@ -167,12 +222,19 @@ def _frame(rows: list[list[float]]) -> pd.DataFrame:
 
 
 @settings(max_examples=200, deadline=None)
-@given(others=st.lists(st.lists(maybe, min_size=9, max_size=9), max_size=6),
-       twin=st.lists(maybe, min_size=9, max_size=9), low=st.sampled_from([0.0, 0.2, 0.5]),
-       gap=st.sampled_from([0.05, 0.3, 0.5]), pts=points, raise_by=st.integers(1, MAX_POINTS),
-       missing=st.sampled_from(["neutral", "penalise"]), twin_first=st.booleans())
+@given(
+    others=st.lists(st.lists(maybe, min_size=9, max_size=9), max_size=6),
+    twin=st.lists(maybe, min_size=9, max_size=9),
+    low=st.sampled_from([0.0, 0.2, 0.5]),
+    gap=st.sampled_from([0.05, 0.3, 0.5]),
+    pts=points,
+    raise_by=st.integers(1, MAX_POINTS),
+    missing=st.sampled_from(["neutral", "penalise"]),
+    twin_first=st.booleans(),
+)
 def test_raising_the_quality_weight_never_lowers_the_better_of_two_otherwise_equal_models(
-        others, twin, low, gap, pts, raise_by, missing, twin_first):
+    others, twin, low, gap, pts, raise_by, missing, twin_first
+):
     q = FACTOR_KEYS.index("quality")
     better, worse = list(twin), list(twin)
     better[q], worse[q] = low + gap, low
@@ -227,8 +289,10 @@ def test_url_edits_read_back_with_a_warning_for_each_bad_value():
     assert len(warnings) == 3 and all(w.startswith("ignored weights item") for w in warnings)
     card, warnings = scorecard_from_query({"preset": "yolo", "missing": "zero"})
     assert card == Scorecard()
-    assert warnings == ["ignored preset='yolo': not one of balanced, regulated, speed, cost",
-                        "ignored missing='zero': not one of neutral, penalise"]
+    assert warnings == [
+        "ignored preset='yolo': not one of balanced, regulated, speed, cost",
+        "ignored missing='zero': not one of neutral, penalise",
+    ]
 
 
 def test_describe_names_the_preset_and_what_was_moved():
@@ -261,8 +325,11 @@ def _brute_force_flips(scores, card, second, limit):
 
 
 @settings(max_examples=150, deadline=None)
-@given(rows=st.lists(st.lists(maybe, min_size=9, max_size=9), min_size=2, max_size=6), pts=points,
-       missing=st.sampled_from(["neutral", "penalise"]))
+@given(
+    rows=st.lists(st.lists(maybe, min_size=9, max_size=9), min_size=2, max_size=6),
+    pts=points,
+    missing=st.sampled_from(["neutral", "penalise"]),
+)
 def test_the_flip_really_flips_and_is_the_smallest_single_change(rows, pts, missing):
     scores, card = _frame(rows), Scorecard(points=pts, missing=missing)
     ranked = rank(scores, card)
@@ -330,18 +397,23 @@ def test_decide_on_the_bundled_data_under_the_regulated_bank_constraints():
     path, _ = ensure_store()
     con = connect_readonly(path)
     try:
-        catalog = build_catalog(queries.load_models(con.cursor()), queries.load_hosting(con.cursor()),
-                                queries.load_scores(con.cursor()))
+        catalog = build_catalog(
+            queries.load_models(con.cursor()),
+            queries.load_hosting(con.cursor()),
+            queries.load_scores(con.cursor()),
+        )
         offerings, gpus = queries.load_offerings(con.cursor()), queries.load_table(con.cursor(), "gpus")
     finally:
         con.close()
     c = Constraints(deployment="on-prem", license="commercial", volume_tokens=10**9)
-    costs = cost_model.monthly_costs(catalog.reset_index(), offerings, gpus, c.volume_tokens, c.input_share,
-                                     True, CostAssumptions())
+    costs = cost_model.monthly_costs(
+        catalog.reset_index(), offerings, gpus, c.volume_tokens, c.input_share, True, CostAssumptions()
+    )
     passing = evaluate(catalog, costs, c, "Arena")
     passing = passing[passing["passes"]]
-    scores, facts = score_candidates(passing, costs, benchmark=c.benchmark, benchmark_label="Arena",
-                                     as_of=AS_OF)
+    scores, facts = score_candidates(
+        passing, costs, benchmark=c.benchmark, benchmark_label="Arena", as_of=AS_OF
+    )
     assert facts.notna().all().all()  # every model has a phrase for every factor, "unknown" ones included
     decision = decide(scores, facts, Scorecard.from_preset("regulated"))
     assert set(decision.ranked.index) == set(passing.index)

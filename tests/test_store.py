@@ -83,8 +83,11 @@ def test_store_columns_are_typed(store_tmp):
     path, _ = ensure_store(DATA)
     con = connect_readonly(path)
     try:
-        types = dict(con.cursor().execute(
-            "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns").fetchall())
+        types = dict(
+            con.cursor()
+            .execute("SELECT table_name || '.' || column_name, data_type FROM information_schema.columns")
+            .fetchall()
+        )
         assert types["models.open_weights"] == "BOOLEAN"
         assert types["models.release_date"] == "DATE"
         assert types["models.context_tokens"] == "BIGINT"
@@ -92,15 +95,26 @@ def test_store_columns_are_typed(store_tmp):
         assert types["licenses.tier"] == "INTEGER"
         assert types["refresh_runs.started_at"] == "TIMESTAMP"
         # models.csv: gpt-4,...,2023-03-14,false,proprietary,...
-        row = con.cursor().execute(
-            "SELECT release_date, open_weights, release_date < DATE '2024-01-01' FROM models "
-            "WHERE model_id = ?", ["gpt-4"]).fetchone()
+        row = (
+            con.cursor()
+            .execute(
+                "SELECT release_date, open_weights, release_date < DATE '2024-01-01' FROM models "
+                "WHERE model_id = ?",
+                ["gpt-4"],
+            )
+            .fetchone()
+        )
         assert row == (date(2023, 3, 14), False, True)
         # a boolean filter and missing values: blank stays NULL, never false
         models = read_table(DATA, "models")
-        counts = con.cursor().execute(
-            "SELECT count(*) FILTER (WHERE open_weights), count(*) FILTER (WHERE NOT open_weights), "
-            "count(*) FILTER (WHERE open_weights IS NULL) FROM models").fetchone()
+        counts = (
+            con.cursor()
+            .execute(
+                "SELECT count(*) FILTER (WHERE open_weights), count(*) FILTER (WHERE NOT open_weights), "
+                "count(*) FILTER (WHERE open_weights IS NULL) FROM models"
+            )
+            .fetchone()
+        )
         assert counts == tuple(int((models["open_weights"] == v).sum()) for v in ("true", "false", ""))
         assert con.cursor().execute("SELECT max(tier) FROM licenses").fetchone()[0] == 5
     finally:
@@ -204,8 +218,13 @@ def test_a_reader_in_another_process_never_sees_a_partial_store(tmp_path, store_
 
     build("v0", len(all_rows))
     stop = tmp_path / "stop"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(path), str(stop)], cwd=REPO,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(path), str(stop)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert reader.stdout.readline().strip() == "ready"
         time.sleep(0.3)  # let it read the first version a few times

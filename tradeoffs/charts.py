@@ -31,7 +31,7 @@ def tier_label(tier) -> str:
     return TIER_UNKNOWN if pd.isna(tier) else TIER_LABELS[int(tier)]
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
+def vega_records(df: pd.DataFrame) -> list[dict]:
     """JSON-safe records: NaN becomes null, dates become ISO strings."""
     out = df.astype(object).where(df.notna(), None)
     for col in out.columns:
@@ -39,7 +39,7 @@ def _records(df: pd.DataFrame) -> list[dict]:
     return out.to_dict("records")
 
 
-def _config() -> dict:
+def vega_config() -> dict:
     return {
         "font": FONT,
         "axis": {"labelFontSize": 12, "titleFontSize": 13, "gridColor": "#e9ecef"},
@@ -121,11 +121,11 @@ def build_tradeoff_chart(
     }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": _records(points)},
+        "data": {"values": vega_records(points)},
         "width": "container",
         "height": height,
         "layer": [frontier, dots, labels],
-        "config": _config(),
+        "config": vega_config(),
     }
 
 
@@ -144,7 +144,7 @@ def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 3
     y = {"field": "best_score", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": _records(best)},
+        "data": {"values": vega_records(best)},
         "width": "container",
         "height": height,
         "layer": [
@@ -166,5 +166,5 @@ def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 3
                 },
             },
         ],
-        "config": _config(),
+        "config": vega_config(),
     }

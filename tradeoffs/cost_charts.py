@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from tradeoffs.charts import CLOSED_COLOR, OPEN_COLOR, UNKNOWN_COLOR, _config, _records
+from tradeoffs.charts import CLOSED_COLOR, OPEN_COLOR, UNKNOWN_COLOR, vega_config, vega_records
 from tradeoffs.cost_view import API, MAX_TOKENS, MIN_TOKENS, fmt_tokens
 
 BASE_COLORS = {"Open weights": OPEN_COLOR, "Closed": CLOSED_COLOR}
@@ -26,7 +26,7 @@ TOKENS_LABEL = "replace(format(datum.value, '.0~s'), 'G', 'B')"
 def _shade(hex_color: str, i: int) -> str:
     """The i-th shade of a colour: the colour itself, then lighter, darker, lighter and darker still."""
     mix = [0.0, 0.45, -0.4, 0.7, -0.6][i % 5]
-    rgb = [int(hex_color[k:k + 2], 16) for k in (1, 3, 5)]
+    rgb = [int(hex_color[k : k + 2], 16) for k in (1, 3, 5)]
     target = 255 if mix > 0 else 0
     return "#" + "".join(f"{round(c + (target - c) * abs(mix)):02x}" for c in rgb)
 
@@ -45,48 +45,99 @@ def series_styles(series: pd.DataFrame) -> tuple[list[str], list[str], list[list
     return names, colors, [d or [1, 0] for d in dashes]
 
 
-def build_cost_chart(curves: pd.DataFrame, breakevens: pd.DataFrame, volume_tokens: float, *,
-                     max_tokens: float = MAX_TOKENS, height: int = 520) -> dict:
+def build_cost_chart(
+    curves: pd.DataFrame,
+    breakevens: pd.DataFrame,
+    volume_tokens: float,
+    *,
+    max_tokens: float = MAX_TOKENS,
+    height: int = 520,
+) -> dict:
     """Monthly cost ($, log) against tokens per month (log, MIN_TOKENS…max_tokens).
 
     ``curves``: cost_view.CURVE_COLUMNS. ``breakevens``: cost_view.breakevens rows; those with a volume
     are marked with a diamond and their volume. The user's volume is a vertical rule."""
     names, colors, dashes = series_styles(curves)
-    x = {"field": "tokens_per_month", "type": "quantitative", "title": "Tokens per month (input + output)",
-         "scale": {"type": "log", "domain": [MIN_TOKENS, max_tokens], "nice": False},
-         "axis": {"labelExpr": TOKENS_LABEL, "values": _decades(MIN_TOKENS, max_tokens)}}
+    x = {
+        "field": "tokens_per_month",
+        "type": "quantitative",
+        "title": "Tokens per month (input + output)",
+        "scale": {"type": "log", "domain": [MIN_TOKENS, max_tokens], "nice": False},
+        "axis": {"labelExpr": TOKENS_LABEL, "values": _decades(MIN_TOKENS, max_tokens)},
+    }
     low, high = usd_domain(curves["usd_per_month"])
-    y = {"field": "usd_per_month", "type": "quantitative", "title": "US$ per month",
-         "scale": {"type": "log", "domain": [low, high], "nice": False},
-         "axis": {"labelExpr": USD_LABEL, "values": _decades(low, high)}}
-    color = {"field": "series", "type": "nominal", "title": None, "sort": names,
-             "scale": {"domain": names, "range": colors},
-             "legend": {"orient": "top", "direction": "vertical", "symbolStrokeWidth": 3, "symbolSize": 400,
-                        "labelLimit": 420, "symbolType": "stroke"}}
-    dash = {"field": "series", "type": "nominal", "sort": names, "scale": {"domain": names, "range": dashes},
-            "legend": None}
-    tooltip = [{"field": "series", "title": "Option"}, {"field": "volume_text", "title": "Volume"},
-               {"field": "cost_text", "title": "Cost"}, {"field": "detail", "title": "How"}]
-    lines = {"mark": {"type": "line", "strokeWidth": 2.5, "clip": True},
-             "encoding": {"x": x, "y": y, "color": color, "strokeDash": dash,
-                          "order": {"field": "order", "type": "quantitative"}}}
+    y = {
+        "field": "usd_per_month",
+        "type": "quantitative",
+        "title": "US$ per month",
+        "scale": {"type": "log", "domain": [low, high], "nice": False},
+        "axis": {"labelExpr": USD_LABEL, "values": _decades(low, high)},
+    }
+    color = {
+        "field": "series",
+        "type": "nominal",
+        "title": None,
+        "sort": names,
+        "scale": {"domain": names, "range": colors},
+        "legend": {
+            "orient": "top",
+            "direction": "vertical",
+            "symbolStrokeWidth": 3,
+            "symbolSize": 400,
+            "labelLimit": 420,
+            "symbolType": "stroke",
+        },
+    }
+    dash = {
+        "field": "series",
+        "type": "nominal",
+        "sort": names,
+        "scale": {"domain": names, "range": dashes},
+        "legend": None,
+    }
+    tooltip = [
+        {"field": "series", "title": "Option"},
+        {"field": "volume_text", "title": "Volume"},
+        {"field": "cost_text", "title": "Cost"},
+        {"field": "detail", "title": "How"},
+    ]
+    lines = {
+        "mark": {"type": "line", "strokeWidth": 2.5, "clip": True},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": color,
+            "strokeDash": dash,
+            "order": {"field": "order", "type": "quantitative"},
+        },
+    }
     visible = {"filter": f"datum.usd_per_month >= {low} && datum.usd_per_month <= {high}"}
-    hover = {"transform": [visible],  # off-scale points would widen the layout even when invisible
-             "params": [{"name": "hover", "select": {"type": "point", "on": "pointerover", "nearest": True,
-                                                       "clear": "pointerout"}}],
-             "mark": {"type": "point", "filled": True, "size": 70, "tooltip": True},
-             "encoding": {"x": x, "y": y, "color": {**color, "legend": None}, "tooltip": tooltip,
-                          "opacity": {"condition": {"param": "hover", "empty": False, "value": 1},
-                                      "value": 0}}}
+    hover = {
+        "transform": [visible],  # off-scale points would widen the layout even when invisible
+        "params": [
+            {
+                "name": "hover",
+                "select": {"type": "point", "on": "pointerover", "nearest": True, "clear": "pointerout"},
+            }
+        ],
+        "mark": {"type": "point", "filled": True, "size": 70, "tooltip": True},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": {**color, "legend": None},
+            "tooltip": tooltip,
+            "opacity": {"condition": {"param": "hover", "empty": False, "value": 1}, "value": 0},
+        },
+    }
     right_half = volume_tokens > math.sqrt(MIN_TOKENS * max_tokens)  # then the label goes left of the rule
     layers = [lines, hover, *_volume_rule(volume_tokens, right_half), *_breakeven_marks(breakevens)]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": _records(curves)},
+        "data": {"values": vega_records(curves)},
         "width": "container",
         "height": height,
         "layer": layers,
-        "config": _config(),
+        "config": vega_config(),
     }
 
 
@@ -95,11 +146,11 @@ def usd_domain(usd: pd.Series) -> tuple[float, float]:
     so that the region where the lines cross is not squeezed into a corner by $0.004 API bills."""
     finite = usd[(usd > 0) & usd.notna()]
     top = math.ceil(math.log10(finite.max())) if len(finite) else 6
-    return 10.0 ** (top - USD_DECADES), 10.0 ** top
+    return 10.0 ** (top - USD_DECADES), 10.0**top
 
 
 def _decades(low: float, high: float) -> list[float]:
-    return [10.0 ** k for k in range(round(math.log10(low)), round(math.log10(high)) + 1)]
+    return [10.0**k for k in range(round(math.log10(low)), round(math.log10(high)) + 1)]
 
 
 def _halo_text(mark: dict, encoding: dict, data: dict) -> list[dict]:
@@ -109,14 +160,31 @@ def _halo_text(mark: dict, encoding: dict, data: dict) -> list[dict]:
 
 
 def _volume_rule(volume_tokens: float, label_left: bool) -> list[dict]:
-    data = {"values": [{"tokens_per_month": float(volume_tokens),
-                        "label": f"your volume: {fmt_tokens(volume_tokens)} tokens/month"}]}
+    data = {
+        "values": [
+            {
+                "tokens_per_month": float(volume_tokens),
+                "label": f"your volume: {fmt_tokens(volume_tokens)} tokens/month",
+            }
+        ]
+    }
     x = {"field": "tokens_per_month", "type": "quantitative"}
-    label = {"type": "text", "align": "right" if label_left else "left", "baseline": "bottom",
-             "dx": -5 if label_left else 5, "y": "height", "dy": -6,
-             "fontSize": 12, "fontWeight": "bold", "color": "#495057"}
-    rule = {"data": data, "encoding": {"x": x},
-            "mark": {"type": "rule", "color": "#495057", "strokeWidth": 1.5, "strokeDash": [2, 2]}}
+    label = {
+        "type": "text",
+        "align": "right" if label_left else "left",
+        "baseline": "bottom",
+        "dx": -5 if label_left else 5,
+        "y": "height",
+        "dy": -6,
+        "fontSize": 12,
+        "fontWeight": "bold",
+        "color": "#495057",
+    }
+    rule = {
+        "data": data,
+        "encoding": {"x": x},
+        "mark": {"type": "rule", "color": "#495057", "strokeWidth": 1.5, "strokeDash": [2, 2]},
+    }
     return [rule, *_halo_text(label, {"x": x, "text": {"field": "label"}}, data)]
 
 
@@ -124,24 +192,45 @@ def _breakeven_marks(breakevens: pd.DataFrame) -> list[dict]:
     marked = breakevens.dropna(subset=["tokens_per_month"])
     if marked.empty:
         return []
-    rows = [{"tokens_per_month": r.tokens_per_month, "usd_per_month": r.usd_per_month,
-             "label": f"breakeven {fmt_tokens(r.tokens_per_month)}", "above": i % 2 == 0,
-             "pair": f"{r.open_label} vs {r.api_label}", "text": r.text}
-            for i, r in enumerate(marked.sort_values("tokens_per_month").itertuples(index=False))]
+    rows = [
+        {
+            "tokens_per_month": r.tokens_per_month,
+            "usd_per_month": r.usd_per_month,
+            "label": f"breakeven {fmt_tokens(r.tokens_per_month)}",
+            "above": i % 2 == 0,
+            "pair": f"{r.open_label} vs {r.api_label}",
+            "text": r.text,
+        }
+        for i, r in enumerate(marked.sort_values("tokens_per_month").itertuples(index=False))
+    ]
     data = {"values": rows}
     x = {"field": "tokens_per_month", "type": "quantitative"}
     y = {"field": "usd_per_month", "type": "quantitative"}
     tooltip = [{"field": "pair", "title": "Breakeven"}, {"field": "text", "title": "In words"}]
-    diamond = {"data": data, "encoding": {"x": x, "y": y, "tooltip": tooltip},
-               "mark": {"type": "point", "shape": "diamond", "filled": True, "size": 180, "opacity": 1,
-                        "color": MARKER_COLOR, "stroke": "white", "strokeWidth": 1.5}}
+    diamond = {
+        "data": data,
+        "encoding": {"x": x, "y": y, "tooltip": tooltip},
+        "mark": {
+            "type": "point",
+            "shape": "diamond",
+            "filled": True,
+            "size": 180,
+            "opacity": 1,
+            "color": MARKER_COLOR,
+            "stroke": "white",
+            "strokeWidth": 1.5,
+        },
+    }
     # Alternate labels above-left and below-right of their diamond, so that neighbours do not overprint.
     style = {"type": "text", "fontSize": 12, "fontWeight": "bold", "color": MARKER_COLOR}
     labels = []
-    for above, place in ((True, {"align": "right", "dx": -12, "dy": -12}),
-                         (False, {"align": "left", "dx": 12, "dy": 14})):
+    for above, place in (
+        (True, {"align": "right", "dx": -12, "dy": -12}),
+        (False, {"align": "left", "dx": 12, "dy": 14}),
+    ):
         rows_here = [r for r in rows if r["above"] == above]
         if rows_here:
-            labels += _halo_text({**style, **place}, {"x": x, "y": y, "text": {"field": "label"}},
-                                 {"values": rows_here})
+            labels += _halo_text(
+                {**style, **place}, {"x": x, "y": y, "text": {"field": "label"}}, {"values": rows_here}
+            )
     return [diamond, *labels]

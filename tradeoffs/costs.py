@@ -75,50 +75,188 @@ class Assumption:
 
 
 ASSUMPTIONS: tuple[Assumption, ...] = (
-    Assumption("precision_bits", "Weight precision", 16, 4, 16, 4, "bits",
-               "16 = as released (BF16), 8 = FP8/INT8, 4 = INT4/FP4; bytes per parameter = bits ÷ 8.",
-               "assumption — open weights ship in BF16; 2026-11-22", (16, 8, 4)),
-    Assumption("memory_overhead", "Memory overhead", 1.2, 1.0, 3.0, 0.05, "× weights",
-               "Extra GPU memory for KV cache, activations and the serving runtime.", _RULE),
-    Assumption("gpu", "GPU type", "H100", None, None, None, "",
-               "Key into the GPU table (memory, bandwidth, price).",
-               "gpus table ← github.com/ewyluda/gpu-price-index, as of 2026-10-05"),
-    Assumption("usd_per_gpu_hour", "GPU price", None, 0.0, 100.0, 0.01, "$/GPU-hour",
-               "Blank = the cross-provider on-demand market index for the chosen GPU.",
-               "gpus table, segment 'index' (H100 SXM $4.32 on 2026-10-05)"),
-    Assumption("tokens_per_second_per_replica", "Measured throughput", None, 1.0, 1e7, 1.0, "tokens/s",
-               "Your measured input+output tokens/s for one replica; blank = the rule of thumb.", _RULE),
-    Assumption("decode_concurrency", "Sequences decoded together", 64, 1, 1024, 1, "sequences",
-               "Sequences a serving engine batches into each decoding step (continuous batching).",
-               "assumption: a quarter of vLLM's default cap of 256 (--max-num-seqs, docs.vllm.ai/en/"
-               "latest/models/engine_args.html), checked against " + _NVIDIA + "; 2026-11-22"),
-    Assumption("bandwidth_efficiency", "Memory-bandwidth efficiency", 0.6, 0.1, 1.0, 0.05, "share",
-               "Achieved ÷ peak memory bandwidth while decoding ('MBU').",
-               "assumption; MBU as defined in databricks.com/blog/llm-inference-performance-engineering-"
-               "best-practices (2023-10-12), checked against " + _NVIDIA + "; 2026-11-22"),
-    Assumption("prefill_speedup", "Prompt tokens cheaper by", 4.0, 1.0, 20.0, 0.5, "×",
-               "How many times cheaper a prompt token is to process than a generated one.",
-               "derived: 50 % of 989 TFLOPS ÷ 3.35 TB/s (H100) × 2 bytes ÷ (2 FLOP × 64 sequences × 0.6) "
-               "≈ 3.8; NVIDIA's 2048/128 figures imply ≈ 2 at maximum batch (" + _NVIDIA + "); 2026-11-22"),
-    Assumption("peak_to_average", "Peak ÷ average load", 3.0, 1.0, 10.0, 0.5, "×",
-               "Capacity is sized for the busiest hour, not the monthly average.", _RULE),
-    Assumption("target_utilisation", "Target utilisation at peak", 0.6, 0.1, 1.0, 0.05, "share",
-               "Headroom kept at peak so that latency stays acceptable.", _RULE),
-    Assumption("reserved_discount", "Reserved / committed discount", 0.0, 0.0, 0.8, 0.05, "share",
-               "0 = on-demand; 0.4 = 40 % off for a 1–3 year commitment.", _RULE),
-    Assumption("mlops_fte", "Dedicated MLOps engineers", 1.0, 0.0, 20.0, 0.25, "FTE",
-               "Engineers running the deployment: on-call, upgrades, scaling.", _RULE),
-    Assumption("usd_per_fte_year", "Loaded cost per engineer", 240_000.0, 50_000.0, 1_000_000.0, 5_000.0,
-               "$/year", "Salary plus benefits and employer taxes.",
-               "BLS OEWS May 2024, software developers (15-1252), 75th-percentile wage $169,000 "
-               "(bls.gov/oes/current/oes151252.htm) ÷ 0.70, the wage share of employer cost "
-               "(BLS ECEC, bls.gov/ect) ≈ $240k; checked 2026-11-22"),
-    Assumption("ops_overhead_pct", "Ops overhead", 0.15, 0.0, 1.0, 0.05, "share of GPU cost",
-               "Monitoring, storage, networking and egress on top of the GPUs.", _RULE),
-    Assumption("team_has_gpu_ops", "Team already runs GPUs in production", False, None, None, None, "",
-               "Without it, self-hosting needs ≥ 1 dedicated MLOps FTE (≥ 2 across nodes).", _RULE),
-    Assumption("cached_input_share", "Cached input share", 0.0, 0.0, 1.0, 0.05, "share",
-               "Share of input tokens billed at the API's prompt-cache price, where it has one.", _RULE),
+    Assumption(
+        "precision_bits",
+        "Weight precision",
+        16,
+        4,
+        16,
+        4,
+        "bits",
+        "16 = as released (BF16), 8 = FP8/INT8, 4 = INT4/FP4; bytes per parameter = bits ÷ 8.",
+        "assumption — open weights ship in BF16; 2026-11-22",
+        (16, 8, 4),
+    ),
+    Assumption(
+        "memory_overhead",
+        "Memory overhead",
+        1.2,
+        1.0,
+        3.0,
+        0.05,
+        "× weights",
+        "Extra GPU memory for KV cache, activations and the serving runtime.",
+        _RULE,
+    ),
+    Assumption(
+        "gpu",
+        "GPU type",
+        "H100",
+        None,
+        None,
+        None,
+        "",
+        "Key into the GPU table (memory, bandwidth, price).",
+        "gpus table ← github.com/ewyluda/gpu-price-index, as of 2026-10-05",
+    ),
+    Assumption(
+        "usd_per_gpu_hour",
+        "GPU price",
+        None,
+        0.0,
+        100.0,
+        0.01,
+        "$/GPU-hour",
+        "Blank = the cross-provider on-demand market index for the chosen GPU.",
+        "gpus table, segment 'index' (H100 SXM $4.32 on 2026-10-05)",
+    ),
+    Assumption(
+        "tokens_per_second_per_replica",
+        "Measured throughput",
+        None,
+        1.0,
+        1e7,
+        1.0,
+        "tokens/s",
+        "Your measured input+output tokens/s for one replica; blank = the rule of thumb.",
+        _RULE,
+    ),
+    Assumption(
+        "decode_concurrency",
+        "Sequences decoded together",
+        64,
+        1,
+        1024,
+        1,
+        "sequences",
+        "Sequences a serving engine batches into each decoding step (continuous batching).",
+        "assumption: a quarter of vLLM's default cap of 256 (--max-num-seqs, docs.vllm.ai/en/"
+        "latest/models/engine_args.html), checked against " + _NVIDIA + "; 2026-11-22",
+    ),
+    Assumption(
+        "bandwidth_efficiency",
+        "Memory-bandwidth efficiency",
+        0.6,
+        0.1,
+        1.0,
+        0.05,
+        "share",
+        "Achieved ÷ peak memory bandwidth while decoding ('MBU').",
+        "assumption; MBU as defined in databricks.com/blog/llm-inference-performance-engineering-"
+        "best-practices (2023-10-12), checked against " + _NVIDIA + "; 2026-11-22",
+    ),
+    Assumption(
+        "prefill_speedup",
+        "Prompt tokens cheaper by",
+        4.0,
+        1.0,
+        20.0,
+        0.5,
+        "×",
+        "How many times cheaper a prompt token is to process than a generated one.",
+        "derived: 50 % of 989 TFLOPS ÷ 3.35 TB/s (H100) × 2 bytes ÷ (2 FLOP × 64 sequences × 0.6) "
+        "≈ 3.8; NVIDIA's 2048/128 figures imply ≈ 2 at maximum batch (" + _NVIDIA + "); 2026-11-22",
+    ),
+    Assumption(
+        "peak_to_average",
+        "Peak ÷ average load",
+        3.0,
+        1.0,
+        10.0,
+        0.5,
+        "×",
+        "Capacity is sized for the busiest hour, not the monthly average.",
+        _RULE,
+    ),
+    Assumption(
+        "target_utilisation",
+        "Target utilisation at peak",
+        0.6,
+        0.1,
+        1.0,
+        0.05,
+        "share",
+        "Headroom kept at peak so that latency stays acceptable.",
+        _RULE,
+    ),
+    Assumption(
+        "reserved_discount",
+        "Reserved / committed discount",
+        0.0,
+        0.0,
+        0.8,
+        0.05,
+        "share",
+        "0 = on-demand; 0.4 = 40 % off for a 1–3 year commitment.",
+        _RULE,
+    ),
+    Assumption(
+        "mlops_fte",
+        "Dedicated MLOps engineers",
+        1.0,
+        0.0,
+        20.0,
+        0.25,
+        "FTE",
+        "Engineers running the deployment: on-call, upgrades, scaling.",
+        _RULE,
+    ),
+    Assumption(
+        "usd_per_fte_year",
+        "Loaded cost per engineer",
+        240_000.0,
+        50_000.0,
+        1_000_000.0,
+        5_000.0,
+        "$/year",
+        "Salary plus benefits and employer taxes.",
+        "BLS OEWS May 2024, software developers (15-1252), 75th-percentile wage $169,000 "
+        "(bls.gov/oes/current/oes151252.htm) ÷ 0.70, the wage share of employer cost "
+        "(BLS ECEC, bls.gov/ect) ≈ $240k; checked 2026-11-22",
+    ),
+    Assumption(
+        "ops_overhead_pct",
+        "Ops overhead",
+        0.15,
+        0.0,
+        1.0,
+        0.05,
+        "share of GPU cost",
+        "Monitoring, storage, networking and egress on top of the GPUs.",
+        _RULE,
+    ),
+    Assumption(
+        "team_has_gpu_ops",
+        "Team already runs GPUs in production",
+        False,
+        None,
+        None,
+        None,
+        "",
+        "Without it, self-hosting needs ≥ 1 dedicated MLOps FTE (≥ 2 across nodes).",
+        _RULE,
+    ),
+    Assumption(
+        "cached_input_share",
+        "Cached input share",
+        0.0,
+        0.0,
+        1.0,
+        0.05,
+        "share",
+        "Share of input tokens billed at the API's prompt-cache price, where it has one.",
+        _RULE,
+    ),
 )
 ASSUMPTIONS_BY_KEY = {m.key: m for m in ASSUMPTIONS}
 
@@ -215,8 +353,13 @@ def _check(tokens_per_month: Any = 0.0, *shares: Any) -> None:
         raise ValueError(f"shares must be between 0 and 1, got {shares}")
 
 
-def blended_usd_per_mtok(input_share, input_usd_per_mtok, output_usd_per_mtok,
-                         cached_input_usd_per_mtok=None, cached_input_share=0.0):
+def blended_usd_per_mtok(
+    input_share,
+    input_usd_per_mtok,
+    output_usd_per_mtok,
+    cached_input_usd_per_mtok=None,
+    cached_input_share=0.0,
+):
     """List price in $ per million tokens at this mix; NaN where a needed price is missing."""
     _check(0.0, input_share, cached_input_share)
     price_in, cached = _num(input_usd_per_mtok), _num(cached_input_usd_per_mtok)
@@ -226,12 +369,19 @@ def blended_usd_per_mtok(input_share, input_usd_per_mtok, output_usd_per_mtok,
     return float(blended) if np.ndim(blended) == 0 else blended
 
 
-def api_cost_usd_per_month(tokens_per_month, input_share, input_usd_per_mtok, output_usd_per_mtok,
-                           cached_input_usd_per_mtok=None, cached_input_share=0.0):
+def api_cost_usd_per_month(
+    tokens_per_month,
+    input_share,
+    input_usd_per_mtok,
+    output_usd_per_mtok,
+    cached_input_usd_per_mtok=None,
+    cached_input_share=0.0,
+):
     """API bill in $ per month = volume × blended price / 1e6; NaN when a needed price is missing."""
     _check(tokens_per_month)
-    price = blended_usd_per_mtok(input_share, input_usd_per_mtok, output_usd_per_mtok,
-                                 cached_input_usd_per_mtok, cached_input_share)
+    price = blended_usd_per_mtok(
+        input_share, input_usd_per_mtok, output_usd_per_mtok, cached_input_usd_per_mtok, cached_input_share
+    )
     cost = np.asarray(tokens_per_month, float) * price / 1e6
     return float(cost) if np.ndim(cost) == 0 else cost
 
@@ -247,19 +397,28 @@ def contractable_offerings(offerings: pd.DataFrame) -> pd.DataFrame:
     return offerings[~router | ~offerings["model_id"].isin(served)]
 
 
-def cheapest_offerings(offerings: pd.DataFrame, input_share: float,
-                       cached_input_share: float = 0.0) -> pd.DataFrame:
+def cheapest_offerings(
+    offerings: pd.DataFrame, input_share: float, cached_input_share: float = 0.0
+) -> pd.DataFrame:
     """One row per model_id: its cheapest contractable offering at this mix (with provider,
     blended_usd_per_mtok); ties go to the first party. A model whose offerings all lack a price keeps
     one row, with a NaN price."""
     offerings = contractable_offerings(offerings)
-    blended = blended_usd_per_mtok(input_share, offerings["input_usd_per_mtok"],
-                                   offerings["output_usd_per_mtok"], offerings["cached_input_usd_per_mtok"],
-                                   cached_input_share)
+    blended = blended_usd_per_mtok(
+        input_share,
+        offerings["input_usd_per_mtok"],
+        offerings["output_usd_per_mtok"],
+        offerings["cached_input_usd_per_mtok"],
+        cached_input_share,
+    )
     first = offerings["first_party"].eq(True) if "first_party" in offerings else False
-    ranked = offerings.assign(blended_usd_per_mtok=blended, _third=~first).sort_values(
-        ["model_id", "blended_usd_per_mtok", "_third", "provider"], na_position="last", kind="stable"
-    ).drop(columns="_third")
+    ranked = (
+        offerings.assign(blended_usd_per_mtok=blended, _third=~first)
+        .sort_values(
+            ["model_id", "blended_usd_per_mtok", "_third", "provider"], na_position="last", kind="stable"
+        )
+        .drop(columns="_third")
+    )
     return ranked.drop_duplicates("model_id").reset_index(drop=True)
 
 
@@ -354,28 +513,49 @@ def _reasons(params_total_b, gpu_specs_known, usd_per_gpu_hour, multi_node, a) -
         reasons.append(f"no GPU price for {a.gpu}")
     needed = 2.0 if multi_node else 1.0  # across nodes: networking, sharding, two people on call
     if not a.team_has_gpu_ops and a.mlops_fte < needed:
-        reasons.append(f"a {'multi' if multi_node else 'single'}-node deployment needs ≥ {needed:g} MLOps "
-                       f"FTE without in-house GPU ops (assumed {a.mlops_fte:g})")
+        reasons.append(
+            f"a {'multi' if multi_node else 'single'}-node deployment needs ≥ {needed:g} MLOps "
+            f"FTE without in-house GPU ops (assumed {a.mlops_fte:g})"
+        )
     return tuple(reasons)
 
 
-def self_host_cost(params_total_b, params_active_b, tokens_per_month, input_share, gpu_memory_gb,
-                   gpu_bandwidth_gbps, usd_per_gpu_hour, assumptions: CostAssumptions) -> SelfHostEstimate:
+def self_host_cost(
+    params_total_b,
+    params_active_b,
+    tokens_per_month,
+    input_share,
+    gpu_memory_gb,
+    gpu_bandwidth_gbps,
+    usd_per_gpu_hour,
+    assumptions: CostAssumptions,
+) -> SelfHostEstimate:
     """Self-hosting TCO of one model at one volume (formulas in the module docstring).
 
     GPU memory, bandwidth and price come from the gpus table (``gpu_price`` applies your own figure)."""
     _check(tokens_per_month, input_share)
     a, price = assumptions, _float(usd_per_gpu_hour)
-    memory_gb, gpus, tps = _sizing(params_total_b, params_active_b, input_share, gpu_memory_gb,
-                                   gpu_bandwidth_gbps, a)
+    memory_gb, gpus, tps = _sizing(
+        params_total_b, params_active_b, input_share, gpu_memory_gb, gpu_bandwidth_gbps, a
+    )
     replicas, gpu_usd, people_usd, overhead_usd, total = _monthly(tokens_per_month, gpus, tps, price, a)
     multi_node = bool(gpus > NODE_GPUS)
     specs_known = _float(gpu_memory_gb) > 0 and _float(gpu_bandwidth_gbps) > 0
     reasons = _reasons(_float(params_total_b), specs_known, price, multi_node, a)
     count = lambda x: None if np.isnan(x) else int(x)  # noqa: E731
-    return SelfHostEstimate(float(memory_gb), count(gpus), multi_node, count(replicas), float(tps),
-                            float(gpu_usd), float(people_usd), float(overhead_usd), float(total),
-                            not reasons, reasons)
+    return SelfHostEstimate(
+        float(memory_gb),
+        count(gpus),
+        multi_node,
+        count(replicas),
+        float(tps),
+        float(gpu_usd),
+        float(people_usd),
+        float(overhead_usd),
+        float(total),
+        not reasons,
+        reasons,
+    )
 
 
 # --- breakeven ---------------------------------------------------------------------------------------
@@ -397,25 +577,63 @@ def _fmt_tokens(tokens: float) -> str:
     return f"{tokens:.3g}"
 
 
-def _staircase(params_total_b, params_active_b, gpu_memory_gb, gpu_bandwidth_gbps, usd_per_gpu_hour,
-               input_usd_per_mtok, output_usd_per_mtok, input_share, a, cached_input_usd_per_mtok):
+def _staircase(
+    params_total_b,
+    params_active_b,
+    gpu_memory_gb,
+    gpu_bandwidth_gbps,
+    usd_per_gpu_hour,
+    input_usd_per_mtok,
+    output_usd_per_mtok,
+    input_share,
+    a,
+    cached_input_usd_per_mtok,
+):
     """(H fixed $/month, g $/month per replica, C tokens/month per replica, c API $ per token)."""
     _, gpus, tps = _sizing(params_total_b, params_active_b, input_share, gpu_memory_gb, gpu_bandwidth_gbps, a)
     _, gpu_usd, people_usd, overhead_usd, _ = _monthly(0.0, gpus, tps, _float(usd_per_gpu_hour), a)
     per_replica = tps * a.target_utilisation * SECONDS_PER_MONTH / a.peak_to_average
-    c = blended_usd_per_mtok(input_share, input_usd_per_mtok, output_usd_per_mtok,
-                             cached_input_usd_per_mtok, a.cached_input_share) / 1e6
+    c = (
+        blended_usd_per_mtok(
+            input_share,
+            input_usd_per_mtok,
+            output_usd_per_mtok,
+            cached_input_usd_per_mtok,
+            a.cached_input_share,
+        )
+        / 1e6
+    )
     return float(people_usd), float(gpu_usd + overhead_usd), float(per_replica), float(c)
 
 
-def breakeven_tokens_per_month(params_total_b, params_active_b, gpu_memory_gb, gpu_bandwidth_gbps,
-                               usd_per_gpu_hour, input_usd_per_mtok, output_usd_per_mtok, input_share,
-                               assumptions: CostAssumptions, *, cached_input_usd_per_mtok=None,
-                               min_tokens: float = 1e3, max_tokens: float = 1e11) -> Breakeven:
+def breakeven_tokens_per_month(
+    params_total_b,
+    params_active_b,
+    gpu_memory_gb,
+    gpu_bandwidth_gbps,
+    usd_per_gpu_hour,
+    input_usd_per_mtok,
+    output_usd_per_mtok,
+    input_share,
+    assumptions: CostAssumptions,
+    *,
+    cached_input_usd_per_mtok=None,
+    min_tokens: float = 1e3,
+    max_tokens: float = 1e11,
+) -> Breakeven:
     """The smallest volume (tokens/month) at which self-hosting costs no more than the API, per step."""
-    h, g, per_replica, c = _staircase(params_total_b, params_active_b, gpu_memory_gb, gpu_bandwidth_gbps,
-                                      usd_per_gpu_hour, input_usd_per_mtok, output_usd_per_mtok,
-                                      input_share, assumptions, cached_input_usd_per_mtok)
+    h, g, per_replica, c = _staircase(
+        params_total_b,
+        params_active_b,
+        gpu_memory_gb,
+        gpu_bandwidth_gbps,
+        usd_per_gpu_hour,
+        input_usd_per_mtok,
+        output_usd_per_mtok,
+        input_share,
+        assumptions,
+        cached_input_usd_per_mtok,
+    )
     if any(math.isnan(x) for x in (h, g, per_replica, c)):
         missing = "no API price" if math.isnan(c) else "the self-hosting cost is unknown (params or GPU)"
         return Breakeven("unknown", None, f"Cannot compare: {missing}.")
@@ -426,14 +644,22 @@ def breakeven_tokens_per_month(params_total_b, params_active_b, gpu_memory_gb, g
     if h + r_min * g <= c * min_tokens:
         kind, at = "always", float(min_tokens)
     elif margin <= 0:
-        return Breakeven("never", None, "Self-hosting is never cheaper: each extra replica costs more than "
-                         "the API charges for the tokens it serves (its marginal cost per token is higher).")
+        return Breakeven(
+            "never",
+            None,
+            "Self-hosting is never cheaper: each extra replica costs more than "
+            "the API charges for the tokens it serves (its marginal cost per token is higher).",
+        )
     else:
         r = max(r_min, math.ceil(h / margin - _TOL))  # the first step whose end is cheaper than the API
         kind, at = "at", max(min_tokens, (r - 1) * per_replica, (h + r * g) / c)
         if at > max_tokens:
-            return Breakeven("never", None, f"Self-hosting is not cheaper before {_fmt_tokens(max_tokens)} "
-                             f"tokens/month (by this model it would be from {_fmt_tokens(at)}).")
+            return Breakeven(
+                "never",
+                None,
+                f"Self-hosting is not cheaper before {_fmt_tokens(max_tokens)} "
+                f"tokens/month (by this model it would be from {_fmt_tokens(at)}).",
+            )
     volume = f"{_fmt_tokens(at)} tokens/month"
     if stays <= at:  # no later replica tips it back
         text = f"already cheaper at {volume} and above" if kind == "always" else f"cheaper above {volume}"
@@ -444,17 +670,38 @@ def breakeven_tokens_per_month(params_total_b, params_active_b, gpu_memory_gb, g
     return Breakeven(kind, at, f"Self-hosting is {start}{tail} each new replica can tip it back to the API.")
 
 
-def cost_curve(params_total_b, params_active_b, gpu_memory_gb, gpu_bandwidth_gbps, usd_per_gpu_hour,
-               input_usd_per_mtok, output_usd_per_mtok, input_share, assumptions: CostAssumptions, *,
-               cached_input_usd_per_mtok=None, min_tokens: float = 1e3, max_tokens: float = 1e11,
-               points: int = 97) -> pd.DataFrame:
+def cost_curve(
+    params_total_b,
+    params_active_b,
+    gpu_memory_gb,
+    gpu_bandwidth_gbps,
+    usd_per_gpu_hour,
+    input_usd_per_mtok,
+    output_usd_per_mtok,
+    input_share,
+    assumptions: CostAssumptions,
+    *,
+    cached_input_usd_per_mtok=None,
+    min_tokens: float = 1e3,
+    max_tokens: float = 1e11,
+    points: int = 97,
+) -> pd.DataFrame:
     """Columns tokens_per_month, api_usd_per_month, self_host_usd_per_month ($/month), in drawing order.
 
     A log grid plus each step edge of the staircase twice (level before, level after) while there are
     at most MAX_EDGES, so a line through the rows is a crisp staircase: ≤ points + 300 rows."""
-    h, g, per_replica, c = _staircase(params_total_b, params_active_b, gpu_memory_gb, gpu_bandwidth_gbps,
-                                      usd_per_gpu_hour, input_usd_per_mtok, output_usd_per_mtok,
-                                      input_share, assumptions, cached_input_usd_per_mtok)
+    h, g, per_replica, c = _staircase(
+        params_total_b,
+        params_active_b,
+        gpu_memory_gb,
+        gpu_bandwidth_gbps,
+        usd_per_gpu_hour,
+        input_usd_per_mtok,
+        output_usd_per_mtok,
+        input_share,
+        assumptions,
+        cached_input_usd_per_mtok,
+    )
     tokens = np.geomspace(min_tokens, max_tokens, points)
     steps = np.maximum(1.0, np.ceil(tokens / per_replica - _TOL))
     first, last = np.floor(min_tokens / per_replica) + 1, np.floor(max_tokens / per_replica)
@@ -463,15 +710,27 @@ def cost_curve(params_total_b, params_active_b, gpu_memory_gb, gpu_bandwidth_gbp
         tokens = np.concatenate([tokens, edges * per_replica, edges * per_replica])
         steps = np.concatenate([steps, edges, edges + 1])
     order = np.lexsort((steps, tokens))
-    return pd.DataFrame({"tokens_per_month": tokens[order], "api_usd_per_month": c * tokens[order],
-                         "self_host_usd_per_month": h + g * steps[order]})
+    return pd.DataFrame(
+        {
+            "tokens_per_month": tokens[order],
+            "api_usd_per_month": c * tokens[order],
+            "self_host_usd_per_month": h + g * steps[order],
+        }
+    )
 
 
 # --- every model at once: the Explore page and the budget filter -------------------------------------
 
 
-def monthly_costs(models: pd.DataFrame, offerings: pd.DataFrame, gpus: pd.DataFrame, tokens_per_month: float,
-                  input_share: float, self_host: bool, assumptions: CostAssumptions) -> pd.DataFrame:
+def monthly_costs(
+    models: pd.DataFrame,
+    offerings: pd.DataFrame,
+    gpus: pd.DataFrame,
+    tokens_per_month: float,
+    input_share: float,
+    self_host: bool,
+    assumptions: CostAssumptions,
+) -> pd.DataFrame:
     """Monthly cost of every model at this volume and mix: its cheapest API offering, or self-hosted.
 
     Indexed by model_id; columns monthly_usd ($/month), blended_usd_per_mtok ($/M tokens; self-hosted:
@@ -481,14 +740,27 @@ def monthly_costs(models: pd.DataFrame, offerings: pd.DataFrame, gpus: pd.DataFr
     index = pd.Index(models["model_id"], name="model_id")
     if self_host:
         return _self_host_costs(models, gpus, tokens_per_month, input_share, assumptions).set_axis(index)
-    best = cheapest_offerings(offerings[offerings["model_id"].isin(index)], input_share,
-                              assumptions.cached_input_share).set_index("model_id").reindex(index)
+    best = (
+        cheapest_offerings(
+            offerings[offerings["model_id"].isin(index)], input_share, assumptions.cached_input_share
+        )
+        .set_index("model_id")
+        .reindex(index)
+    )
     blended = _num(best["blended_usd_per_mtok"])
     priced = ~np.isnan(blended)
     provider = best["provider"].astype("string").where(priced)
-    return pd.DataFrame({"monthly_usd": tokens_per_month * blended / 1e6, "blended_usd_per_mtok": blended,
-                         "cost_basis": "api: " + provider, "provider": provider, "feasible": priced,
-                         "cost_note": np.where(priced, "", "no API price")}, index=index)
+    return pd.DataFrame(
+        {
+            "monthly_usd": tokens_per_month * blended / 1e6,
+            "blended_usd_per_mtok": blended,
+            "cost_basis": "api: " + provider,
+            "provider": provider,
+            "feasible": priced,
+            "cost_note": np.where(priced, "", "no API price"),
+        },
+        index=index,
+    )
 
 
 def _self_host_costs(models, gpus, tokens_per_month, input_share, a) -> pd.DataFrame:
@@ -502,13 +774,23 @@ def _self_host_costs(models, gpus, tokens_per_month, input_share, a) -> pd.DataF
     notes, feasible, basis = [], [], []
     specs_known = memory_gb > 0 and bandwidth_gbps > 0
     for open_weights, params_b, gpus_n, reps in zip(is_open, total_b, n, replicas, strict=True):
-        reasons = (_reasons(params_b, specs_known, price, gpus_n > NODE_GPUS, a) if open_weights
-                   else ("closed weights cannot be self-hosted",))
+        reasons = (
+            _reasons(params_b, specs_known, price, gpus_n > NODE_GPUS, a)
+            if open_weights
+            else ("closed weights cannot be self-hosted",)
+        )
         notes.append("; ".join(reasons))
         feasible.append(not reasons)
         shape = f"{gpus_n:.0f}×{a.gpu}" + (f" ×{reps:.0f} replicas" if reps > 1 else "")
         basis.append(f"self-host: {shape}" if open_weights and not np.isnan(gpus_n) else None)
     spread = total / tokens_per_month * 1e6 if tokens_per_month > 0 else np.full(len(total), np.nan)
-    return pd.DataFrame({"monthly_usd": total, "blended_usd_per_mtok": spread, "cost_basis": basis,
-                         "provider": np.where(is_open, "self-hosted", None), "feasible": feasible,
-                         "cost_note": notes})
+    return pd.DataFrame(
+        {
+            "monthly_usd": total,
+            "blended_usd_per_mtok": spread,
+            "cost_basis": basis,
+            "provider": np.where(is_open, "self-hosted", None),
+            "feasible": feasible,
+            "cost_note": notes,
+        }
+    )

@@ -7,15 +7,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradeoffs.charts import ACCESS_DOMAIN, ACCESS_RANGE, _config, _records
+from tradeoffs.charts import ACCESS_DOMAIN, ACCESS_RANGE, vega_config, vega_records
 from tradeoffs.factors import FACTOR_BY_KEY, FACTOR_KEYS
 from tradeoffs.scorecard import MISSING, Scorecard
 from tradeoffs.scoring import normalised
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 # One per factor, FACTOR_KEYS order (Tableau 10: nine hues told apart at a glance, on a projector too).
-FACTOR_COLORS = ["#4e79a7", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2", "#e15759", "#edc948", "#ff9da7",
-                 "#9c755f"]
+FACTOR_COLORS = [
+    "#4e79a7",
+    "#59a14f",
+    "#b07aa1",
+    "#f28e2b",
+    "#76b7b2",
+    "#e15759",
+    "#edc948",
+    "#ff9da7",
+    "#9c755f",
+]
 ROW_PX = 28
 AXIS_PX = 60  # Streamlit fits the whole chart, axis and its title included, into the height
 INSIDE_LABEL_FROM = 0.15
@@ -26,44 +35,84 @@ def build_sensitivity_chart(stability: pd.DataFrame, *, top: int, draws: int, sp
 
     ``stability`` columns: label ("#1 Model"), name, access, rank, top_share and first_share (0–1),
     one row per model, in the order to draw them."""
-    y = {"field": "label", "type": "nominal", "title": None, "sort": list(stability["label"]),
-         "axis": {"labelLimit": 320, "labelFontSize": 12}}
+    y = {
+        "field": "label",
+        "type": "nominal",
+        "title": None,
+        "sort": list(stability["label"]),
+        "axis": {"labelLimit": 320, "labelFontSize": 12},
+    }
     title = f"Share of {draws} weight draws (±{spread:.0%}) in which the model is in the top {top}"
-    x = {"field": "top_share", "type": "quantitative", "title": title, "scale": {"domain": [0, 1]},
-         "axis": {"format": ".0%"}}
-    tooltip = [{"field": "name", "title": "Model"}, {"field": "rank", "title": "Rank now"},
-               {"field": "top_share", "title": f"In the top {top}", "format": ".0%"},
-               {"field": "first_share", "title": "Ranked first", "format": ".0%"}]
+    x = {
+        "field": "top_share",
+        "type": "quantitative",
+        "title": title,
+        "scale": {"domain": [0, 1]},
+        "axis": {"format": ".0%"},
+    }
+    tooltip = [
+        {"field": "name", "title": "Model"},
+        {"field": "rank", "title": "Rank now"},
+        {"field": "top_share", "title": f"In the top {top}", "format": ".0%"},
+        {"field": "first_share", "title": "Ranked first", "format": ".0%"},
+    ]
     text = {"y": y, "x": x, "text": {"field": "top_share", "format": ".0%"}}
     inside = INSIDE_LABEL_FROM  # long bars carry their label inside, so it never runs into the legend
     return {
         "$schema": SCHEMA,
-        "data": {"values": _records(stability)},
+        "data": {"values": vega_records(stability)},
         "width": "container",
         "height": AXIS_PX + ROW_PX * max(len(stability), 3),
         "layer": [
-            {"mark": {"type": "bar", "cornerRadiusEnd": 2},
-             "encoding": {"y": y, "x": x, "tooltip": tooltip,
-                          "color": {"field": "access", "type": "nominal", "title": "Weights",
-                                    "scale": {"domain": ACCESS_DOMAIN, "range": ACCESS_RANGE}}}},
-            {"transform": [{"filter": f"datum.top_share >= {inside}"}],
-             "mark": {"type": "text", "align": "right", "dx": -4, "fontSize": 12, "color": "white",
-                      "fontWeight": "bold"}, "encoding": text},
-            {"transform": [{"filter": f"datum.top_share < {inside}"}],
-             "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12, "color": "#212529"},
-             "encoding": text},
+            {
+                "mark": {"type": "bar", "cornerRadiusEnd": 2},
+                "encoding": {
+                    "y": y,
+                    "x": x,
+                    "tooltip": tooltip,
+                    "color": {
+                        "field": "access",
+                        "type": "nominal",
+                        "title": "Weights",
+                        "scale": {"domain": ACCESS_DOMAIN, "range": ACCESS_RANGE},
+                    },
+                },
+            },
+            {
+                "transform": [{"filter": f"datum.top_share >= {inside}"}],
+                "mark": {
+                    "type": "text",
+                    "align": "right",
+                    "dx": -4,
+                    "fontSize": 12,
+                    "color": "white",
+                    "fontWeight": "bold",
+                },
+                "encoding": text,
+            },
+            {
+                "transform": [{"filter": f"datum.top_share < {inside}"}],
+                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 12, "color": "#212529"},
+                "encoding": text,
+            },
         ],
-        "config": _config(),
+        "config": vega_config(),
     }
 
 
 def model_labels(ranked: pd.DataFrame, names: pd.Series) -> pd.Series:
-    """"#1 Qwen3.8 27B" per model_id, in rank order."""
+    """ "#1 Qwen3.8 27B" per model_id, in rank order."""
     return pd.Series([f"#{r} {names[m]}" for m, r in ranked["rank"].items()], index=ranked.index)
 
 
-def sensitivity_rows(stability: pd.DataFrame, ranked: pd.DataFrame, catalog: pd.DataFrame, labels: pd.Series,
-                     limit: int, always: int = 3) -> pd.DataFrame:
+def sensitivity_rows(
+    stability: pd.DataFrame,
+    ranked: pd.DataFrame,
+    catalog: pd.DataFrame,
+    labels: pd.Series,
+    limit: int,
+    always: int = 3,
+) -> pd.DataFrame:
     """The models to draw: today's top ``always`` and every model that reached the top in some draw, most
     often first (then by rank), at most ``limit``; with the columns build_sensitivity_chart needs."""
     keep = stability.index.isin(ranked.index[:always]) | (stability["top_share"] > 0)
@@ -81,9 +130,16 @@ def contributions(ranked: pd.DataFrame, card: Scorecard, labels: pd.Series) -> p
     for model_id, row in ranked.iterrows():
         for position, key in enumerate(FACTOR_KEYS):
             known = bool(pd.notna(row[key]))
-            rows.append({"label": labels[model_id], "factor": FACTOR_BY_KEY[key].label, "position": position,
-                         "points": weights[key] * (row[key] if known else missing),
-                         "score": row[key] if known else None, "known": "known" if known else "unknown"})
+            rows.append(
+                {
+                    "label": labels[model_id],
+                    "factor": FACTOR_BY_KEY[key].label,
+                    "position": position,
+                    "points": weights[key] * (row[key] if known else missing),
+                    "score": row[key] if known else None,
+                    "known": "known" if known else "unknown",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -93,28 +149,43 @@ def build_contributions_chart(parts: pd.DataFrame, order: list[str]) -> dict:
     ``parts``: see ``contributions``; ``order``: the model labels, best first. Unknown data is hatched
     lighter so the room sees which part of a total is an assumption."""
     y = {"field": "label", "type": "nominal", "title": None, "sort": order, "axis": {"labelLimit": 260}}
-    color = {"field": "factor", "type": "nominal", "title": "Factor",
-             "scale": {"domain": [FACTOR_BY_KEY[k].label for k in FACTOR_KEYS], "range": FACTOR_COLORS},
-             "legend": {"orient": "right"}}
+    color = {
+        "field": "factor",
+        "type": "nominal",
+        "title": "Factor",
+        "scale": {"domain": [FACTOR_BY_KEY[k].label for k in FACTOR_KEYS], "range": FACTOR_COLORS},
+        "legend": {"orient": "right"},
+    }
     return {
         "$schema": SCHEMA,
-        "data": {"values": _records(parts)},
+        "data": {"values": vega_records(parts)},
         "width": "container",
         "height": AXIS_PX + ROW_PX * max(len(order), 6),  # the legends need about six rows
         "mark": {"type": "bar", "stroke": "white", "strokeWidth": 0.5},
         "encoding": {
             "y": y,
-            "x": {"field": "points", "type": "quantitative", "stack": "zero", "scale": {"domain": [0, 1]},
-                  "title": "Weighted score (the total is the ranking score, 0–1)"},
+            "x": {
+                "field": "points",
+                "type": "quantitative",
+                "stack": "zero",
+                "scale": {"domain": [0, 1]},
+                "title": "Weighted score (the total is the ranking score, 0–1)",
+            },
             "color": color,
             "order": {"field": "position", "sort": "ascending"},
-            "opacity": {"field": "known", "type": "nominal", "scale": {"domain": ["known", "unknown"],
-                                                                         "range": [1.0, 0.3]},
-                        "legend": None},  # the caption says it: faded = unknown data
-            "tooltip": [{"field": "label", "title": "Model"}, {"field": "factor", "title": "Factor"},
-                        {"field": "score", "title": "Factor score (0–1)", "format": ".2f"},
-                        {"field": "points", "title": "Adds to the total", "format": ".3f"},
-                        {"field": "known", "title": "Data"}],
+            "opacity": {
+                "field": "known",
+                "type": "nominal",
+                "scale": {"domain": ["known", "unknown"], "range": [1.0, 0.3]},
+                "legend": None,
+            },  # the caption says it: faded = unknown data
+            "tooltip": [
+                {"field": "label", "title": "Model"},
+                {"field": "factor", "title": "Factor"},
+                {"field": "score", "title": "Factor score (0–1)", "format": ".2f"},
+                {"field": "points", "title": "Adds to the total", "format": ".3f"},
+                {"field": "known", "title": "Data"},
+            ],
         },
-        "config": _config(),
+        "config": vega_config(),
     }

@@ -49,48 +49,92 @@ class Factor:
 
 
 FACTORS: tuple[Factor, ...] = (
-    Factor("quality", "Quality & performance", "Quality", "score on the chosen benchmark",
-           "Min–max among the candidates: the best-scoring candidate gets 1, the lowest 0.",
-           "when the model has no score on the chosen benchmark"),
-    Factor("cost", "Cost", "Cost", "$ per month at your volume and deployment (the cost model)",
-           "Log scale among the candidates, cheaper is better: the cheapest gets 1, the dearest 0, and "
-           "each halving of the bill is worth the same.",
-           "when there is no price at your volume (no API price, or size unknown for self-hosting)"),
-    Factor("privacy", "Data privacy & security", "Privacy", "deployment modes possible",
-           "Open weights (can run on-prem or in your own VPC) 1 · closed but offered as a private endpoint "
-           "on Bedrock, Azure or Vertex 0.5 · public API only 0.",
-           "when it is not known whether the weights are open"),
-    Factor("control", "Customisation & control", "Control", "open weights; vendor fine-tuning",
-           "Open weights (fine-tune, modify, pin the version) 1 · closed with a vendor fine-tuning "
-           "offering 0.5 · closed, no fine-tuning found 0.",
-           "when it is not known whether the weights are open"),
-    Factor("license", "Legal & licensing", "Licence", "licence tier and its conditions",
-           "Tier 1 (OSI permissive) 1 · tier 2 (other open licence) 0.8 · tier 3 (open with conditions) 0.6 "
-           "minus 0.1 per restrictive condition (user or revenue cap, use restrictions, no training other "
-           "models on outputs, regions excluded, hosting as a service needs another licence, terms not "
-           "reviewed), at least 0.2 · tier 4 "
-           "(non-commercial) 0 · tier 5 (proprietary API terms: no rights to the weights, terms the vendor "
-           "can change) 0.4.",
-           "when the licence is not known"),
-    Factor("support", "Support & community", "Support", "independent hosts; Hugging Face likes",
-           f"Hosts: log(1 + hosts) ÷ log(1 + {FULL_HOSTS}), capped at 1 ({FULL_HOSTS}+ providers serving it "
-           f"= full marks). For open models with a Hub page, averaged with likes on the same log scale "
-           f"({FULL_LIKES:,}+ likes = full marks).",
-           "never (a model no provider serves counts 0 hosts)"),
-    Factor("viability", "Long-term viability", "Viability", "age, single-vendor dependence, deprecation",
-           f"Average of freshness (1 when new, 0 at {FRESH_YEARS:g} years old at the data's date) and exit "
-           "path (open weights 1 · closed on several hosts 0.5 · closed from one vendor 0); halved when a "
-           "deprecation date is announced, 0 when deprecated.",
-           "when the release date is not known"),
-    Factor("integration", "Integration", "Integration",
-           "tool calling, structured output, image input, context window",
-           "Average of the known parts: tool calling (1/0), structured output (1/0), image input (1/0), and "
-           "context window on a log scale (8K tokens 0, 128K 0.6, 1M 1).",
-           "when none of the four is known"),
-    Factor("skills", "Skills & resources", "Skills", "self-hosting feasibility for your team (TCO panel)",
-           "Used through an API: 1 (no GPU work) · self-hosted on 1 GPU 0.8 · on one node (2–8 GPUs) 0.6 · "
-           "across nodes 0.3 · not feasible for your team as assumed (too few MLOps engineers) 0.",
-           "when the self-hosting footprint is unknown (size unknown) and no API is used"),
+    Factor(
+        "quality",
+        "Quality & performance",
+        "Quality",
+        "score on the chosen benchmark",
+        "Min–max among the candidates: the best-scoring candidate gets 1, the lowest 0.",
+        "when the model has no score on the chosen benchmark",
+    ),
+    Factor(
+        "cost",
+        "Cost",
+        "Cost",
+        "$ per month at your volume and deployment (the cost model)",
+        "Log scale among the candidates, cheaper is better: the cheapest gets 1, the dearest 0, and "
+        "each halving of the bill is worth the same.",
+        "when there is no price at your volume (no API price, or size unknown for self-hosting)",
+    ),
+    Factor(
+        "privacy",
+        "Data privacy & security",
+        "Privacy",
+        "deployment modes possible",
+        "Open weights (can run on-prem or in your own VPC) 1 · closed but offered as a private endpoint "
+        "on Bedrock, Azure or Vertex 0.5 · public API only 0.",
+        "when it is not known whether the weights are open",
+    ),
+    Factor(
+        "control",
+        "Customisation & control",
+        "Control",
+        "open weights; vendor fine-tuning",
+        "Open weights (fine-tune, modify, pin the version) 1 · closed with a vendor fine-tuning "
+        "offering 0.5 · closed, no fine-tuning found 0.",
+        "when it is not known whether the weights are open",
+    ),
+    Factor(
+        "license",
+        "Legal & licensing",
+        "Licence",
+        "licence tier and its conditions",
+        "Tier 1 (OSI permissive) 1 · tier 2 (other open licence) 0.8 · tier 3 (open with conditions) 0.6 "
+        "minus 0.1 per restrictive condition (user or revenue cap, use restrictions, no training other "
+        "models on outputs, regions excluded, hosting as a service needs another licence, terms not "
+        "reviewed), at least 0.2 · tier 4 "
+        "(non-commercial) 0 · tier 5 (proprietary API terms: no rights to the weights, terms the vendor "
+        "can change) 0.4.",
+        "when the licence is not known",
+    ),
+    Factor(
+        "support",
+        "Support & community",
+        "Support",
+        "independent hosts; Hugging Face likes",
+        f"Hosts: log(1 + hosts) ÷ log(1 + {FULL_HOSTS}), capped at 1 ({FULL_HOSTS}+ providers serving it "
+        f"= full marks). For open models with a Hub page, averaged with likes on the same log scale "
+        f"({FULL_LIKES:,}+ likes = full marks).",
+        "never (a model no provider serves counts 0 hosts)",
+    ),
+    Factor(
+        "viability",
+        "Long-term viability",
+        "Viability",
+        "age, single-vendor dependence, deprecation",
+        f"Average of freshness (1 when new, 0 at {FRESH_YEARS:g} years old at the data's date) and exit "
+        "path (open weights 1 · closed on several hosts 0.5 · closed from one vendor 0); halved when a "
+        "deprecation date is announced, 0 when deprecated.",
+        "when the release date is not known",
+    ),
+    Factor(
+        "integration",
+        "Integration",
+        "Integration",
+        "tool calling, structured output, image input, context window",
+        "Average of the known parts: tool calling (1/0), structured output (1/0), image input (1/0), and "
+        "context window on a log scale (8K tokens 0, 128K 0.6, 1M 1).",
+        "when none of the four is known",
+    ),
+    Factor(
+        "skills",
+        "Skills & resources",
+        "Skills",
+        "self-hosting feasibility for your team (TCO panel)",
+        "Used through an API: 1 (no GPU work) · self-hosted on 1 GPU 0.8 · on one node (2–8 GPUs) 0.6 · "
+        "across nodes 0.3 · not feasible for your team as assumed (too few MLOps engineers) 0.",
+        "when the self-hosting footprint is unknown (size unknown) and no API is used",
+    ),
 )
 FACTOR_KEYS: tuple[str, ...] = tuple(f.key for f in FACTORS)
 FACTOR_BY_KEY = {f.key: f for f in FACTORS}
@@ -123,8 +167,10 @@ def cost_score(monthly_usd: pd.Series) -> pd.Series:
 def license_conditions(text: pd.Series) -> pd.DataFrame:
     """One boolean column per kind of restrictive condition found in the licence summary."""
     text = text.fillna("").astype(str)
-    return pd.DataFrame({name: text.str.contains(rx, case=False, regex=True)
-                         for name, rx in LICENSE_CONDITIONS.items()}, index=text.index)
+    return pd.DataFrame(
+        {name: text.str.contains(rx, case=False, regex=True) for name, rx in LICENSE_CONDITIONS.items()},
+        index=text.index,
+    )
 
 
 def license_score(tier: pd.Series, conditions: pd.Series) -> pd.Series:
@@ -152,27 +198,32 @@ def integration_score(m: pd.DataFrame) -> pd.Series:
     lo, hi = CONTEXT_RANGE
     context = m["context_tokens"].astype("Float64").astype(float)
     modalities = m["modalities"].astype(object)
-    parts = pd.DataFrame({
-        "tools": _bool(m["tool_calling"]),
-        "json": _bool(m["structured_output"]),
-        "vision": modalities.map(lambda v: float("image" in v) if isinstance(v, str) else np.nan),
-        "context": (np.log(context / lo) / np.log(hi / lo)).clip(0, 1),
-    }, index=m.index)
+    parts = pd.DataFrame(
+        {
+            "tools": _bool(m["tool_calling"]),
+            "json": _bool(m["structured_output"]),
+            "vision": modalities.map(lambda v: float("image" in v) if isinstance(v, str) else np.nan),
+            "context": (np.log(context / lo) / np.log(hi / lo)).clip(0, 1),
+        },
+        index=m.index,
+    )
     return parts.mean(axis=1, skipna=True)  # NaN only when no part is known
 
 
 def gpus_per_replica(cost_basis: pd.Series) -> pd.Series:
     """GPUs in one self-hosted replica, read from the cost basis ('self-host: 4×H100 ×2 replicas')."""
-    return pd.to_numeric(cost_basis.astype(object).astype("string").str.extract(r"self-host: (\d+)×")[0],
-                         errors="coerce").astype(float)
+    return pd.to_numeric(
+        cost_basis.astype(object).astype("string").str.extract(r"self-host: (\d+)×")[0], errors="coerce"
+    ).astype(float)
 
 
 def skills_score(costs: pd.DataFrame) -> pd.Series:
     basis = costs["cost_basis"].astype(object).fillna("").astype(str)
     gpus = gpus_per_replica(costs["cost_basis"])
     (one, one_score), (node, node_score) = SKILLS_BY_GPUS
-    hosted = np.select([gpus <= one, gpus <= node, gpus > node], [one_score, node_score, SKILLS_MULTI_NODE],
-                       np.nan)
+    hosted = np.select(
+        [gpus <= one, gpus <= node, gpus > node], [one_score, node_score, SKILLS_MULTI_NODE], np.nan
+    )
     out = pd.Series(np.where(basis.str.startswith("api:"), 1.0, hosted), index=costs.index)
     infeasible = gpus.notna() & ~costs["feasible"].astype("boolean").fillna(False).astype(bool)
     return out.mask(infeasible, 0.0)
@@ -191,15 +242,18 @@ def factor_scores(candidates: pd.DataFrame, costs: pd.DataFrame, benchmark: str,
     likes = _unit_log(m["hf_likes"].astype("Float64").astype(float), FULL_LIKES)
     closed_privacy = np.where(m["on_hyperscaler"].astype(bool), 0.5, 0.0)
     closed_control = np.where(m["vendor_fine_tuning"].astype("boolean").fillna(False).astype(bool), 0.5, 0.0)
-    out = pd.DataFrame({
-        "quality": quality_score(score.astype(float)),
-        "cost": cost_score(c["monthly_usd"]),
-        "privacy": open_.where(open_.isna() | open_.eq(1), closed_privacy),
-        "control": open_.where(open_.isna() | open_.eq(1), closed_control),
-        "license": license_score(m["tier"], m["license_conditions"]),
-        "support": pd.concat([hosts, likes], axis=1).mean(axis=1, skipna=True),
-        "viability": viability_score(m, pd.Timestamp(as_of)),
-        "integration": integration_score(m),
-        "skills": skills_score(c),
-    }, index=m.index)
+    out = pd.DataFrame(
+        {
+            "quality": quality_score(score.astype(float)),
+            "cost": cost_score(c["monthly_usd"]),
+            "privacy": open_.where(open_.isna() | open_.eq(1), closed_privacy),
+            "control": open_.where(open_.isna() | open_.eq(1), closed_control),
+            "license": license_score(m["tier"], m["license_conditions"]),
+            "support": pd.concat([hosts, likes], axis=1).mean(axis=1, skipna=True),
+            "viability": viability_score(m, pd.Timestamp(as_of)),
+            "integration": integration_score(m),
+            "skills": skills_score(c),
+        },
+        index=m.index,
+    )
     return out[list(FACTOR_KEYS)].astype(float)

@@ -68,14 +68,6 @@ def load_table(cur: Cursor, table: str) -> pd.DataFrame:
     return cur.execute(f"SELECT * FROM {table} ORDER BY ALL").df()
 
 
-def load_score_history(cur: Cursor, benchmark: str) -> pd.DataFrame:
-    """model_id, as_of, score, source for one benchmark, oldest first."""
-    return cur.execute(
-        "SELECT model_id, as_of, score, source FROM score_history WHERE benchmark = ? ORDER BY as_of, model_id",
-        [benchmark],
-    ).df()
-
-
 def load_data_as_of(cur: Cursor) -> pd.Timestamp | None:
     """The newest date any source's data vouches for."""
     row = cur.execute("SELECT max(data_as_of) FROM refresh_runs WHERE status <> 'failed'").fetchone()

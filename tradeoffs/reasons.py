@@ -67,8 +67,11 @@ def _yes(value) -> bool:
 
 
 def _integration_fact(row) -> str:
-    has = {"tools": _yes(row.tool_calling), "JSON": _yes(row.structured_output),
-           "vision": isinstance(row.modalities, str) and "image" in row.modalities}
+    has = {
+        "tools": _yes(row.tool_calling),
+        "JSON": _yes(row.structured_output),
+        "vision": isinstance(row.modalities, str) and "image" in row.modalities,
+    }
     parts = [name for name, ok in has.items() if ok]
     if pd.notna(row.context_tokens):
         parts.append(f"{tokens(row.context_tokens)} context")
@@ -101,8 +104,9 @@ def _quality_fact(quality: float, raw: float, label: str) -> str:
     return f"quality {quality:.2f} ({label} {raw:,.4g})" if pd.notna(quality) else f"no {label} score"
 
 
-def factor_facts(candidates: pd.DataFrame, costs: pd.DataFrame, scores: pd.DataFrame, benchmark: str,
-                 benchmark_label: str) -> pd.DataFrame:
+def factor_facts(
+    candidates: pd.DataFrame, costs: pd.DataFrame, scores: pd.DataFrame, benchmark: str, benchmark_label: str
+) -> pd.DataFrame:
     """One short phrase per model (index) and factor (columns, FACTOR_KEYS), for the reasons."""
     m, c = candidates.reindex(scores.index), costs.reindex(scores.index)
     col = score_column(benchmark)
@@ -111,21 +115,42 @@ def factor_facts(candidates: pd.DataFrame, costs: pd.DataFrame, scores: pd.DataF
     control = {1.0: "open weights", 0.5: "vendor fine-tuning", 0.0: "closed, no fine-tuning"}
     n_conditions = license_conditions(m["license_conditions"]).sum(axis=1)
     basis, note = c["cost_basis"], c["cost_note"]
-    rows = list(m[["n_hosts", "hf_likes", "status", "release_date", "deprecation_date", "tool_calling",
-                   "structured_output", "modalities", "context_tokens"]].itertuples())
-    return pd.DataFrame({
-        "quality": [_quality_fact(q, r, benchmark_label)
-                    for q, r in zip(scores["quality"], raw, strict=True)],
-        "cost": [_cost_fact(*t) for t in zip(c["monthly_usd"], basis, note, strict=True)],
-        "privacy": scores["privacy"].map(privacy).fillna("weights openness unknown"),
-        "control": scores["control"].map(control).fillna("weights openness unknown"),
-        "license": [_license_fact(*t) for t in zip(m["license_name"], m["tier"], n_conditions, strict=True)],
-        "support": [_support_fact(r) for r in rows],
-        "viability": [_viability_fact(r) for r in rows],
-        "integration": [_integration_fact(r) if pd.notna(s) else "capabilities unknown"
-                        for r, s in zip(rows, scores["integration"], strict=True)],
-        "skills": [_skills_fact(*t) for t in zip(scores["skills"], basis, note, strict=True)],
-    }, index=scores.index)[list(FACTOR_KEYS)]
+    rows = list(
+        m[
+            [
+                "n_hosts",
+                "hf_likes",
+                "status",
+                "release_date",
+                "deprecation_date",
+                "tool_calling",
+                "structured_output",
+                "modalities",
+                "context_tokens",
+            ]
+        ].itertuples()
+    )
+    return pd.DataFrame(
+        {
+            "quality": [
+                _quality_fact(q, r, benchmark_label) for q, r in zip(scores["quality"], raw, strict=True)
+            ],
+            "cost": [_cost_fact(*t) for t in zip(c["monthly_usd"], basis, note, strict=True)],
+            "privacy": scores["privacy"].map(privacy).fillna("weights openness unknown"),
+            "control": scores["control"].map(control).fillna("weights openness unknown"),
+            "license": [
+                _license_fact(*t) for t in zip(m["license_name"], m["tier"], n_conditions, strict=True)
+            ],
+            "support": [_support_fact(r) for r in rows],
+            "viability": [_viability_fact(r) for r in rows],
+            "integration": [
+                _integration_fact(r) if pd.notna(s) else "capabilities unknown"
+                for r, s in zip(rows, scores["integration"], strict=True)
+            ],
+            "skills": [_skills_fact(*t) for t in zip(scores["skills"], basis, note, strict=True)],
+        },
+        index=scores.index,
+    )[list(FACTOR_KEYS)]
 
 
 def _reason(scores: np.ndarray, facts: list[str], points: np.ndarray, missing: float) -> str:
@@ -167,21 +192,29 @@ def flip_text(flip, ranked: pd.DataFrame, names: pd.Series, missing: str) -> str
     if flip is not None and flip.on_sliders:
         label = FACTOR_BY_KEY[flip.factor].label
         verb = "Raising" if flip.change > 0 else "Lowering"
-        return (f"{verb} **{label}** from {flip.from_points} to {flip.to_points} points puts "
-                f"**{names[second]}** (#2) ahead of **{names[leader]}** — the smallest single weight change "
-                f"that does, checked by ranking again.")
+        return (
+            f"{verb} **{label}** from {flip.from_points} to {flip.to_points} points puts "
+            f"**{names[second]}** (#2) ahead of **{names[leader]}** — the smallest single weight change "
+            f"that does, checked by ranking again."
+        )
     if flip is not None:
         ratio = flip.to_points / flip.from_points if flip.from_points else None
         times = f", {ratio:.1f}× today's {flip.from_points}" if ratio else ""
-        return (f"No slider move puts **{names[second]}** (#2) first: it would take weighting "
-                f"**{FACTOR_BY_KEY[flip.factor].label}** at {flip.to_points} points{times} (the sliders stop "
-                f"at {MAX_POINTS}). **{names[leader]}** is a robust #1 on these weights.")
+        return (
+            f"No slider move puts **{names[second]}** (#2) first: it would take weighting "
+            f"**{FACTOR_BY_KEY[flip.factor].label}** at {flip.to_points} points{times} (the sliders stop "
+            f"at {MAX_POINTS}). **{names[leader]}** is a robust #1 on these weights."
+        )
     a = ranked.loc[leader, list(FACTOR_KEYS)].fillna(MISSING[missing])
     b = ranked.loc[second, list(FACTOR_KEYS)].fillna(MISSING[missing])
     ahead = [FACTOR_BY_KEY[k].label.lower() for k in FACTOR_KEYS if b[k] > a[k]]
     if not ahead:
-        return (f"No weighting can put **{names[second]}** (#2) first: **{names[leader]}** is at least as "
-                "good on every factor.")
-    return (f"No single weight change, even far beyond the sliders, puts **{names[second]}** (#2) first: it "
-            f"leads **{names[leader]}** only on {', '.join(ahead)}, not by enough to outweigh the rest. It "
-            "would take moving several weights at once.")
+        return (
+            f"No weighting can put **{names[second]}** (#2) first: **{names[leader]}** is at least as "
+            "good on every factor."
+        )
+    return (
+        f"No single weight change, even far beyond the sliders, puts **{names[second]}** (#2) first: it "
+        f"leads **{names[leader]}** only on {', '.join(ahead)}, not by enough to outweigh the rest. It "
+        "would take moving several weights at once."
+    )

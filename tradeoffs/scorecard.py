@@ -38,25 +38,80 @@ def _points(**points: int) -> tuple[int, ...]:
     return tuple(points[k] for k in FACTOR_KEYS)
 
 
-PRESETS: dict[str, Preset] = {p.key: p for p in (
-    Preset("balanced", "Balanced", _points(quality=5, cost=5, privacy=5, control=5, license=5, support=5,
-                                          viability=5, integration=5, skills=5),
-           "Every factor counts the same: a starting point with no opinion."),
-    Preset("regulated", "Regulated, on-prem", _points(quality=6, cost=4, privacy=10, control=7, license=9,
-                                                      support=5, viability=8, integration=4, skills=6),
-           "A bank or insurer: where data goes comes first (privacy 10), then what legal will sign "
-           "(licence 9); model-risk management wants a model that will not change or vanish under it "
-           "(viability 8) and that it controls, can validate and fine-tune (control 7); it runs the model "
-           "itself, so the team must be able to (skills 6). Quality matters, but the quality bar belongs in "
-           "the constraints (6); cost is secondary to risk (4)."),
-    Preset("speed", "Speed to market", _points(quality=8, cost=3, privacy=2, control=2, license=4, support=6,
-                                               viability=4, integration=9, skills=10),
-           "Ship in weeks: nothing to build or run (skills 10), plugs into the product today "
-           "(integration 9), good enough answers (quality 8), a healthy ecosystem to lean on (support 6)."),
-    Preset("cost", "Cost first", _points(quality=5, cost=10, privacy=2, control=2, license=3, support=3,
-                                         viability=3, integration=3, skills=5),
-           "The bill decides (cost 10), as long as quality holds and the team can run it (5 each)."),
-)}
+PRESETS: dict[str, Preset] = {
+    p.key: p
+    for p in (
+        Preset(
+            "balanced",
+            "Balanced",
+            _points(
+                quality=5,
+                cost=5,
+                privacy=5,
+                control=5,
+                license=5,
+                support=5,
+                viability=5,
+                integration=5,
+                skills=5,
+            ),
+            "Every factor counts the same: a starting point with no opinion.",
+        ),
+        Preset(
+            "regulated",
+            "Regulated, on-prem",
+            _points(
+                quality=6,
+                cost=4,
+                privacy=10,
+                control=7,
+                license=9,
+                support=5,
+                viability=8,
+                integration=4,
+                skills=6,
+            ),
+            "A bank or insurer: where data goes comes first (privacy 10), then what legal will sign "
+            "(licence 9); model-risk management wants a model that will not change or vanish under it "
+            "(viability 8) and that it controls, can validate and fine-tune (control 7); it runs the model "
+            "itself, so the team must be able to (skills 6). Quality matters, but the quality bar belongs in "
+            "the constraints (6); cost is secondary to risk (4).",
+        ),
+        Preset(
+            "speed",
+            "Speed to market",
+            _points(
+                quality=8,
+                cost=3,
+                privacy=2,
+                control=2,
+                license=4,
+                support=6,
+                viability=4,
+                integration=9,
+                skills=10,
+            ),
+            "Ship in weeks: nothing to build or run (skills 10), plugs into the product today "
+            "(integration 9), good enough answers (quality 8), a healthy ecosystem to lean on (support 6).",
+        ),
+        Preset(
+            "cost",
+            "Cost first",
+            _points(
+                quality=5,
+                cost=10,
+                privacy=2,
+                control=2,
+                license=3,
+                support=3,
+                viability=3,
+                integration=3,
+                skills=5,
+            ),
+            "The bill decides (cost 10), as long as quality holds and the team can run it (5 each).",
+        ),
+    )
+}
 DEFAULT_PRESET = "balanced"
 
 
@@ -91,7 +146,7 @@ class Scorecard:
         return replace(self, points=tuple(points if k == factor else p for k, p in self.weights.items()))
 
     def describe(self) -> str:
-        """"Regulated, on-prem" or "Regulated, on-prem, modified (cost 7)"."""
+        """ "Regulated, on-prem" or "Regulated, on-prem, modified (cost 7)"."""
         label = PRESETS[self.preset].label
         preset = dict(zip(FACTOR_KEYS, PRESETS[self.preset].points, strict=True))
         changed = [f"{FACTOR_BY_KEY[k].short.lower()} {p}" for k, p in self.weights.items() if p != preset[k]]

@@ -81,9 +81,15 @@ def _top_positions(total: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def sensitivity(scores: pd.DataFrame, card: Scorecard, *, draws: int = SENSITIVITY_DRAWS,
-                spread: float = SENSITIVITY_SPREAD, seed: int = SENSITIVITY_SEED,
-                top: int = TOP_N) -> pd.DataFrame:
+def sensitivity(
+    scores: pd.DataFrame,
+    card: Scorecard,
+    *,
+    draws: int = SENSITIVITY_DRAWS,
+    spread: float = SENSITIVITY_SPREAD,
+    seed: int = SENSITIVITY_SEED,
+    top: int = TOP_N,
+) -> pd.DataFrame:
     """Per model (model_id index, best first): top_share (share of draws in the top ``top``) and
     first_share (share of draws ranked first) when the weights move by ±``spread``."""
     scores = _sorted(scores)
@@ -94,8 +100,13 @@ def sensitivity(scores: pd.DataFrame, card: Scorecard, *, draws: int = SENSITIVI
     points = base * rng.uniform(1 - spread, 1 + spread, size=(draws, len(FACTOR_KEYS)))
     ranks = _top_positions(totals(filled(scores, card.missing), points), min(top, len(scores)))
     n = len(scores)
-    out = pd.DataFrame({"top_share": np.bincount(ranks.ravel(), minlength=n) / draws,
-                        "first_share": np.bincount(ranks[0], minlength=n) / draws}, index=scores.index)
+    out = pd.DataFrame(
+        {
+            "top_share": np.bincount(ranks.ravel(), minlength=n) / draws,
+            "first_share": np.bincount(ranks[0], minlength=n) / draws,
+        },
+        index=scores.index,
+    )
     return out.sort_values(["top_share", "first_share"], ascending=False, kind="stable")
 
 
@@ -130,8 +141,9 @@ def clear_leader(scores: pd.DataFrame, points, missing: str) -> str | None:
 
 def _single_changes(card: Scorecard, top: int) -> list[tuple[int, int, int]]:
     """(|change|, factor position, new points) for every single-factor change to 0…``top`` points."""
-    return sorted((abs(p - cur), i, p) for i, cur in enumerate(card.points)
-                  for p in range(top + 1) if p != cur)
+    return sorted(
+        (abs(p - cur), i, p) for i, cur in enumerate(card.points) for p in range(top + 1) if p != cur
+    )
 
 
 def flip_winner(scores: pd.DataFrame, card: Scorecard, ranked: pd.DataFrame | None = None) -> Flip | None:
@@ -168,8 +180,9 @@ class Decision:
     reasons: pd.Series  # one line per model, for the first ``rows`` of ``ranked``
 
 
-def score_candidates(candidates: pd.DataFrame, costs: pd.DataFrame, *, benchmark: str, benchmark_label: str,
-                     as_of) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_candidates(
+    candidates: pd.DataFrame, costs: pd.DataFrame, *, benchmark: str, benchmark_label: str, as_of
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(factor scores, facts) of the models passing the constraints: what the weights do not change, so a
     page can keep it while the sliders move (see factors.factor_scores and reasons.factor_facts)."""
     scores = factor_scores(candidates, costs, benchmark, as_of)
@@ -180,5 +193,10 @@ def decide(scores: pd.DataFrame, facts: pd.DataFrame, card: Scorecard, rows: int
     """Rank, test the ranking's stability and explain the first ``rows`` models, for one scorecard."""
     ranked = rank(scores, card)
     shown = ranked.index[:rows]
-    return Decision(scores, ranked, sensitivity(scores, card), flip_winner(scores, card, ranked),
-                    reason_lines(ranked.loc[shown], facts, card))
+    return Decision(
+        scores,
+        ranked,
+        sensitivity(scores, card),
+        flip_winner(scores, card, ranked),
+        reason_lines(ranked.loc[shown], facts, card),
+    )

@@ -23,9 +23,15 @@ from tradeoffs.store import DATA_DIR, StoreError, table_path
 
 def _parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m tradeoffs.ingest", description=__doc__.split("\n")[0])
-    parser.add_argument("--from-dir", type=Path, help="replay payloads from DIR (laid out like shared/snapshots)")
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="where the tables live (default: data/)")
-    parser.add_argument("--only", action="append", choices=sorted(SOURCES_BY_NAME), help="refresh only SOURCE")
+    parser.add_argument(
+        "--from-dir", type=Path, help="replay payloads from DIR (laid out like shared/snapshots)"
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=DATA_DIR, help="where the tables live (default: data/)"
+    )
+    parser.add_argument(
+        "--only", action="append", choices=sorted(SOURCES_BY_NAME), help="refresh only SOURCE"
+    )
     return parser.parse_args(argv)
 
 
@@ -46,13 +52,17 @@ def _changes(before: dict, after: dict) -> list[str]:
     lines += [f"  + {m}" for m in added[:10]] + [f"  - {m}" for m in removed[:10]]
     key = ["model_id", "provider"]
     price = ["input_usd_per_mtok", "output_usd_per_mtok"]
-    old = before["offerings"].set_index(key)[price] if len(before["offerings"]) else pd.DataFrame(columns=price)
+    old = (
+        before["offerings"].set_index(key)[price] if len(before["offerings"]) else pd.DataFrame(columns=price)
+    )
     new = after["offerings"].set_index(key)[price]
     both = old.index.intersection(new.index)
     # First run (no offerings before): the empty frame's RangeIndex cannot be compared with a MultiIndex.
     changed = (old.loc[both] != new.loc[both]).any(axis=1).sum() if len(both) else 0
-    lines.append(f"prices: {len(new)} offerings ({len(new.index.difference(old.index))} new, {changed} changed, "
-                 f"{len(old.index.difference(new.index))} removed)")
+    lines.append(
+        f"prices: {len(new)} offerings ({len(new.index.difference(old.index))} new, {changed} changed, "
+        f"{len(old.index.difference(new.index))} removed)"
+    )
     return lines
 
 
@@ -86,7 +96,9 @@ def main(argv=None) -> int:
 
     clock = (lambda: None) if args.from_dir else (lambda: datetime.now(UTC).replace(microsecond=0))
     try:
-        report = refresh(args.data_dir, from_dir=args.from_dir, only=args.only, clock=clock, progress=progress)
+        report = refresh(
+            args.data_dir, from_dir=args.from_dir, only=args.only, clock=clock, progress=progress
+        )
     except StoreError as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 2

@@ -150,8 +150,9 @@ def build_models(obs: pd.DataFrame, curated: Curated) -> tuple[pd.DataFrame, lis
     out["release_date"] = _release_dates(pool, ids)
     out, warnings = _reconcile_licenses(out, pool)
     open_ = out["open_weights"].eq(True)
-    for col in ("params_total_b", "params_active_b"):  # sizes of closed models are rumours, not data
-        out[col] = out[col].where(open_)
+    for col in ("params_total_b", "params_active_b"):
+        # Sizes of closed models are rumours, not data; 0 and -1 are sources' "unknown" placeholders.
+        out[col] = out[col].where(open_ & (out[col] > 0))
     out["params_source"] = sources["params_total_b"].where(out["params_total_b"].notna())
     out["license_source"] = sources["license_id"].where(out["license_id"].notna())
     out["hf_repo"] = out["hf_repo"].where(open_)

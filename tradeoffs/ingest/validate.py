@@ -34,13 +34,16 @@ def _examples(df: pd.DataFrame, cols: list[str]) -> str:
     return "; ".join(", ".join(str(v) for v in row) for row in df[cols].head(3).itertuples(index=False))
 
 
-def _drop_implausible(name: str, kind: str, df: pd.DataFrame, bad: pd.Series, what: str,
-                      cols: list[str], warnings: list[str]) -> pd.DataFrame:
+def _drop_implausible(
+    name: str, kind: str, df: pd.DataFrame, bad: pd.Series, what: str, cols: list[str], warnings: list[str]
+) -> pd.DataFrame:
     n = int(bad.sum())
     if n == 0:
         return df
     if n > max(TOLERATED_BAD_ROWS, TOLERATED_BAD_SHARE * len(df)):
-        raise DataQualityError(f"{name}: {n} of {len(df)} {kind} rows have {what} (e.g. {_examples(df[bad], cols)})")
+        raise DataQualityError(
+            f"{name}: {n} of {len(df)} {kind} rows have {what} (e.g. {_examples(df[bad], cols)})"
+        )
     warnings.append(f"{name}: dropped {n} {kind} row(s) with {what}: {_examples(df[bad], cols)}")
     return df[~bad]
 
@@ -49,12 +52,15 @@ def _check_prices(name: str, df: pd.DataFrame, warnings: list[str]) -> pd.DataFr
     prices = df[["input_usd_per_mtok", "output_usd_per_mtok"]].apply(pd.to_numeric, errors="coerce")
     negative = (prices < 0).any(axis=1)
     if negative.any():
-        raise DataQualityError(f"{name}: {int(negative.sum())} offerings have a negative price "
-                               f"(e.g. {_examples(df[negative], ['source_id', 'input_usd_per_mtok'])})")
+        raise DataQualityError(
+            f"{name}: {int(negative.sum())} offerings have a negative price "
+            f"(e.g. {_examples(df[negative], ['source_id', 'input_usd_per_mtok'])})"
+        )
     absurd = (prices > MAX_USD_PER_MTOK).any(axis=1)
     cols = ["source_id", "input_usd_per_mtok", "output_usd_per_mtok"]
-    return _drop_implausible(name, "offerings", df, absurd, f"prices above ${MAX_USD_PER_MTOK:,.0f}/M tokens",
-                             cols, warnings)
+    return _drop_implausible(
+        name, "offerings", df, absurd, f"prices above ${MAX_USD_PER_MTOK:,.0f}/M tokens", cols, warnings
+    )
 
 
 def _check_scores(name: str, df: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
@@ -64,15 +70,31 @@ def _check_scores(name: str, df: pd.DataFrame, warnings: list[str]) -> pd.DataFr
     hi = df["benchmark"].map(lambda b: SCORE_RANGES.get(b, (float("-inf"), float("inf")))[1])
     score = pd.to_numeric(df["score"], errors="coerce")
     bad = score.isna() | (score < lo) | (score > hi)
-    return _drop_implausible(name, "score", df, bad, "scores outside the benchmark's range",
-                             ["source_id", "benchmark", "score"], warnings)
+    return _drop_implausible(
+        name,
+        "score",
+        df,
+        bad,
+        "scores outside the benchmark's range",
+        ["source_id", "benchmark", "score"],
+        warnings,
+    )
 
 
 def _check_gpus(name: str, df: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
     price = pd.to_numeric(df["usd_per_gpu_hour"], errors="coerce")
-    bad = (price <= 0) | (price > MAX_USD_PER_GPU_HOUR) | (pd.to_numeric(df["memory_gb"], errors="coerce") <= 0)
-    return _drop_implausible(name, "GPU", df, bad, "impossible GPU prices or memory",
-                             ["gpu", "provider", "usd_per_gpu_hour"], warnings)
+    bad = (
+        (price <= 0) | (price > MAX_USD_PER_GPU_HOUR) | (pd.to_numeric(df["memory_gb"], errors="coerce") <= 0)
+    )
+    return _drop_implausible(
+        name,
+        "GPU",
+        df,
+        bad,
+        "impossible GPU prices or memory",
+        ["gpu", "provider", "usd_per_gpu_hour"],
+        warnings,
+    )
 
 
 def _check_collapse(staged: Staged, previous: Staged | None) -> None:
@@ -83,8 +105,10 @@ def _check_collapse(staged: Staged, previous: Staged | None) -> None:
             continue  # history accumulates across runs; a payload only ever adds to it
         new_rows, old_rows = len(staged.table(kind)), len(old)
         if old_rows >= MIN_ROWS_FOR_COLLAPSE_CHECK and new_rows < COLLAPSE_RATIO * old_rows:
-            raise DataQualityError(f"{staged.name}: {kind} collapsed from {old_rows} to {new_rows} rows "
-                                   f"(more than {1 - COLLAPSE_RATIO:.0%} fewer than the last good run)")
+            raise DataQualityError(
+                f"{staged.name}: {kind} collapsed from {old_rows} to {new_rows} rows "
+                f"(more than {1 - COLLAPSE_RATIO:.0%} fewer than the last good run)"
+            )
 
 
 def validate(staged: Staged, previous: Staged | None) -> tuple[Staged, list[str]]:

@@ -18,40 +18,71 @@ from tradeoffs.ui.state import widget_key
 
 PERSIST = "session"
 PRECISION_LABELS = {16: "16-bit", 8: "8-bit", 4: "4-bit"}
-SHARES = ("bandwidth_efficiency", "target_utilisation", "reserved_discount", "ops_overhead_pct",
-          "cached_input_share")
-NUMBERS = ("memory_overhead", "decode_concurrency", "prefill_speedup", "peak_to_average",
-           "tokens_per_second_per_replica")
+SHARES = (
+    "bandwidth_efficiency",
+    "target_utilisation",
+    "reserved_discount",
+    "ops_overhead_pct",
+    "cached_input_share",
+)
+NUMBERS = (
+    "memory_overhead",
+    "decode_concurrency",
+    "prefill_speedup",
+    "peak_to_average",
+    "tokens_per_second_per_replica",
+)
 
 
 def _help(field: str) -> str:
     """The assumption's meaning, default and source (escaped: '$169,000 … $240k' would render as maths)."""
     meta = ASSUMPTIONS_BY_KEY[field]
     default = meta.default
-    shown = "blank" if default is None else ("yes" if default else "no") if isinstance(default, bool) \
-        else default if isinstance(default, str) else f"{default:,g}"
+    shown = (
+        "blank"
+        if default is None
+        else ("yes" if default else "no")
+        if isinstance(default, bool)
+        else default
+        if isinstance(default, str)
+        else f"{default:,g}"
+    )
     return cost_view.md_escape(f"{meta.help}\n\nDefault: {shown} {meta.unit} — source: {meta.source}")
 
 
-def render_model_pickers(labels: dict[str, str], open_ids, api_ids, defaults: tuple[list[str], list[str]]
-                         ) -> tuple[list[str], list[str]]:
+def render_model_pickers(
+    labels: dict[str, str], open_ids, api_ids, defaults: tuple[list[str], list[str]]
+) -> tuple[list[str], list[str]]:
     """Two multiselects (open models to self-host, API options); they restart from the defaults when
     the defaults change (a new shortlist, other constraints)."""
     left, right = st.columns(2)
     tag = "|".join(",".join(d) for d in defaults)  # new defaults, new widgets
-    opens = left.multiselect("Open models to self-host", list(open_ids), default=defaults[0],
-                             format_func=labels.get, key=f"cost_open_models::{tag}", persist_state=PERSIST,
-                             placeholder="Pick open-weights models",
-                             help="Open-weights models with a known parameter count.")
-    apis = right.multiselect("API options", list(api_ids), default=defaults[1], format_func=labels.get,
-                             key=f"cost_api_models::{tag}", persist_state=PERSIST,
-                             placeholder="Pick models sold through an API",
-                             help="Any model with an API price; choose the provider below.")
+    opens = left.multiselect(
+        "Open models to self-host",
+        list(open_ids),
+        default=defaults[0],
+        format_func=labels.get,
+        key=f"cost_open_models::{tag}",
+        persist_state=PERSIST,
+        placeholder="Pick open-weights models",
+        help="Open-weights models with a known parameter count.",
+    )
+    apis = right.multiselect(
+        "API options",
+        list(api_ids),
+        default=defaults[1],
+        format_func=labels.get,
+        key=f"cost_api_models::{tag}",
+        persist_state=PERSIST,
+        placeholder="Pick models sold through an API",
+        help="Any model with an API price; choose the provider below.",
+    )
     return opens, apis
 
 
-def render_price_choices(offerings_by_model: dict[str, pd.DataFrame], labels: dict[str, str]
-                         ) -> dict[str, str]:
+def render_price_choices(
+    offerings_by_model: dict[str, pd.DataFrame], labels: dict[str, str]
+) -> dict[str, str]:
     """One selectbox per API option: cheapest offering, first-party, or a named provider."""
     if not offerings_by_model:
         return {}
@@ -59,10 +90,14 @@ def render_price_choices(offerings_by_model: dict[str, pd.DataFrame], labels: di
     out = {}
     for i, (model_id, rows) in enumerate(offerings_by_model.items()):
         out[model_id] = columns[i % len(columns)].selectbox(
-            f"Price of {labels[model_id]}", cost_view.offering_choices(rows), key=f"cost_price::{model_id}",
-            format_func=lambda choice, rows=rows: cost_view.choice_label(rows, choice), persist_state=PERSIST,
+            f"Price of {labels[model_id]}",
+            cost_view.offering_choices(rows),
+            key=f"cost_price::{model_id}",
+            format_func=lambda choice, rows=rows: cost_view.choice_label(rows, choice),
+            persist_state=PERSIST,
             help="Cheapest = the lowest list price at your input:output mix among all providers (as on the "
-            "Explore page); first-party = the lab's own API.")
+            "Explore page); first-party = the lab's own API.",
+        )
     return out
 
 
@@ -78,25 +113,58 @@ def render_assumptions(gpu_table: pd.DataFrame, hw: cost_view.Hardware) -> None:
             return f"{gpu} (not in the GPU table)"
         return f"{row.name} · {row.memory_gb:,.0f} GB · ${row.usd_per_gpu_hour:,.2f}/h"
 
-    st.selectbox("GPU", options, format_func=gpu_label, key=widget_key("gpu"), persist_state=PERSIST,
-                 help=f"{_help('gpu')} Now: {hw.name}, {hw.memory_gb:,.0f} GB, {hw.bandwidth_gbps:,.0f} "
-                 "GB/s memory bandwidth; the price shown is the market index (median of providers).")
+    st.selectbox(
+        "GPU",
+        options,
+        format_func=gpu_label,
+        key=widget_key("gpu"),
+        persist_state=PERSIST,
+        help=f"{_help('gpu')} Now: {hw.name}, {hw.memory_gb:,.0f} GB, {hw.bandwidth_gbps:,.0f} "
+        "GB/s memory bandwidth; the price shown is the market index (median of providers).",
+    )
     meta = ASSUMPTIONS_BY_KEY["usd_per_gpu_hour"]
-    st.number_input(f"GPU price ({meta.unit})", min_value=meta.min, max_value=meta.max, step=meta.step,
-                    value=None, key=widget_key("usd_per_gpu_hour"), persist_state=PERSIST, format="%.2f",
-                    placeholder=_index_placeholder(hw), help=_help("usd_per_gpu_hour"))
-    st.segmented_control("Weight precision", list(PRECISION_LABELS), format_func=PRECISION_LABELS.get,
-                         key=widget_key("precision_bits"), required=True, persist_state=PERSIST,
-                         help=_help("precision_bits"))
+    st.number_input(
+        f"GPU price ({meta.unit})",
+        min_value=meta.min,
+        max_value=meta.max,
+        step=meta.step,
+        value=None,
+        key=widget_key("usd_per_gpu_hour"),
+        persist_state=PERSIST,
+        format="%.2f",
+        placeholder=_index_placeholder(hw),
+        help=_help("usd_per_gpu_hour"),
+    )
+    st.segmented_control(
+        "Weight precision",
+        list(PRECISION_LABELS),
+        format_func=PRECISION_LABELS.get,
+        key=widget_key("precision_bits"),
+        required=True,
+        persist_state=PERSIST,
+        help=_help("precision_bits"),
+    )
     _number("mlops_fte")
     _number("usd_per_fte_year", fmt="%.0f")
-    st.checkbox("Team already runs GPUs", key=widget_key("team_has_gpu_ops"),
-                persist_state=PERSIST, help=_help("team_has_gpu_ops"))
+    st.checkbox(
+        "Team already runs GPUs",
+        key=widget_key("team_has_gpu_ops"),
+        persist_state=PERSIST,
+        help=_help("team_has_gpu_ops"),
+    )
     with st.expander("More assumptions (throughput, load, overhead, discounts)"):
         for field in SHARES:
             meta = ASSUMPTIONS_BY_KEY[field]
-            st.slider(meta.label, float(meta.min), float(meta.max), step=float(meta.step),
-                      key=widget_key(field), persist_state=PERSIST, format="percent", help=_help(field))
+            st.slider(
+                meta.label,
+                float(meta.min),
+                float(meta.max),
+                step=float(meta.step),
+                key=widget_key(field),
+                persist_state=PERSIST,
+                format="percent",
+                help=_help(field),
+            )
         for field in NUMBERS:
             _number(field)
 
@@ -111,7 +179,15 @@ def _number(field: str, fmt: str | None = None) -> None:
     meta = ASSUMPTIONS_BY_KEY[field]
     is_int = isinstance(meta.default, int) and not isinstance(meta.default, bool)
     cast = int if is_int else float
-    st.number_input(f"{meta.label} ({meta.unit})", min_value=cast(meta.min), max_value=cast(meta.max),
-                    step=cast(meta.step), key=widget_key(field), persist_state=PERSIST, format=fmt,
-                    value=None if meta.default is None else "min", help=_help(field),
-                    placeholder="blank = rule of thumb" if meta.default is None else None)
+    st.number_input(
+        f"{meta.label} ({meta.unit})",
+        min_value=cast(meta.min),
+        max_value=cast(meta.max),
+        step=cast(meta.step),
+        key=widget_key(field),
+        persist_state=PERSIST,
+        format=fmt,
+        value=None if meta.default is None else "min",
+        help=_help(field),
+        placeholder="blank = rule of thumb" if meta.default is None else None,
+    )

@@ -1,8 +1,9 @@
 """Epoch AI "Notable AI Models" (CC-BY 4.0): parameter counts, release dates and accessibility,
 the source of sizes for open models (and for legacy ones: Falcon, BLOOM, Llama 2) that no API sells.
 
-Only generative language models from 2020 on are kept. ``Parameters notes`` such as "671B total, 37B active" give the
-active size of mixture-of-experts models. Ids are Epoch's model names (``Llama 2-70B``).
+Only generative language models from 2020 on are kept. ``Parameters notes`` such as
+"671B total, 37B active" give the active size of mixture-of-experts models. Ids are Epoch's
+model names (``Llama 2-70B``).
 """
 
 from __future__ import annotations

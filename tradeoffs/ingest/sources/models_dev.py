@@ -47,9 +47,15 @@ def fetch(session, dest: Path) -> None:
     """Download the repository tarball and unpack only its TOML tree (links become copies)."""
     body = http.get_bytes(session, URL)
     try:
-        archive = tarfile.open(fileobj=io.BytesIO(body), mode="r:gz")
+        with tarfile.open(fileobj=io.BytesIO(body), mode="r:gz") as archive:
+            _unpack_toml_tree(archive, dest)
     except tarfile.TarError as exc:
         raise DataQualityError(f"models.dev: {URL} is not a gzip tarball ({exc})") from exc
+    http.write_fetch_meta(dest, URL)
+
+
+def _unpack_toml_tree(archive: tarfile.TarFile, dest: Path) -> None:
+    """Write providers/**.toml and models/**.toml under ``dest``, without the archive's top folder."""
     members = {PurePosixPath(m.name).relative_to(PurePosixPath(m.name).parts[0]): m for m in archive}
     for rel, member in members.items():
         if rel.suffix != ".toml" or rel.parts[0] not in ("providers", "models"):
@@ -62,7 +68,6 @@ def fetch(session, dest: Path) -> None:
         out = dest / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(archive.extractfile(target).read())
-    http.write_fetch_meta(dest, URL)
 
 
 def _resolve(base: PurePosixPath, link: str) -> list[str]:

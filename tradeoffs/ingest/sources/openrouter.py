@@ -38,7 +38,8 @@ def fetch(session, dest: Path) -> None:
 
 
 def _per_mtok(value) -> float | None:
-    """USD per 1M tokens; ``-1`` (variable, router models) is no price, other negatives stay to be rejected."""
+    """USD per 1M tokens; ``-1`` (variable: router models) is no price; other negatives stay, to be
+    rejected by validation."""
     price = number(value)
     return None if price is None or price == -1 else price * 1e6
 
