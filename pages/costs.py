@@ -27,15 +27,13 @@ st.caption(
     f"constraints on {cv.md_escape(bench_name)}."
 )
 open_ids, api_ids = render_model_pickers(
-    labels, hostable, priced, cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark)
+    labels, hostable, priced, cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark), view.compare
 )
 if c.deployment in cv.DEPLOYMENT_NOTES:
     st.caption(cv.DEPLOYMENT_NOTES[c.deployment])
 price_rows = {m: cv.priced_offerings(offerings, m, c.input_share, a.cached_input_share) for m in api_ids}
-choices = render_price_choices(price_rows, labels)
-if not set(open_ids + api_ids) <= set(c.shortlist) and st.button(
-    "Add these models to the shortlist", help="The share link carries the shortlist, not these pickers."
-):
+choices = render_price_choices(price_rows, labels, view.prices)
+if not set(open_ids + api_ids) <= set(c.shortlist) and st.button("Add these models to the shortlist"):
     set_shortlist([*c.shortlist, *open_ids, *api_ids])
     st.rerun()
 

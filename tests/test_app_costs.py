@@ -181,3 +181,26 @@ def test_picked_models_go_to_the_shortlist_so_the_link_carries_them():
     at.button[0].click().run()
     assert at.query_params["shortlist"] == ",".join(picked)
     assert not at.button  # nothing left to add
+
+
+def test_the_comparison_and_the_price_choice_travel_in_the_link():
+    at = run_app(PAGE, volume="1B", self_host="llama-3.3-70b", api="gpt-4o,claude-3.5-sonnet",
+                 **{"price.gpt-4o": "first-party"})
+    assert not at.exception and not at.warning
+    (provider,) = store_query("SELECT provider FROM offerings WHERE model_id = 'gpt-4o' AND first_party")[0]
+    labels = [m.label for m in at.metric]
+    assert f"GPT-4o · API ({provider})" in labels
+    assert any(label.startswith("Claude 3.5 Sonnet · API") for label in labels)
+    assert at.query_params["api"] == "gpt-4o,claude-3.5-sonnet"
+    assert at.query_params["price.gpt-4o"] == "first-party"
+    api = next(m for m in at.multiselect if m.label == "API options")
+    api.set_value(["gpt-4o"]).run()
+    assert at.query_params["api"] == "gpt-4o"
+    assert "price.gpt-4o" in at.query_params and at.query_params["self_host"] == "llama-3.3-70b"
+
+
+def test_unknown_models_and_prices_in_the_link_are_named_and_ignored():
+    at = run_app(PAGE, api="gpt-4o,no-such-model", **{"price.claude-3.5-sonnet": "first-party"})
+    warning = " ".join(texts(at.warning))
+    assert "no-such-model" in warning and "claude-3.5-sonnet" in warning
+    assert at.query_params["api"] == "gpt-4o" and "price.claude-3.5-sonnet" not in at.query_params

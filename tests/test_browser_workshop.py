@@ -90,3 +90,18 @@ def test_navigation_keeps_the_constraints_and_the_shortlist(app_server, browser_
     wait_idle(page)
     assert "Llama-3.3-70B-Instruct" in page.locator('[data-testid="stMain"]').inner_text()
     assert "shortlist=llama-3.3-70b" in page.url
+
+
+def test_clicking_a_point_adds_that_model_to_the_shortlist(app_server, browser_page):
+    page = browser_page
+    page.goto(f"{app_server}/explore?deployment=on-prem&license=commercial&min_score=1400&volume=1B")
+    wait_idle(page)
+    point = page.locator(CHART).first.locator('[aria-roledescription="point"]').first
+    point.wait_for()
+    name = re.search(r"Model: ([^;]+);", point.get_attribute("aria-label")).group(1)
+    point.click(force=True)  # Vega draws the marks; the click goes to the SVG symbol itself
+    page.wait_for_function("() => window.location.search.includes('shortlist=')", timeout=30_000)
+    wait_idle(page)
+    (model_id,) = store_query("SELECT model_id FROM models WHERE name = ?", [name])[0]
+    assert parse_qs(urlparse(page.url).query)["shortlist"] == [model_id]
+    assert name in page.locator(CHART).first.inner_text()  # a shortlisted point gets its label

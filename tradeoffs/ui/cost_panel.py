@@ -14,7 +14,7 @@ import streamlit as st
 
 from tradeoffs import cost_view
 from tradeoffs.costs import ASSUMPTIONS_BY_KEY
-from tradeoffs.ui.state import widget_key
+from tradeoffs.ui.state import set_compare, set_price, widget_key
 
 PERSIST = "session"
 PRECISION_LABELS = {16: "16-bit", 8: "8-bit", 4: "4-bit"}
@@ -51,18 +51,24 @@ def _help(field: str) -> str:
 
 
 def render_model_pickers(
-    labels: dict[str, str], open_ids, api_ids, defaults: tuple[list[str], list[str]]
+    labels: dict[str, str], open_ids, api_ids, defaults: tuple[list[str], list[str]], compare: dict
 ) -> tuple[list[str], list[str]]:
-    """Two multiselects (open models to self-host, API options); they restart from the defaults when
-    the defaults change (a new shortlist, other constraints)."""
+    """Two multiselects (open models to self-host, API options). A link's picks (``compare``) win;
+    otherwise they restart from the defaults when those change (a new shortlist, other constraints).
+    Every edit is kept in the view, so the link reopens the same comparison."""
     left, right = st.columns(2)
-    tag = "|".join(",".join(d) for d in defaults)  # new defaults, new widgets
+    if compare:
+        defaults = (list(compare.get("self_host", defaults[0])), list(compare.get("api", defaults[1])))
+    tag = "link" if compare else "|".join(",".join(d) for d in defaults)  # new defaults, new widgets
+    keys = {"self_host": f"cost_open_models::{tag}", "api": f"cost_api_models::{tag}"}
     opens = left.multiselect(
         "Open models to self-host",
         list(open_ids),
-        default=defaults[0],
+        default=[m for m in defaults[0] if m in set(open_ids)],
         format_func=labels.get,
-        key=f"cost_open_models::{tag}",
+        key=keys["self_host"],
+        on_change=_keep_picks,
+        args=(keys,),
         persist_state=PERSIST,
         placeholder="Pick open-weights models",
         help="Open-weights models with a known parameter count.",
@@ -70,9 +76,11 @@ def render_model_pickers(
     apis = right.multiselect(
         "API options",
         list(api_ids),
-        default=defaults[1],
+        default=[m for m in defaults[1] if m in set(api_ids)],
         format_func=labels.get,
-        key=f"cost_api_models::{tag}",
+        key=keys["api"],
+        on_change=_keep_picks,
+        args=(keys,),
         persist_state=PERSIST,
         placeholder="Pick models sold through an API",
         help="Any model with an API price; choose the provider below.",
@@ -80,23 +88,37 @@ def render_model_pickers(
     return opens, apis
 
 
+def _keep_picks(keys: dict[str, str]) -> None:
+    for side, key in keys.items():
+        set_compare(side, st.session_state.get(key, []))
+
+
 def render_price_choices(
-    offerings_by_model: dict[str, pd.DataFrame], labels: dict[str, str]
+    offerings_by_model: dict[str, pd.DataFrame], labels: dict[str, str], prices: dict[str, str]
 ) -> dict[str, str]:
-    """One selectbox per API option: cheapest offering, first-party, or a named provider."""
+    """One selectbox per API option: cheapest offering, first-party, or a named provider. A link's
+    choice (``prices``) is the starting value; a choice that no longer exists falls back to cheapest."""
     if not offerings_by_model:
         return {}
     columns = st.columns(min(len(offerings_by_model), 3))
     out = {}
     for i, (model_id, rows) in enumerate(offerings_by_model.items()):
+        options = cost_view.offering_choices(rows)
+        key = f"cost_price::{model_id}"
+        if key not in st.session_state and prices.get(model_id) in options:
+            st.session_state[key] = prices[model_id]
         out[model_id] = columns[i % len(columns)].selectbox(
             f"Price of {labels[model_id]}",
-            cost_view.offering_choices(rows),
-            key=f"cost_price::{model_id}",
+            options,
+            key=key,
             format_func=lambda choice, rows=rows: cost_view.choice_label(rows, choice),
+            on_change=lambda m=model_id, k=key: set_price(
+                m, None if st.session_state[k] == cost_view.CHEAPEST else st.session_state[k]
+            ),
             persist_state=PERSIST,
-            help="Cheapest = the lowest list price at your input:output mix among all providers (as on the "
-            "Explore page); first-party = the lab's own API.",
+            help="Cheapest = the lowest list price at your input:output mix among the providers that serve "
+            "it (resellers only when nobody else does; as on the Explore page); first-party = the lab's "
+            "own API.",
         )
     return out
 

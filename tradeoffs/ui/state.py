@@ -25,6 +25,12 @@ SHORTLIST_KEY = "shortlist"
 # Streamlit drops a widget's value once a run does not draw it, and the sliders live on one page only.
 SCORECARD_KEY = "scorecard"
 NOTE_PREFIX = "note."
+# The Costs page's comparison: models to self-host and API options (None = the page's defaults), and
+# the offering chosen per API option (cheapest when absent). Plain values, like the scorecard.
+COMPARE_PARAMS = {"self_host": "compare_open", "api": "compare_api"}
+COMPARE_KEY = "compare"
+PRICE_PREFIX = "price."
+PRICES_KEY = "prices"
 ASSUMPTION_PARAMS = frozenset(a.key for a in costs.ASSUMPTIONS)
 
 
@@ -39,31 +45,62 @@ class View:
     assumptions: costs.CostAssumptions
     notes: dict[str, str] = field(default_factory=dict)
     scorecard: Scorecard = field(default_factory=Scorecard)
+    compare: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "self_host"/"api" → model ids
+    prices: dict[str, str] = field(default_factory=dict)  # API option → "first-party" or a provider
 
 
-def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, dict[str, str], Scorecard]:
+def _prefixed(raw: dict[str, str], prefix: str) -> dict[str, str]:
+    """``{"note.gpt-4": "x"}`` → ``{"gpt-4": "x"}`` for one prefix (values capped at 400 characters)."""
+    return {k[len(prefix) :]: v[:400] for k, v in raw.items() if k.startswith(prefix)}
+
+
+def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, Scorecard, dict]:
+    """Everything the URL says; what cannot be used lands in ``parsed.warnings``."""
     raw = st.query_params.to_dict()
-    notes = {k[len(NOTE_PREFIX) :]: v[:400] for k, v in raw.items() if k.startswith(NOTE_PREFIX)}
-    params = {k: v for k, v in raw.items() if not k.startswith(NOTE_PREFIX)}
-    parsed = from_query(params, domain, extra_params=ASSUMPTION_PARAMS | SCORECARD_PARAMS)
+    notes, prices = _prefixed(raw, NOTE_PREFIX), _prefixed(raw, PRICE_PREFIX)
+    params = {k: v for k, v in raw.items() if not k.startswith((NOTE_PREFIX, PRICE_PREFIX))}
+    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS)
+    parsed = from_query(params, domain, extra_params=extra)
     scorecard, scorecard_warnings = scorecard_from_query(
         {k: v for k, v in parsed.extra.items() if k in SCORECARD_PARAMS}
     )
     parsed.warnings.extend(scorecard_warnings)
     assumptions = costs.CostAssumptions()
     for key, value in parsed.extra.items():  # one at a time, so one bad value does not void the rest
-        if key in SCORECARD_PARAMS:
+        if key not in ASSUMPTION_PARAMS:
             continue
         try:
             assumptions = costs.assumptions_from_dict({**costs.assumptions_to_dict(assumptions), key: value})
         except (ValueError, TypeError) as exc:
             parsed.warnings.append(f"ignored {key}={value[:60]!r}: {exc}")
-    unknown_notes = [m for m in notes if m not in parsed.constraints.shortlist]
-    for m in unknown_notes:
-        notes.pop(m)
-    if unknown_notes:
-        parsed.warnings.append(f"ignored notes for models not on the shortlist: {', '.join(unknown_notes)}")
-    return parsed, assumptions, notes, scorecard
+    compare = _compare(parsed, domain)
+    chosen = {m for ids in compare.values() for m in ids}
+    extras = {
+        NOTES_KEY: _known(notes, set(parsed.constraints.shortlist), "notes", parsed.warnings),
+        PRICES_KEY: _known(prices, chosen, "price choices", parsed.warnings),
+        COMPARE_KEY: compare,
+    }
+    return parsed, assumptions, scorecard, extras
+
+
+def _compare(parsed: Parsed, domain: Domain) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for param in COMPARE_PARAMS:
+        if param in parsed.extra:
+            ids = [i.strip() for i in parsed.extra[param].split(",") if i.strip()]
+            unknown = [i for i in ids if i not in domain.model_ids]
+            if unknown:
+                parsed.warnings.append(f"ignored unknown model ids in '{param}': {', '.join(unknown)}")
+            out[param] = tuple(dict.fromkeys(i for i in ids if i in domain.model_ids))
+    return out
+
+
+def _known(values: dict[str, str], allowed: set[str], what: str, warnings: list[str]) -> dict[str, str]:
+    """The entries whose model is in ``allowed``; a warning names the others."""
+    unknown = [m for m in values if m not in allowed]
+    if unknown:
+        warnings.append(f"ignored {what} for models not shown: {', '.join(unknown)}")
+    return {m: v for m, v in values.items() if m in allowed}
 
 
 def _fill_widgets(constraints: Constraints, assumptions: costs.CostAssumptions) -> None:
@@ -85,11 +122,11 @@ def seed_from_url(domain: Domain) -> None:
             view = st.session_state[VIEW_KEY]
             _fill_widgets(view.constraints, view.assumptions)
         return
-    parsed, assumptions, notes, scorecard = _parse_url(domain)
+    parsed, assumptions, scorecard, extras = _parse_url(domain)
     _fill_widgets(parsed.constraints, assumptions)
     st.session_state[SHORTLIST_KEY] = list(parsed.constraints.shortlist)
-    st.session_state[NOTES_KEY] = notes
     st.session_state[SCORECARD_KEY] = scorecard
+    st.session_state.update(extras)
     st.session_state[URL_WARNINGS_KEY] = parsed.warnings
     st.session_state[LINK_DATA_KEY] = parsed.data_tag
     st.session_state[SEEDED_KEY] = True
@@ -109,11 +146,16 @@ def view_from_widgets() -> View:
         for f in fields(costs.CostAssumptions)
     }
     notes = {m: n for m, n in st.session_state.get(NOTES_KEY, {}).items() if m in values["shortlist"] and n}
+    compare = st.session_state.get(COMPARE_KEY, {})
+    chosen = {m for ids in compare.values() for m in ids}
+    prices = {m: p for m, p in st.session_state.get(PRICES_KEY, {}).items() if m in chosen}
     return View(
         Constraints(**values),
         costs.CostAssumptions(**a_values),
         notes,
         st.session_state.get(SCORECARD_KEY, Scorecard()),
+        compare,
+        prices,
     )
 
 
@@ -123,6 +165,8 @@ def query_for(view: View, data_tag: str) -> dict[str, str]:
     params.update({k: str(v) for k, v in costs.assumptions_to_dict(view.assumptions).items()})
     params.update({f"{NOTE_PREFIX}{m}": n for m, n in view.notes.items()})
     params.update(scorecard_to_query(view.scorecard))
+    params.update({param: ",".join(ids) for param, ids in view.compare.items()})
+    params.update({f"{PRICE_PREFIX}{m}": choice for m, choice in view.prices.items()})
     return params
 
 
@@ -158,6 +202,17 @@ def _leave_legacy_pages_mode() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False  # what st.navigation itself sets
+
+
+def set_compare(side: str, model_ids) -> None:
+    """The Costs page's picks for one side ("self_host" or "api"); they travel in the link."""
+    st.session_state[COMPARE_KEY] = {**st.session_state.get(COMPARE_KEY, {}), side: tuple(model_ids)}
+
+
+def set_price(model_id: str, choice: str | None) -> None:
+    """The offering chosen for an API option; None (cheapest) is left out of the link."""
+    prices = {m: p for m, p in st.session_state.get(PRICES_KEY, {}).items() if m != model_id}
+    st.session_state[PRICES_KEY] = {**prices, **({model_id: choice} if choice else {})}
 
 
 def set_shortlist(model_ids) -> None:
