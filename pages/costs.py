@@ -5,7 +5,6 @@ import streamlit as st
 from tradeoffs import cost_view as cv
 from tradeoffs.constraints import format_count
 from tradeoffs.cost_charts import build_cost_chart
-from tradeoffs.filtering import evaluate
 from tradeoffs.ui import loaders
 from tradeoffs.ui.cost_panel import render_assumptions, render_model_pickers, render_price_choices
 from tradeoffs.ui.state import current_view, set_shortlist
@@ -15,8 +14,8 @@ c, a = view.constraints, view.assumptions
 catalog, gpus = loaders.load_catalog(), loaders.load_reference("gpus")
 offerings = cv.api_offerings(loaders.load_offerings(), c.deployment)
 sources = loaders.load_reference("sources").set_index("source")["name"].to_dict()
-bench_name = loaders.load_reference("benchmarks").set_index("benchmark")["name"].get(c.benchmark, c.benchmark)
-evaluated = evaluate(catalog, loaders.load_costs(c, a), c, bench_name)
+result = loaders.load_evaluated(c, a)
+evaluated, bench_name = result.models, result.benchmark_name
 hostable, priced = cv.self_hostable(catalog), cv.api_priced(catalog, offerings)
 labels = cv.model_labels(catalog, hostable.union(priced))
 volume = f"{format_count(c.volume_tokens)} tokens/month"

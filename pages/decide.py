@@ -15,7 +15,7 @@ CHART_MODELS = 10
 view = current_view()
 c, card = view.constraints, view.scorecard
 catalog = loaders.load_catalog()
-bench_name = loaders.load_reference("benchmarks").set_index("benchmark")["name"].get(c.benchmark, c.benchmark)
+bench_name = loaders.benchmark_name(c.benchmark)
 # Factor scores of the models passing the constraints (cached: moving a weight does not recompute them).
 scores, facts = panel.load_factor_scores(c, view.assumptions, bench_name, loaders.load_data_info().as_of)
 

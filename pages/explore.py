@@ -4,18 +4,14 @@ import streamlit as st
 
 from tradeoffs import insights
 from tradeoffs.charts import SELECTION, build_tradeoff_chart
-from tradeoffs.filtering import evaluate
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_exclusions, render_models
 from tradeoffs.ui.state import current_view, set_shortlist, widget_key
 
 view = current_view()
 c = view.constraints
-catalog = loaders.load_catalog()
-names = loaders.load_reference("benchmarks").set_index("benchmark")["name"]
-bench_name = names.get(c.benchmark, c.benchmark)
-costs = loaders.load_costs(c, view.assumptions)
-evaluated = evaluate(catalog, costs, c, bench_name)
+result = loaders.load_evaluated(c, view.assumptions)
+evaluated, costs, bench_name = result.models, result.costs, result.benchmark_name
 
 st.segmented_control(
     "Cost axis",

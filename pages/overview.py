@@ -5,17 +5,14 @@ import streamlit as st
 from tradeoffs import insights
 from tradeoffs.charts import build_open_closed_chart
 from tradeoffs.constraints import format_count
-from tradeoffs.filtering import evaluate
 from tradeoffs.ui import loaders
 from tradeoffs.ui.state import current_view
 
 view = current_view()
 c = view.constraints
 catalog = loaders.load_catalog()
-names = loaders.load_reference("benchmarks").set_index("benchmark")["name"]
-bench_name = names.get(c.benchmark, c.benchmark)
-costs = loaders.load_costs(c, view.assumptions)
-evaluated = evaluate(catalog, costs, c, bench_name)
+result = loaders.load_evaluated(c, view.assumptions)
+evaluated, costs, bench_name = result.models, result.costs, result.benchmark_name
 passing = evaluated[evaluated["passes"]]
 
 leaders = insights.best_by_access(evaluated, c.benchmark)

@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from tradeoffs.filtering import evaluate
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_models, share_link
 from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
 
 view = current_view()
 c = view.constraints
-catalog = loaders.load_catalog()
-names = loaders.load_reference("benchmarks").set_index("benchmark")["name"]
-costs = loaders.load_costs(c, view.assumptions)
-evaluated = evaluate(catalog, costs, c, names.get(c.benchmark, c.benchmark))
+result = loaders.load_evaluated(c, view.assumptions)
+evaluated, costs = result.models, result.costs
 
 if not c.shortlist:
     st.info("The shortlist is empty. Pick models on the Explore page (click a point or select table rows).")

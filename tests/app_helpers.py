@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tradeoffs import queries
+from tradeoffs.catalog import build_catalog
 from tradeoffs.store import connect_readonly, ensure_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -38,3 +40,23 @@ def store_query(sql: str, params=()) -> list[tuple]:
 
 def texts(elements) -> list[str]:
     return [e.value for e in elements]
+
+
+def bundled_tables() -> dict:
+    """The bundled data as the app loads it: catalog (one row per model), offerings, gpus, sources."""
+    path, _ = ensure_store()
+    con = connect_readonly(path)
+    try:
+        catalog = build_catalog(
+            queries.load_models(con.cursor()),
+            queries.load_hosting(con.cursor()),
+            queries.load_scores(con.cursor()),
+        )
+        return {
+            "catalog": catalog,
+            "offerings": queries.load_offerings(con.cursor()),
+            "gpus": queries.load_table(con.cursor(), "gpus"),
+            "sources": queries.load_table(con.cursor(), "sources"),
+        }
+    finally:
+        con.close()

@@ -184,8 +184,13 @@ def test_picked_models_go_to_the_shortlist_so_the_link_carries_them():
 
 
 def test_the_comparison_and_the_price_choice_travel_in_the_link():
-    at = run_app(PAGE, volume="1B", self_host="llama-3.3-70b", api="gpt-4o,claude-3.5-sonnet",
-                 **{"price.gpt-4o": "first-party"})
+    at = run_app(
+        PAGE,
+        volume="1B",
+        self_host="llama-3.3-70b",
+        api="gpt-4o,claude-3.5-sonnet",
+        **{"price.gpt-4o": "first-party"},
+    )
     assert not at.exception and not at.warning
     (provider,) = store_query("SELECT provider FROM offerings WHERE model_id = 'gpt-4o' AND first_party")[0]
     labels = [m.label for m in at.metric]

@@ -9,37 +9,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.app_helpers import bundled_tables
 from tradeoffs import cost_view as cv
-from tradeoffs import costs, queries
-from tradeoffs.catalog import build_catalog, score_column
+from tradeoffs import costs
+from tradeoffs.catalog import score_column
 from tradeoffs.charts import CLOSED_COLOR, OPEN_COLOR
 from tradeoffs.constraints import Constraints
 from tradeoffs.cost_charts import build_cost_chart, series_styles, usd_domain
 from tradeoffs.filtering import evaluate
-from tradeoffs.store import connect_readonly, ensure_store
 
 DEFAULT = costs.CostAssumptions()
 
 
 @pytest.fixture(scope="module")
 def data():
-    path, _ = ensure_store()
-    con = connect_readonly(path)
-    try:
-        catalog = build_catalog(
-            queries.load_models(con.cursor()),
-            queries.load_hosting(con.cursor()),
-            queries.load_scores(con.cursor()),
-        )
-        tables = {
-            "catalog": catalog,
-            "offerings": queries.load_offerings(con.cursor()),
-            "gpus": queries.load_table(con.cursor(), "gpus"),
-            "sources": queries.load_table(con.cursor(), "sources"),
-        }
-    finally:
-        con.close()
-    return tables
+    return bundled_tables()
 
 
 @pytest.fixture(scope="module")

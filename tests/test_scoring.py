@@ -388,23 +388,12 @@ def test_sensitivity_of_a_dominant_model_is_certain():
 
 def test_decide_on_the_bundled_data_under_the_regulated_bank_constraints():
     """The product's own data: on-prem, commercial licence, 1B tokens/month (the issue's closing example)."""
+    from tests.app_helpers import bundled_tables
     from tradeoffs import costs as cost_model
-    from tradeoffs import queries
-    from tradeoffs.catalog import build_catalog
     from tradeoffs.filtering import evaluate
-    from tradeoffs.store import connect_readonly, ensure_store
 
-    path, _ = ensure_store()
-    con = connect_readonly(path)
-    try:
-        catalog = build_catalog(
-            queries.load_models(con.cursor()),
-            queries.load_hosting(con.cursor()),
-            queries.load_scores(con.cursor()),
-        )
-        offerings, gpus = queries.load_offerings(con.cursor()), queries.load_table(con.cursor(), "gpus")
-    finally:
-        con.close()
+    tables = bundled_tables()
+    catalog, offerings, gpus = tables["catalog"], tables["offerings"], tables["gpus"]
     c = Constraints(deployment="on-prem", license="commercial", volume_tokens=10**9)
     costs = cost_model.monthly_costs(
         catalog.reset_index(), offerings, gpus, c.volume_tokens, c.input_share, True, CostAssumptions()

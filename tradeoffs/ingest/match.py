@@ -26,78 +26,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Tokens that mark a variant, packaging or serving mode of a model rather than another model.
-VARIANT_TOKENS = frozenset(
-    {
-        "instruct",
-        "chat",
-        "it",
-        "hf",
-        "base",
-        "api",
-        "tee",
-        "6bit",
-        "8bit",
-        "4bit",
-        "bf16",
-        "fp16",
-        "fp8",
-        "fp4",
-        "int4",
-        "int8",
-        "awq",
-        "gptq",
-        "gguf",
-        "mlx",
-        "high",
-        "low",
-        "medium",
-        "xhigh",
-        "minimal",
-        "none",
-        "unknown",
-        "thinking",
-        "reasoning",
-        "reasoner",
-        "think",
-        "nothink",
-        "preview",
-        "latest",
-        "versatile",
-        "online",
-        "free",
-        "meta",
-        "amazon",
-        "nvidia",
-        "c4ai",
-    }
+# Packaging of the same weights (precision, quantisation, file format, instruction tuning): dropped even
+# when nothing versioned is left (rule 6).
+PACKAGING_TOKENS = frozenset(
+    "instruct it hf base api tee 6bit 8bit 4bit bf16 fp16 fp8 fp4 int4 int8 awq gptq gguf mlx".split()
+)
+# Tokens that mark a variant or serving mode of a model rather than another model.
+VARIANT_TOKENS = PACKAGING_TOKENS | frozenset(
+    "chat high low medium xhigh minimal none unknown thinking reasoning reasoner think nothink preview "
+    "latest versatile online free meta amazon nvidia c4ai".split()
 )
 MONTHS = frozenset(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-)
-# Packaging tokens dropped even when nothing versioned is left (see rule 6).
-PACKAGING_TOKENS = frozenset(
-    {
-        "instruct",
-        "it",
-        "hf",
-        "base",
-        "api",
-        "bf16",
-        "fp16",
-        "fp8",
-        "fp4",
-        "int4",
-        "int8",
-        "awq",
-        "gptq",
-        "gguf",
-        "mlx",
-        "tee",
-        "6bit",
-        "8bit",
-        "4bit",
-    }
 )
 _DATE_PATTERNS = (
     re.compile(r"(?<![\d.])(19|20)\d{2}-\d{2}-\d{2}(?!\d)"),  # 2024-08-06

@@ -160,6 +160,19 @@ def frame(kind: str, records: list[dict]) -> pd.DataFrame:
     return df.drop_duplicates(subset=key, keep="first").sort_values(key, ignore_index=True)
 
 
+def read_payload_csv(source: str, path: Path, needed: set[str]) -> pd.DataFrame:
+    """A payload CSV as text (blanks stay ""), or DataQualityError naming the source and the problem."""
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise DataQualityError(f"{source}: {path.name} is not a readable CSV ({exc})") from exc
+    if missing := needed - set(df.columns):
+        raise DataQualityError(
+            f"{source}: {path.name} has columns missing (renamed?): {', '.join(sorted(missing))}"
+        )
+    return df
+
+
 def payload_as_of(folder: Path, fallback: date | None) -> date | None:
     """The payload's date: the live fetch's record when there is one, else what the content says."""
     meta = folder / FETCH_META

@@ -16,6 +16,7 @@ import streamlit as st
 from tradeoffs import costs, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints
+from tradeoffs.filtering import evaluate
 from tradeoffs.schema import TABLES
 from tradeoffs.store import DATA_DIR, connect_readonly, ensure_store, table_path
 
@@ -147,3 +148,24 @@ def load_costs(c: Constraints, assumptions: costs.CostAssumptions) -> pd.DataFra
     price_source."""
     items = tuple(sorted(costs.assumptions_to_dict(assumptions).items()))
     return _costs(data_version(), int(c.volume_tokens), float(c.input_share), c.deployment, items)
+
+
+def benchmark_name(benchmark: str) -> str:
+    """The display name of a benchmark id (the id itself when unknown)."""
+    return load_reference("benchmarks").set_index("benchmark")["name"].get(benchmark, benchmark)
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """The catalog under a view's constraints: every model with ``passes``/``reasons``, and its cost."""
+
+    models: pd.DataFrame
+    costs: pd.DataFrame
+    benchmark_name: str
+
+
+def load_evaluated(c: Constraints, assumptions: costs.CostAssumptions) -> Evaluated:
+    """Every model evaluated against ``c`` (see filtering.evaluate), with costs at its volume."""
+    name = benchmark_name(c.benchmark)
+    model_costs = load_costs(c, assumptions)
+    return Evaluated(evaluate(load_catalog(), model_costs, c, name), model_costs, name)

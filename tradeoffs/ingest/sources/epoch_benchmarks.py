@@ -23,6 +23,7 @@ from tradeoffs.ingest.staging import (
     newest_date_in,
     number,
     payload_as_of,
+    read_payload_csv,
     to_date,
 )
 
@@ -54,20 +55,12 @@ def fetch(session, dest: Path) -> None:
     http.write_fetch_meta(dest, URL)
 
 
-def _read(path: Path, needed: set[str]) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise DataQualityError(f"epoch-benchmarks: {path.name} is not a readable CSV ({exc})") from exc
-    if missing := needed - set(df.columns):
-        raise DataQualityError(f"epoch-benchmarks: {path.name} lacks columns (renamed?): {sorted(missing)}")
-    return df
-
-
 def parse(folder: Path) -> Staged:
     folder = Path(folder)
-    eci = _read(
-        folder / ECI, {"Model version", "ECI Score", "Release date", "Organization", "Model accessibility"}
+    eci = read_payload_csv(
+        NAME,
+        folder / ECI,
+        {"Model version", "ECI Score", "Release date", "Organization", "Model accessibility"},
     )
     started = []
     models, scores = [], []
@@ -100,7 +93,7 @@ def parse(folder: Path) -> Staged:
     for file, (benchmark, column, scale, independent) in RESULTS.items():
         if not (folder / file).exists():
             raise DataQualityError(f"epoch-benchmarks: {file} is missing from the download")
-        df = _read(folder / file, {"Model version", column})
+        df = read_payload_csv(NAME, folder / file, {"Model version", column})
         started.extend(df.get("Started at", pd.Series(dtype=str)).tolist())
         for row in df.to_dict("records"):
             sid, score = row["Model version"].strip(), number(row[column])

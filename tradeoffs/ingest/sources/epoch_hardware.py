@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from tradeoffs.ingest import http
-from tradeoffs.ingest.staging import DataQualityError, Staged, frame, newest_date_in, number, payload_as_of
+from tradeoffs.ingest.staging import (
+    Staged,
+    frame,
+    newest_date_in,
+    number,
+    payload_as_of,
+    read_payload_csv,
+)
 
 NAME = "epoch-hardware"
 FOLDER = "epoch-ml-hardware"
@@ -43,12 +48,7 @@ def fetch(session, dest: Path) -> None:
 
 def parse(folder: Path) -> Staged:
     path = Path(folder) / FILE
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise DataQualityError(f"epoch-hardware: {FILE} is not a readable CSV ({exc})") from exc
-    if missing := NEEDED - set(df.columns):
-        raise DataQualityError(f"epoch-hardware: columns missing (renamed?): {sorted(missing)}")
+    df = read_payload_csv(NAME, path, NEEDED)
     by_name = {r["Hardware name"].strip(): r for r in df.to_dict("records")}
     rows = []
     for gpu, name in GPU_NAMES.items():

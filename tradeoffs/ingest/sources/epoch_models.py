@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from tradeoffs.ingest import http
 from tradeoffs.ingest.params_text import active_params_b
 from tradeoffs.ingest.staging import (
-    DataQualityError,
     Staged,
     frame,
     newest_date_in,
     number,
     payload_as_of,
+    read_payload_csv,
     to_date,
 )
 
@@ -41,12 +39,7 @@ def fetch(session, dest: Path) -> None:
 
 def parse(folder: Path) -> Staged:
     path = Path(folder) / FILE
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise DataQualityError(f"epoch-models: {FILE} is not a readable CSV ({exc})") from exc
-    if missing := NEEDED - set(df.columns):
-        raise DataQualityError(f"epoch-models: columns missing (renamed?): {sorted(missing)}")
+    df = read_payload_csv(NAME, path, NEEDED)
     # Generative language models of the LLM era only: BERT-style encoders and pre-2020 research
     # models are not options a workshop weighs.
     task = df["Task"].fillna("")

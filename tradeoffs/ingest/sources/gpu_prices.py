@@ -12,7 +12,15 @@ import pandas as pd
 
 from tradeoffs.ingest import http
 from tradeoffs.ingest.github import raw_url
-from tradeoffs.ingest.staging import DataQualityError, Staged, frame, number, payload_as_of, to_date
+from tradeoffs.ingest.staging import (
+    DataQualityError,
+    Staged,
+    frame,
+    number,
+    payload_as_of,
+    read_payload_csv,
+    to_date,
+)
 
 NAME = "gpu-prices"
 FOLDER = "gpu-cloud-prices"
@@ -63,12 +71,7 @@ def _newest(folder: Path, prefix: str, needed: set[str]) -> pd.DataFrame:
     files = sorted(folder.glob(f"{prefix}_*.csv"))
     if not files:
         raise DataQualityError(f"gpu-prices: no {prefix}_<date>.csv in {folder}")
-    try:
-        df = pd.read_csv(files[-1])
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise DataQualityError(f"gpu-prices: {files[-1].name} is not a readable CSV ({exc})") from exc
-    if missing := needed - set(df.columns):
-        raise DataQualityError(f"gpu-prices: {files[-1].name} lacks columns (renamed?): {sorted(missing)}")
+    df = read_payload_csv(NAME, files[-1], needed)
     return df
 
 

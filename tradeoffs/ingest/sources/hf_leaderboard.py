@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from tradeoffs.ingest.staging import (
-    DataQualityError,
     Staged,
     frame,
     newest_date_in,
     number,
     payload_as_of,
+    read_payload_csv,
     to_date,
 )
 
@@ -71,23 +71,14 @@ def fetch(session, dest: Path) -> None:
     raise NotImplementedError("the Open LLM Leaderboard is retired; its recorded files are the source")
 
 
-def _read(path: Path, needed: set[str]) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise DataQualityError(f"hf-leaderboard: {path.name} is not a readable CSV ({exc})") from exc
-    if missing := needed - set(df.columns):
-        raise DataQualityError(f"hf-leaderboard: {path.name} lacks columns (renamed?): {sorted(missing)}")
-    return df
-
-
 def _lab(repo: str) -> bool:
     return repo.split("/", 1)[0] in LABS
 
 
 def parse(folder: Path) -> Staged:
     folder = Path(folder)
-    v2 = _read(
+    v2 = read_payload_csv(
+        NAME,
         folder / V2,
         {
             "model_name",
@@ -98,7 +89,9 @@ def parse(folder: Path) -> Staged:
             "metadata_submission_date",
         },
     )
-    v1 = _read(folder / V1, {"model", "mmlu", "hub_license", "params_b", "hub_hearts", "date"})
+    v1 = read_payload_csv(
+        NAME, folder / V1, {"model", "mmlu", "hub_license", "params_b", "hub_hearts", "date"}
+    )
     v2 = v2[v2["model_name"].map(_lab)]
     v1 = v1[v1["model"].map(_lab)]
     models, scores = [], []

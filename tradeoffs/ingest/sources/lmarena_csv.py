@@ -8,10 +8,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from tradeoffs.ingest import github
-from tradeoffs.ingest.staging import DataQualityError, Staged, frame, newest_date_in, number, payload_as_of
+from tradeoffs.ingest.staging import (
+    Staged,
+    frame,
+    newest_date_in,
+    number,
+    payload_as_of,
+    read_payload_csv,
+)
 
 NAME = "lmarena-csv"
 FOLDER = "lmarena-csv"
@@ -19,7 +24,7 @@ NAMESPACE = "lmarena"
 REPO = "fboulnois/llm-leaderboard-csv"
 FILES = {"lmarena_text.csv": "csv/lmarena_text.csv"}
 HOME = "https://github.com/fboulnois/llm-leaderboard-csv"
-COLUMNS = {"model", "arena_score", "ci", "organization", "license", "url"}
+COLUMNS = {"model", "arena_score", "95_pct_ci", "organization", "license", "url"}
 _CI = re.compile(r"^\+\s*([\d.]+)\s*/\s*-\s*([\d.]+)$")
 
 
@@ -29,13 +34,7 @@ def fetch(session, dest: Path) -> None:
 
 def parse(folder: Path) -> Staged:
     path = Path(folder) / "lmarena_text.csv"
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False).rename(columns={"95_pct_ci": "ci"})
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise DataQualityError(f"lmarena-csv: {path.name} is not a readable CSV ({exc})") from exc
-    missing = COLUMNS - set(df.columns)
-    if missing:
-        raise DataQualityError(f"lmarena-csv: columns missing (renamed?): {', '.join(sorted(missing))}")
+    df = read_payload_csv(NAME, path, COLUMNS).rename(columns={"95_pct_ci": "ci"})
     as_of = payload_as_of(Path(folder), newest_date_in(df["model"]))
     models, scores = [], []
     for row in df.itertuples(index=False):
