@@ -14,7 +14,8 @@ import pytest
 import streamlit as st
 
 from tests.app_helpers import run_app, store_query, texts
-from tradeoffs.costs import CostAssumptions, breakeven_tokens_per_month, self_host_cost
+from tradeoffs.cost_assumptions import CostAssumptions
+from tradeoffs.costs import breakeven_tokens_per_month, self_host_cost
 
 PAGE = "pages/costs.py"
 LINK = {"shortlist": "llama-3.3-70b,gpt-4o", "volume": "1B"}

@@ -10,15 +10,15 @@ import pandas as pd
 import pytest
 
 from tests.app_helpers import bundled_tables
+from tradeoffs import cost_assumptions, costs
 from tradeoffs import cost_view as cv
-from tradeoffs import costs
 from tradeoffs.catalog import score_column
 from tradeoffs.charts import CLOSED_COLOR, OPEN_COLOR
 from tradeoffs.constraints import Constraints
 from tradeoffs.cost_charts import build_cost_chart, series_styles, usd_domain
 from tradeoffs.filtering import evaluate
 
-DEFAULT = costs.CostAssumptions()
+DEFAULT = cost_assumptions.CostAssumptions()
 
 
 @pytest.fixture(scope="module")
@@ -167,11 +167,11 @@ def test_hardware_index_row_your_price_and_an_unknown_gpu(data):
         "gpu-prices",
         "2026-10-05",
     )
-    b300 = cv.hardware(data["gpus"], costs.CostAssumptions(gpu="B300"))
+    b300 = cv.hardware(data["gpus"], cost_assumptions.CostAssumptions(gpu="B300"))
     assert b300.memory_gb == 288  # the index row, whatever order the rows come back in
-    mine = cv.hardware(data["gpus"], costs.CostAssumptions(usd_per_gpu_hour=2.0))
+    mine = cv.hardware(data["gpus"], cost_assumptions.CostAssumptions(usd_per_gpu_hour=2.0))
     assert (mine.usd_per_gpu_hour, mine.price_source) == (2.0, cv.YOURS)
-    unknown = cv.hardware(data["gpus"], costs.CostAssumptions(gpu="TPU-v9"))
+    unknown = cv.hardware(data["gpus"], cost_assumptions.CostAssumptions(gpu="TPU-v9"))
     assert math.isnan(unknown.memory_gb) and unknown.spec_source == "not in the GPU table"
 
 
@@ -211,7 +211,7 @@ def test_breakevens_are_the_cost_models_sentences(example):
 
 def test_fp8_halves_the_gpus_and_brings_the_breakeven_down(example):
     hw, opens, apis = example
-    fp8 = costs.CostAssumptions(precision_bits=8)
+    fp8 = cost_assumptions.CostAssumptions(precision_bits=8)
     e16, e8 = (cv.estimate(opens[0], hw, a, 1e9, 0.75) for a in (DEFAULT, fp8))
     assert (e16.gpus_per_replica, e8.gpus_per_replica) == (4, 2)
     assert e8.total_usd_per_month < e16.total_usd_per_month
@@ -238,7 +238,7 @@ def test_curves_trace_the_staircase_and_straight_api_lines(example):
 
 def test_an_unpriced_gpu_draws_no_staircase(example, data):
     _, opens, apis = example
-    a = costs.CostAssumptions(gpu="TPU-v9")
+    a = cost_assumptions.CostAssumptions(gpu="TPU-v9")
     table = cv.curves(opens, apis, cv.hardware(data["gpus"], a), a, 0.75)
     assert set(table["kind"]) == {cv.API}
 
@@ -254,8 +254,8 @@ def test_max_tokens_grows_with_the_users_volume():
     "a",
     [
         DEFAULT,
-        costs.CostAssumptions(usd_per_gpu_hour=2.0),
-        costs.CostAssumptions(precision_bits=8, reserved_discount=0.4, mlops_fte=2.0),
+        cost_assumptions.CostAssumptions(usd_per_gpu_hour=2.0),
+        cost_assumptions.CostAssumptions(precision_bits=8, reserved_discount=0.4, mlops_fte=2.0),
     ],
 )
 @pytest.mark.parametrize("volume", [1e6, 1e9, 5e10])
@@ -284,7 +284,7 @@ def test_breakdown_names_sources_and_your_figures(example, data):
     assert "GPU Price Index" in gpu["source"] and "2026-10-05" in gpu["source"]
     assert "bls.gov" in table.loc[(opens[0].label, "People"), "source"]
     assert table.loc[(apis[1].label, "API"), "source"].startswith("openai list price via LiteLLM")
-    a = costs.CostAssumptions(usd_per_gpu_hour=2.0, usd_per_fte_year=150_000.0)
+    a = cost_assumptions.CostAssumptions(usd_per_gpu_hour=2.0, usd_per_fte_year=150_000.0)
     hw2 = cv.hardware(data["gpus"], a)
     estimates = {"llama-3.3-70b": cv.estimate(opens[0], hw2, a, 1e9, 0.75)}
     mine = cv.breakdown(opens, estimates, [], hw2, a, 1e9, 0.75)
@@ -295,11 +295,13 @@ def test_assumption_table_has_every_assumption_with_a_dated_source(example, data
     hw, _, _ = example
     names = dict(zip(data["sources"]["source"], data["sources"]["name"], strict=True))
     table = cv.assumption_table(DEFAULT, hw, names)
-    assert list(table["assumption"]) == [m.label for m in costs.ASSUMPTIONS]
+    assert list(table["assumption"]) == [m.label for m in cost_assumptions.ASSUMPTIONS]
     assert table["source"].map(lambda s: any(ch.isdigit() for ch in s)).all()
     row = table.set_index("assumption").loc["GPU price"]
     assert row["value"] == "$4.32 (market index for H100)" and "2026-10-05" in row["source"]
-    changed = cv.assumption_table(costs.CostAssumptions(mlops_fte=2.0, precision_bits=8), hw, names)
+    changed = cv.assumption_table(
+        cost_assumptions.CostAssumptions(mlops_fte=2.0, precision_bits=8), hw, names
+    )
     mine = changed.set_index("assumption").loc[["Dedicated MLOps engineers", "Weight precision"]]
     assert list(mine["source"]) == [cv.YOURS, cv.YOURS] and list(mine["default"]) == ["1", "16"]
 

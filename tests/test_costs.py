@@ -16,12 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeoffs.costs import (
+from tradeoffs.cost_assumptions import (
     ASSUMPTIONS,
     CostAssumptions,
-    api_cost_usd_per_month,
     assumptions_from_dict,
     assumptions_to_dict,
+)
+from tradeoffs.costs import (
+    api_cost_usd_per_month,
     blended_usd_per_mtok,
     breakeven_tokens_per_month,
     cheapest_offerings,

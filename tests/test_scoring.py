@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradeoffs.constraints import Constraints
-from tradeoffs.costs import CostAssumptions
+from tradeoffs.cost_assumptions import CostAssumptions
 from tradeoffs.factors import FACTOR_KEYS, factor_scores
 from tradeoffs.reasons import factor_facts, reason_lines
 from tradeoffs.scorecard import (

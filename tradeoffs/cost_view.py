@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tradeoffs import costs
+from tradeoffs import cost_assumptions, costs
 from tradeoffs.insights import best_by_access
 
 CHEAPEST = "cheapest"
@@ -255,7 +255,7 @@ def gpu_table(gpus: pd.DataFrame) -> pd.DataFrame:
     return index[columns].drop_duplicates("gpu").sort_values("gpu").reset_index(drop=True)
 
 
-def hardware(gpus: pd.DataFrame, a: costs.CostAssumptions) -> Hardware:
+def hardware(gpus: pd.DataFrame, a: cost_assumptions.CostAssumptions) -> Hardware:
     memory_gb, bandwidth_gbps = costs.gpu_specs(gpus, a.gpu)
     price, source, as_of = costs.gpu_price(gpus, a.gpu, a)
     rows = gpus[gpus["gpu"] == a.gpu].sort_values("segment", key=lambda s: s.ne("index"), kind="stable")
@@ -278,7 +278,11 @@ def hardware(gpus: pd.DataFrame, a: costs.CostAssumptions) -> Hardware:
 
 
 def estimate(
-    o: OpenOption, hw: Hardware, a: costs.CostAssumptions, tokens_per_month: float, input_share: float
+    o: OpenOption,
+    hw: Hardware,
+    a: cost_assumptions.CostAssumptions,
+    tokens_per_month: float,
+    input_share: float,
 ) -> costs.SelfHostEstimate:
     return costs.self_host_cost(
         o.params_total_b,
@@ -299,7 +303,7 @@ def breakevens(
     opens: list[OpenOption],
     apis: list[ApiOption],
     hw: Hardware,
-    a: costs.CostAssumptions,
+    a: cost_assumptions.CostAssumptions,
     input_share: float,
     max_tokens: float = MAX_TOKENS,
 ) -> pd.DataFrame:
@@ -356,7 +360,7 @@ CURVE_COLUMNS = [
 
 
 def _self_host_curve(
-    o: OpenOption, hw: Hardware, a: costs.CostAssumptions, input_share: float, max_tokens: float
+    o: OpenOption, hw: Hardware, a: cost_assumptions.CostAssumptions, input_share: float, max_tokens: float
 ) -> pd.DataFrame | None:
     curve = costs.cost_curve(
         o.params_total_b,
@@ -394,7 +398,7 @@ def curves(
     opens: list[OpenOption],
     apis: list[ApiOption],
     hw: Hardware,
-    a: costs.CostAssumptions,
+    a: cost_assumptions.CostAssumptions,
     input_share: float,
     max_tokens: float = MAX_TOKENS,
 ) -> pd.DataFrame:
@@ -437,9 +441,9 @@ def _price(usd: float) -> str:
     return f"${usd:,.2f}" if math.isfinite(usd) else "no price"
 
 
-def _default_or_yours(a: costs.CostAssumptions, source_key: str, *keys: str) -> str:
-    mine = any(getattr(a, k) != costs.ASSUMPTIONS_BY_KEY[k].default for k in keys)
-    return YOURS if mine else costs.ASSUMPTIONS_BY_KEY[source_key].source
+def _default_or_yours(a: cost_assumptions.CostAssumptions, source_key: str, *keys: str) -> str:
+    mine = any(getattr(a, k) != cost_assumptions.ASSUMPTIONS_BY_KEY[k].default for k in keys)
+    return YOURS if mine else cost_assumptions.ASSUMPTIONS_BY_KEY[source_key].source
 
 
 def breakdown(
@@ -447,7 +451,7 @@ def breakdown(
     estimates: dict[str, costs.SelfHostEstimate],
     apis: list[ApiOption],
     hw: Hardware,
-    a: costs.CostAssumptions,
+    a: cost_assumptions.CostAssumptions,
     tokens_per_month: float,
     input_share: float,
     source_names: dict[str, str] | None = None,
@@ -506,7 +510,11 @@ def breakdown(
 
 
 def sizing_text(
-    o: OpenOption, e: costs.SelfHostEstimate, hw: Hardware, a: costs.CostAssumptions, tokens_per_month: float
+    o: OpenOption,
+    e: costs.SelfHostEstimate,
+    hw: Hardware,
+    a: cost_assumptions.CostAssumptions,
+    tokens_per_month: float,
 ) -> str:
     """How the GPUs and replicas were counted, in one markdown-safe line."""
     if e.gpus_per_replica is None:
@@ -530,7 +538,7 @@ def sizing_text(
     )
 
 
-def _value_text(meta: costs.Assumption, value) -> str:
+def _value_text(meta: cost_assumptions.Assumption, value) -> str:
     if value is None:
         return "blank"
     if isinstance(value, bool):
@@ -543,11 +551,11 @@ def _value_text(meta: costs.Assumption, value) -> str:
 
 
 def assumption_table(
-    a: costs.CostAssumptions, hw: Hardware, source_names: dict[str, str] | None = None
+    a: cost_assumptions.CostAssumptions, hw: Hardware, source_names: dict[str, str] | None = None
 ) -> pd.DataFrame:
     """Every assumption: assumption, value, unit, default, source (YOURS when changed from the default)."""
     names, rows = source_names or {}, []
-    for meta in costs.ASSUMPTIONS:
+    for meta in cost_assumptions.ASSUMPTIONS:
         value = getattr(a, meta.key)
         mine = value != meta.default
         shown, source = _value_text(meta, value), YOURS if mine else meta.source

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from tradeoffs import cost_view
-from tradeoffs.costs import ASSUMPTIONS_BY_KEY
+from tradeoffs.cost_assumptions import ASSUMPTIONS_BY_KEY
 from tradeoffs.ui.state import set_compare, set_price, widget_key
 
 PERSIST = "session"

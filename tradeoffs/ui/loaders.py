@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from tradeoffs import costs, queries
+from tradeoffs import cost_assumptions, costs, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints
 from tradeoffs.filtering import evaluate
@@ -111,7 +111,7 @@ def _costs(
     version: str, tokens: int, input_share: float, deployment: str, assumption_items: tuple
 ) -> pd.DataFrame:
     catalog, offerings, gpus = _catalog(version), _offerings(version), _reference(version, "gpus")
-    assumptions = costs.assumptions_from_dict(dict(assumption_items))
+    assumptions = cost_assumptions.assumptions_from_dict(dict(assumption_items))
     models = catalog.reset_index()
     if deployment == "private-cloud":  # closed models through a hyperscaler endpoint, open ones in your VPC
         cloud = offerings[offerings["provider_kind"] == "cloud"]
@@ -143,10 +143,10 @@ def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, gpus: pd.DataFram
     return pd.Series(text, name="price_source", dtype=object)
 
 
-def load_costs(c: Constraints, assumptions: costs.CostAssumptions) -> pd.DataFrame:
+def load_costs(c: Constraints, assumptions: cost_assumptions.CostAssumptions) -> pd.DataFrame:
     """Per model: monthly_usd, blended_usd_per_mtok, cost_basis, provider, feasible, cost_note,
     price_source."""
-    items = tuple(sorted(costs.assumptions_to_dict(assumptions).items()))
+    items = tuple(sorted(cost_assumptions.assumptions_to_dict(assumptions).items()))
     return _costs(data_version(), int(c.volume_tokens), float(c.input_share), c.deployment, items)
 
 
@@ -164,7 +164,7 @@ class Evaluated:
     benchmark_name: str
 
 
-def load_evaluated(c: Constraints, assumptions: costs.CostAssumptions) -> Evaluated:
+def load_evaluated(c: Constraints, assumptions: cost_assumptions.CostAssumptions) -> Evaluated:
     """Every model evaluated against ``c`` (see filtering.evaluate), with costs at its volume."""
     name = benchmark_name(c.benchmark)
     model_costs = load_costs(c, assumptions)

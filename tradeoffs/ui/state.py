@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 
 import streamlit as st
 
-from tradeoffs import costs
+from tradeoffs import cost_assumptions
 from tradeoffs.constraints import CONSTRAINT_FIELDS, Constraints, Domain, Parsed, from_query, to_query
 from tradeoffs.scorecard import SCORECARD_PARAMS, Scorecard, scorecard_from_query, scorecard_to_query
 
@@ -31,7 +31,7 @@ COMPARE_PARAMS = {"self_host": "compare_open", "api": "compare_api"}
 COMPARE_KEY = "compare"
 PRICE_PREFIX = "price."
 PRICES_KEY = "prices"
-ASSUMPTION_PARAMS = frozenset(a.key for a in costs.ASSUMPTIONS)
+ASSUMPTION_PARAMS = frozenset(a.key for a in cost_assumptions.ASSUMPTIONS)
 
 
 def widget_key(name: str) -> str:
@@ -42,7 +42,7 @@ def widget_key(name: str) -> str:
 @dataclass
 class View:
     constraints: Constraints
-    assumptions: costs.CostAssumptions
+    assumptions: cost_assumptions.CostAssumptions
     notes: dict[str, str] = field(default_factory=dict)
     scorecard: Scorecard = field(default_factory=Scorecard)
     compare: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "self_host"/"api" → model ids
@@ -54,7 +54,7 @@ def _prefixed(raw: dict[str, str], prefix: str) -> dict[str, str]:
     return {k[len(prefix) :]: v[:400] for k, v in raw.items() if k.startswith(prefix)}
 
 
-def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, Scorecard, dict]:
+def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions, Scorecard, dict]:
     """Everything the URL says; what cannot be used lands in ``parsed.warnings``."""
     raw = st.query_params.to_dict()
     notes, prices = _prefixed(raw, NOTE_PREFIX), _prefixed(raw, PRICE_PREFIX)
@@ -65,12 +65,14 @@ def _parse_url(domain: Domain) -> tuple[Parsed, costs.CostAssumptions, Scorecard
         {k: v for k, v in parsed.extra.items() if k in SCORECARD_PARAMS}
     )
     parsed.warnings.extend(scorecard_warnings)
-    assumptions = costs.CostAssumptions()
+    assumptions = cost_assumptions.CostAssumptions()
     for key, value in parsed.extra.items():  # one at a time, so one bad value does not void the rest
         if key not in ASSUMPTION_PARAMS:
             continue
         try:
-            assumptions = costs.assumptions_from_dict({**costs.assumptions_to_dict(assumptions), key: value})
+            assumptions = cost_assumptions.assumptions_from_dict(
+                {**cost_assumptions.assumptions_to_dict(assumptions), key: value}
+            )
         except (ValueError, TypeError) as exc:
             parsed.warnings.append(f"ignored {key}={value[:60]!r}: {exc}")
     compare = _compare(parsed, domain)
@@ -103,11 +105,11 @@ def _known(values: dict[str, str], allowed: set[str], what: str, warnings: list[
     return {m: v for m, v in values.items() if m in allowed}
 
 
-def _fill_widgets(constraints: Constraints, assumptions: costs.CostAssumptions) -> None:
+def _fill_widgets(constraints: Constraints, assumptions: cost_assumptions.CostAssumptions) -> None:
     for name in CONSTRAINT_FIELDS:
         value = getattr(constraints, name)
         st.session_state[widget_key(name)] = list(value) if isinstance(value, tuple) else value
-    for f in fields(costs.CostAssumptions):
+    for f in fields(cost_assumptions.CostAssumptions):
         st.session_state[widget_key(f.name)] = getattr(assumptions, f.name)
 
 
@@ -142,8 +144,8 @@ def view_from_widgets() -> View:
     for name in ("needs", "exclude_orgs"):
         values[name] = tuple(values[name])
     a_values = {
-        f.name: st.session_state.get(widget_key(f.name), getattr(costs.CostAssumptions(), f.name))
-        for f in fields(costs.CostAssumptions)
+        f.name: st.session_state.get(widget_key(f.name), getattr(cost_assumptions.CostAssumptions(), f.name))
+        for f in fields(cost_assumptions.CostAssumptions)
     }
     notes = {m: n for m, n in st.session_state.get(NOTES_KEY, {}).items() if m in values["shortlist"] and n}
     compare = st.session_state.get(COMPARE_KEY, {})
@@ -151,7 +153,7 @@ def view_from_widgets() -> View:
     prices = {m: p for m, p in st.session_state.get(PRICES_KEY, {}).items() if m in chosen}
     return View(
         Constraints(**values),
-        costs.CostAssumptions(**a_values),
+        cost_assumptions.CostAssumptions(**a_values),
         notes,
         st.session_state.get(SCORECARD_KEY, Scorecard()),
         compare,
@@ -162,7 +164,7 @@ def view_from_widgets() -> View:
 def query_for(view: View, data_tag: str) -> dict[str, str]:
     """The URL parameters of a view (defaults omitted)."""
     params = to_query(view.constraints, data_tag)
-    params.update({k: str(v) for k, v in costs.assumptions_to_dict(view.assumptions).items()})
+    params.update({k: str(v) for k, v in cost_assumptions.assumptions_to_dict(view.assumptions).items()})
     params.update({f"{NOTE_PREFIX}{m}": n for m, n in view.notes.items()})
     params.update(scorecard_to_query(view.scorecard))
     params.update({param: ",".join(ids) for param, ids in view.compare.items()})
