@@ -77,6 +77,12 @@ def write_payload(dest: Path, name: str, body: bytes) -> None:
     (dest / name).write_bytes(body)
 
 
+def fetch_file(session: requests.Session, dest: Path, url: str, name: str) -> None:
+    """Download ``url`` as ``dest/name`` and record where it came from."""
+    write_payload(dest, name, get_bytes(session, url))
+    write_fetch_meta(dest, url)
+
+
 def write_fetch_meta(dest: Path, url: str, as_of: str | None = None) -> None:
     """Record where and when the payload came from; ``as_of`` defaults to today (UTC)."""
     now = datetime.now(UTC)

@@ -42,8 +42,7 @@ GPU_NAMES = {
 
 
 def fetch(session, dest: Path) -> None:
-    http.write_payload(dest, FILE, http.get_bytes(session, URL))
-    http.write_fetch_meta(dest, URL)
+    http.fetch_file(session, dest, URL, FILE)
 
 
 def parse(folder: Path) -> Staged:

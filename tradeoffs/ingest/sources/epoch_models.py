@@ -33,8 +33,7 @@ FIRST_YEAR = 2020
 
 
 def fetch(session, dest: Path) -> None:
-    http.write_payload(dest, FILE, http.get_bytes(session, URL))
-    http.write_fetch_meta(dest, URL)
+    http.fetch_file(session, dest, URL, FILE)
 
 
 def parse(folder: Path) -> Staged:

@@ -31,9 +31,7 @@ HOME = "https://github.com/pydantic/genai-prices"
 
 
 def fetch(session, dest: Path) -> None:
-    body = http.get_bytes(session, URL)
-    http.write_payload(dest, FILE, body)
-    http.write_fetch_meta(dest, URL)
+    http.fetch_file(session, dest, URL, FILE)
 
 
 def _price(value) -> float | None:

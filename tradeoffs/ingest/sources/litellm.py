@@ -32,9 +32,7 @@ TEXT_MODES = {"chat", "completion", "responses"}
 
 
 def fetch(session, dest: Path) -> None:
-    body = http.get_bytes(session, URL)
-    http.write_payload(dest, FILE, body)
-    http.write_fetch_meta(dest, URL)
+    http.fetch_file(session, dest, URL, FILE)
 
 
 def _load(path: Path) -> dict:
