@@ -27,6 +27,18 @@ FONT = "sans-serif"
 SELECTION = "pick"
 
 
+def access_color(kinds: int = len(ACCESS_DOMAIN)) -> dict:
+    """A colour encoding by kind of weights (the first ``kinds`` of ACCESS_DOMAIN), the same in every chart.
+
+    A fresh dict each call, so that no spec shares (and could alter) another's."""
+    return {
+        "field": "access",
+        "type": "nominal",
+        "title": "Weights",
+        "scale": {"domain": ACCESS_DOMAIN[:kinds], "range": ACCESS_RANGE[:kinds]},
+    }
+
+
 def tier_label(tier) -> str:
     return TIER_UNKNOWN if pd.isna(tier) else TIER_LABELS[int(tier)]
 
@@ -98,12 +110,7 @@ def build_tradeoff_chart(
             "x": x,
             "y": y,
             "tooltip": tooltip,
-            "color": {
-                "field": "access",
-                "type": "nominal",
-                "title": "Weights",
-                "scale": {"domain": ACCESS_DOMAIN, "range": ACCESS_RANGE},
-            },
+            "color": access_color(),
             "shape": {
                 "field": "tier_label",
                 "type": "nominal",
@@ -134,12 +141,7 @@ def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 3
 
     ``best`` columns: release_date, access, best_score, name (the model holding the record).
     """
-    color = {
-        "field": "access",
-        "type": "nominal",
-        "title": "Weights",
-        "scale": {"domain": ACCESS_DOMAIN[:2], "range": ACCESS_RANGE[:2]},
-    }
+    color = access_color(kinds=2)  # a record is always open or closed
     x = {"field": "release_date", "type": "temporal", "title": "Release date"}
     y = {"field": "best_score", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
     return {

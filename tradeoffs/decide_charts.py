@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradeoffs.charts import ACCESS_DOMAIN, ACCESS_RANGE, vega_config, vega_records
+from tradeoffs.charts import access_color, vega_config, vega_records
 from tradeoffs.factors import FACTOR_BY_KEY, FACTOR_KEYS
 from tradeoffs.scorecard import MISSING, Scorecard
 from tradeoffs.scoring import normalised
@@ -70,12 +70,7 @@ def build_sensitivity_chart(stability: pd.DataFrame, *, top: int, draws: int, sp
                     "y": y,
                     "x": x,
                     "tooltip": tooltip,
-                    "color": {
-                        "field": "access",
-                        "type": "nominal",
-                        "title": "Weights",
-                        "scale": {"domain": ACCESS_DOMAIN, "range": ACCESS_RANGE},
-                    },
+                    "color": access_color(),
                 },
             },
             {
