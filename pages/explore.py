@@ -5,7 +5,7 @@ import streamlit as st
 from tradeoffs import insights
 from tradeoffs.charts import SELECTION, build_tradeoff_chart
 from tradeoffs.ui import loaders
-from tradeoffs.ui.components import render_exclusions, render_models
+from tradeoffs.ui.components import render_exclusions, render_models, render_unplottable
 from tradeoffs.ui.state import current_view, set_shortlist, widget_key
 
 view = current_view()
@@ -44,21 +44,9 @@ else:
         f"better. On it: {', '.join(frontier['name'])}. Click a point to add it to the shortlist."
     )
 
-passing = evaluated[evaluated["passes"]].join(costs).assign(score=lambda d: d.get(f"score__{c.benchmark}"))
+passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
 st.subheader(f"{len(passing)} models pass")
-if len(unplottable):
-    with st.expander(f"{len(unplottable)} passing models are not on the chart (missing score or price)"):
-        st.dataframe(
-            unplottable,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "name": "Model",
-                "organization": "Organization",
-                "access": "Weights",
-                "why": "Not plotted because",
-            },
-        )
+render_unplottable(unplottable)
 columns = [
     "name",
     "organization",

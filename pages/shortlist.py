@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from tradeoffs import insights
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_models, share_link
 from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
@@ -15,7 +16,7 @@ if not c.shortlist:
     st.info("The shortlist is empty. Pick models on the Explore page (click a point or select table rows).")
     st.stop()
 
-picked = evaluated.loc[list(c.shortlist)].join(costs).assign(score=lambda d: d.get(f"score__{c.benchmark}"))
+picked = insights.with_costs(evaluated.loc[list(c.shortlist)], costs, c.benchmark)
 picked = picked.assign(
     status_text=picked["reasons"].map(lambda r: "passes" if not r else "fails: " + "; ".join(r))
 )

@@ -25,6 +25,12 @@ def cost_axis(c: Constraints) -> tuple[str, str, str]:
     return "blended_usd_per_mtok", f"$ per 1M tokens at {c.input_share:.0%} input — {basis}", "$,.2f"
 
 
+def with_costs(models: pd.DataFrame, costs: pd.DataFrame, benchmark: str) -> pd.DataFrame:
+    """The models joined with their costs, plus ``score`` on ``benchmark`` (NaN where unknown)."""
+    out = models.join(costs)
+    return out.assign(score=out.get(score_column(benchmark), pd.Series(float("nan"), index=out.index)))
+
+
 def tradeoff_points(
     evaluated: pd.DataFrame, costs: pd.DataFrame, c: Constraints
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -40,9 +46,10 @@ def tradeoff_points(
         f"source__{c.benchmark}",
         f"as_of__{c.benchmark}",
     ]
-    passing = evaluated.loc[evaluated["passes"], [k for k in keep if k in evaluated]].join(costs)
-    score = passing.get(score_column(c.benchmark), pd.Series(float("nan"), index=passing.index))
-    passing = passing.assign(score=score, cost=passing[cost_col])
+    passing = with_costs(
+        evaluated.loc[evaluated["passes"], [k for k in keep if k in evaluated]], costs, c.benchmark
+    )
+    passing = passing.assign(cost=passing[cost_col])
     missing = passing["score"].isna() | passing["cost"].isna() | (passing["cost"] <= 0)
     why = pd.Series("", index=passing.index)
     why[passing["score"].isna()] = "no score on this benchmark"

@@ -60,19 +60,31 @@ def render_models(df: pd.DataFrame, columns: list[str], *, key: str, selectable:
     """A models table (links to model cards); with ``selectable``, the model ids of the picked rows."""
     table = model_table(df, columns)
     config = {c: MODEL_COLUMNS[c] for c in table.columns if c in MODEL_COLUMNS}
-    if not selectable:
-        st.dataframe(table, column_config=config, hide_index=True, width="stretch")
-        return []
-    event = st.dataframe(
-        table,
-        column_config=config,
+    select = {"key": key, "on_select": "rerun", "selection_mode": "multi-row"} if selectable else {}
+    event = st.dataframe(table, column_config=config, hide_index=True, width="stretch", **select)
+    return [df.index[i] for i in event.selection.rows] if selectable else []
+
+
+def _render_why(df: pd.DataFrame, why_title: str) -> None:
+    """A table of models (name, organization, weights) with a sentence each on why."""
+    st.dataframe(
+        df[["name", "organization", "access", "why"]],
         hide_index=True,
         width="stretch",
-        key=key,
-        on_select="rerun",
-        selection_mode="multi-row",
+        column_config={
+            "name": "Model",
+            "organization": "Organization",
+            "access": "Weights",
+            "why": st.column_config.TextColumn(why_title, width="large"),
+        },
     )
-    return [df.index[i] for i in event.selection.rows]
+
+
+def render_unplottable(unplottable: pd.DataFrame) -> None:
+    """Passing models the chart cannot place, with what they lack (``why``), in an expander."""
+    if len(unplottable):
+        with st.expander(f"{len(unplottable)} passing models are not on the chart (missing score or price)"):
+            _render_why(unplottable, "Not plotted because")
 
 
 def render_exclusions(evaluated: pd.DataFrame) -> None:
@@ -92,20 +104,7 @@ def render_exclusions(evaluated: pd.DataFrame) -> None:
                 "examples": "Examples",
             },
         )
-        detail = excluded.assign(why=excluded["reasons"].map("; ".join))[
-            ["name", "organization", "access", "why"]
-        ]
-        st.dataframe(
-            detail,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "name": "Model",
-                "organization": "Organization",
-                "access": "Weights",
-                "why": st.column_config.TextColumn("Excluded because", width="large"),
-            },
-        )
+        _render_why(excluded.assign(why=excluded["reasons"].map("; ".join)), "Excluded because")
 
 
 def share_link(view: View, info: DataInfo) -> str:
