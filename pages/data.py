@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradeoffs.catalog import SCORE_PREFIX
+from tradeoffs.catalog import coverage_by_access
 from tradeoffs.ui import loaders
 from tradeoffs.ui.state import current_view
 
@@ -50,15 +50,8 @@ st.dataframe(
 st.caption("“Fetched at” is empty when the data was rebuilt from recorded payloads rather than fetched live.")
 
 st.subheader("Coverage")
-priced = catalog.index.isin(offerings["model_id"])
-scored = catalog.filter(like=SCORE_PREFIX).notna().any(axis=1)
-cover = catalog.assign(priced=priced, scored=scored.to_numpy(), both=priced & scored.to_numpy())
-counts = (
-    cover.groupby("access")[["priced", "scored", "both"]].sum().assign(models=cover.groupby("access").size())
-)
-counts.index.name = "Weights"
 st.dataframe(
-    counts[["models", "priced", "scored", "both"]],
+    coverage_by_access(catalog, offerings),
     width="stretch",
     column_config={
         "models": "Models",

@@ -139,3 +139,24 @@ def test_data_page_lists_every_source_with_attribution():
     (n,) = store_query("SELECT count(*) FROM sources")[0]
     assert len(sources) == n and sources["attribution"].notna().all()
     assert (sources["status"] == "ok").all()
+
+
+def test_data_page_coverage_matches_the_store():
+    at = run_app("pages/data.py")
+    coverage = next(d.value for d in at.dataframe if "both" in d.value.columns)
+    rows = store_query(
+        """
+        SELECT CASE WHEN open_weights THEN 'Open weights' WHEN NOT open_weights THEN 'Closed'
+                    ELSE 'Unknown' END AS access,
+               count(*),
+               count(*) FILTER (WHERE model_id IN (SELECT model_id FROM offerings)),
+               count(*) FILTER (WHERE model_id IN (SELECT model_id FROM scores)),
+               count(*) FILTER (WHERE model_id IN (SELECT model_id FROM offerings)
+                                  AND model_id IN (SELECT model_id FROM scores))
+        FROM models GROUP BY ALL
+        """
+    )
+    expected = {access: list(counts) for access, *counts in rows}
+    shown = {access: [int(v) for v in row] for access, row in coverage.iterrows()}
+    assert shown == expected
+    assert expected["Closed"][3] > 0 and expected["Open weights"][3] > 0

@@ -27,3 +27,14 @@ def build_catalog(models: pd.DataFrame, hosting: pd.DataFrame, scores: pd.DataFr
     out["access"] = out["open_weights"].map({True: "Open weights", False: "Closed"}).fillna("Unknown")
     out["has_vision"] = out["modalities"].fillna("").str.contains("image")
     return out
+
+
+def coverage_by_access(catalog: pd.DataFrame, offerings: pd.DataFrame) -> pd.DataFrame:
+    """Per kind of weights (index ``Weights``): models, and how many have a price, a score, both."""
+    priced = catalog.index.isin(offerings["model_id"])
+    scored = catalog.filter(like=SCORE_PREFIX).notna().any(axis=1).to_numpy()
+    cover = catalog.assign(priced=priced, scored=scored, both=priced & scored)
+    by_access = cover.groupby("access")
+    counts = by_access[["priced", "scored", "both"]].sum().assign(models=by_access.size())
+    counts.index.name = "Weights"
+    return counts[["models", "priced", "scored", "both"]]
