@@ -41,7 +41,8 @@ else:
     st.caption(
         f"{len(points)} models plotted. Dashed line: the Pareto frontier — no other model is both cheaper "
         "and "
-        f"better. On it: {', '.join(frontier['name'])}. Click a point to add it to the shortlist."
+        f"better. On it: {', '.join(frontier['name'])} (where labels would overlap, hover a point for its "
+        "name). Click a point to add it to the shortlist."
     )
 
 passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)

@@ -7,6 +7,7 @@ much as everything else on the page (measured, see bench/).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 OPEN_COLOR = "#0b7285"  # teal
@@ -25,6 +26,10 @@ TIER_UNKNOWN = "? · licence unknown"
 TIER_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 FONT = "sans-serif"
 SELECTION = "pick"
+# Label layout: the narrowest plot area the app gives the chart (px), and an 11px sans-serif glyph.
+LABEL_PLOT_PX = 600
+LABEL_CHAR_PX = 6.2
+LABEL_LINE_PX = 13
 
 
 def access_color(kinds: int = len(ACCESS_DOMAIN)) -> dict:
@@ -58,6 +63,37 @@ def vega_config() -> dict:
         "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "right"},
         "view": {"stroke": None},
     }
+
+
+def labels_that_fit(points: pd.DataFrame, *, height_px: float) -> pd.Series:
+    """Which points get a name label: shortlisted ones, then frontier ones from the best score down,
+    each only if its label would not overlap one already placed (on a plot LABEL_PLOT_PX wide, cost on
+    a log scale). The others still have their tooltip, and the caption names the whole frontier."""
+    fits = pd.Series(False, index=points.index)
+    if points.empty:
+        return fits
+    log_cost = np.log10(points["cost"].astype(float))
+    score = points["score"].astype(float)
+    x_px = (log_cost - log_cost.min()) / max(log_cost.max() - log_cost.min(), 1e-9) * LABEL_PLOT_PX
+    y_px = (score.max() - score) / max(score.max() - score.min(), 1e-9) * (height_px - 50)
+    order = points.assign(_rank=~points["shortlisted"]).sort_values(
+        ["_rank", "score"], ascending=[True, False]
+    )
+    placed: list[tuple[float, float, float, float]] = []
+    for model_id, row in order.iterrows():
+        if not (row["shortlisted"] or row["on_frontier"]):
+            continue
+        # The label's box as drawn: left-aligned 8px right of the point, baseline 6px above it.
+        left, bottom = x_px[model_id] + 8, y_px[model_id] - 6 + 3
+        box = (left, bottom - LABEL_LINE_PX, left + LABEL_CHAR_PX * len(str(row["name"])), bottom)
+        if row["shortlisted"] or not any(_overlap(box, other) for other in placed):
+            placed.append(box)
+            fits[model_id] = True
+    return fits
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def build_tradeoff_chart(
@@ -122,13 +158,13 @@ def build_tradeoff_chart(
         },
     }
     labels = {
-        "transform": [{"filter": "datum.on_frontier || datum.shortlisted"}],
+        "transform": [{"filter": "datum.labelled"}],
         "mark": {"type": "text", "align": "left", "dx": 8, "dy": -6, "fontSize": 11, "color": "#212529"},
         "encoding": {"x": x, "y": y, "text": {"field": "name"}},
     }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": vega_records(points)},
+        "data": {"values": vega_records(points.assign(labelled=labels_that_fit(points, height_px=height)))},
         "width": "container",
         "height": height,
         "layer": [frontier, dots, labels],
