@@ -76,17 +76,14 @@ def labels_that_fit(points: pd.DataFrame, *, height_px: float) -> pd.Series:
     score = points["score"].astype(float)
     x_px = (log_cost - log_cost.min()) / max(log_cost.max() - log_cost.min(), 1e-9) * LABEL_PLOT_PX
     y_px = (score.max() - score) / max(score.max() - score.min(), 1e-9) * (height_px - 50)
-    order = points.assign(_rank=~points["shortlisted"]).sort_values(
-        ["_rank", "score"], ascending=[True, False]
-    )
+    candidates = points[points["shortlisted"] | points["on_frontier"]]
+    order = candidates.sort_values(["shortlisted", "score"], ascending=[False, False])
     placed: list[tuple[float, float, float, float]] = []
-    for model_id, row in order.iterrows():
-        if not (row["shortlisted"] or row["on_frontier"]):
-            continue
+    for model_id, name, shortlisted in zip(order.index, order["name"], order["shortlisted"], strict=True):
         # The label's box as drawn: left-aligned 8px right of the point, baseline 6px above it.
         left, bottom = x_px[model_id] + 8, y_px[model_id] - 6 + 3
-        box = (left, bottom - LABEL_LINE_PX, left + LABEL_CHAR_PX * len(str(row["name"])), bottom)
-        if row["shortlisted"] or not any(_overlap(box, other) for other in placed):
+        box = (left, bottom - LABEL_LINE_PX, left + LABEL_CHAR_PX * len(str(name)), bottom)
+        if shortlisted or not any(_overlap(box, other) for other in placed):
             placed.append(box)
             fits[model_id] = True
     return fits
