@@ -26,27 +26,32 @@ def load_models(cur: Cursor) -> pd.DataFrame:
 
 
 def load_hosting(cur: Cursor) -> pd.DataFrame:
-    """Per model: n_hosts (providers other than resellers), n_offerings, on_hyperscaler (a private
-    endpoint on Bedrock, Azure or Vertex exists), first_party_provider."""
+    """Per model: n_hosts (independent hosts of its open weights: trusted providers other than the
+    lab; 0 for closed models, whose every seller resells one vendor), n_sellers (trusted providers:
+    the lab and clouds count for closed models), n_offerings (trusted prices),
+    on_hyperscaler (a cloud endpoint on Bedrock, Azure, Vertex… exists), first_party_provider."""
     return cur.execute(
         """
-        SELECT model_id,
-               count(DISTINCT provider) FILTER (WHERE provider_kind <> 'router') AS n_hosts,
-               count(*) AS n_offerings,
-               bool_or(provider_kind = 'cloud') AS on_hyperscaler,
-               min(provider) FILTER (WHERE first_party) AS first_party_provider
-        FROM offerings GROUP BY model_id ORDER BY model_id
+        SELECT o.model_id,
+               count(DISTINCT o.provider) FILTER (
+                   WHERE o.trusted AND m.open_weights AND NOT o.first_party) AS n_hosts,
+               count(DISTINCT o.provider) FILTER (WHERE o.trusted) AS n_sellers,
+               count(*) FILTER (WHERE o.trusted) AS n_offerings,
+               bool_or(o.provider_kind = 'cloud') AS on_hyperscaler,
+               min(o.provider) FILTER (WHERE o.first_party) AS first_party_provider
+        FROM offerings o JOIN models m USING (model_id)
+        GROUP BY o.model_id ORDER BY o.model_id
         """
     ).df()
 
 
 def load_offerings(cur: Cursor) -> pd.DataFrame:
     """Every current price: model_id, provider, input/output/cached_input_usd_per_mtok,
-    context_tokens, first_party, provider_kind, source, as_of."""
+    context_tokens, first_party, provider_kind, trusted, source, as_of."""
     return cur.execute(
         """
         SELECT model_id, provider, input_usd_per_mtok, output_usd_per_mtok, cached_input_usd_per_mtok,
-               context_tokens, first_party, provider_kind, source, as_of
+               context_tokens, first_party, provider_kind, trusted, source, as_of
         FROM offerings ORDER BY model_id, provider
         """
     ).df()
@@ -72,3 +77,11 @@ def load_data_as_of(cur: Cursor) -> pd.Timestamp | None:
     """The newest date any source's data vouches for."""
     row = cur.execute("SELECT max(data_as_of) FROM refresh_runs WHERE status <> 'failed'").fetchone()
     return None if row is None or row[0] is None else pd.Timestamp(row[0])
+
+
+def load_quality_tables(cur: Cursor) -> dict[str, pd.DataFrame]:
+    """The tables the data-quality check reads (models, offerings, scores, aliases), whole."""
+    return {
+        name: cur.execute(f"SELECT * FROM {name} ORDER BY ALL").df()  # names are these constants only
+        for name in ("models", "offerings", "scores", "aliases")
+    }

@@ -53,14 +53,17 @@ MODELS = Table(
         ("structured_output", "BOOLEAN"),
         ("reasoning", "BOOLEAN"),
         ("vendor_fine_tuning", "BOOLEAN"),  # the API vendor sells fine-tuning of this model
-        ("status", "VARCHAR"),  # 'active' | 'deprecated'
-        ("deprecation_date", "DATE"),
+        ("status", "VARCHAR"),  # 'active' | 'deprecated' (retirement announced) | 'retired' (past it)
+        ("retirement_date", "DATE"),  # when the vendor shuts (or shut) it down
         ("hf_repo", "VARCHAR"),  # Hugging Face repo of the weights, when open
         ("hf_likes", "BIGINT"),
         ("hf_downloads", "BIGINT"),
         ("url", "VARCHAR"),  # model card / announcement
         ("params_source", "VARCHAR"),
         ("license_source", "VARCHAR"),
+        ("native_precision", "VARCHAR"),  # dtype of the released weights: BF16, FP8, MXFP4, …
+        ("precision_source", "VARCHAR"),
+        ("unknown_why", "VARCHAR"),  # "field: reason" for values that are not public
     ),
     ("model_id",),
 )
@@ -96,7 +99,11 @@ OFFERINGS = Table(
         ("cached_input_usd_per_mtok", "DOUBLE"),
         ("context_tokens", "BIGINT"),
         ("first_party", "BOOLEAN"),  # the provider is the lab that made the model
-        ("provider_kind", "VARCHAR"),  # 'lab' | 'cloud' (hyperscaler) | 'host' | 'router' (resells others)
+        ("provider_kind", "VARCHAR"),  # 'lab' | 'cloud' (hyperscaler) | 'host' | 'router' | 'reseller'
+        (
+            "trusted",
+            "BOOLEAN",
+        ),  # lab's own, a cloud's, or a host's price of open weights (build.trusted_offering)
         ("source", "VARCHAR"),
         ("source_id", "VARCHAR"),
         ("as_of", "DATE"),

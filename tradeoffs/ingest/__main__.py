@@ -3,8 +3,10 @@
     python -m tradeoffs.ingest                                  # live: fetch every source
     python -m tradeoffs.ingest --from-dir ../shared/snapshots   # replay recorded payloads
     python -m tradeoffs.ingest --only litellm --only openrouter # refresh some, keep the rest
+    python -m tradeoffs.ingest --check                          # the data-quality check only
 
-Exit status 1 when any source failed (its previous rows are kept), 0 otherwise.
+Exit status 1 when any source failed (its previous rows are kept) or, with --check, when a
+data-quality invariant breaks; 0 otherwise.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from tradeoffs import quality, queries
 from tradeoffs.ingest.pipeline import SOURCES_BY_NAME, Report, refresh
-from tradeoffs.store import DATA_DIR, StoreError, table_path
+from tradeoffs.store import DATA_DIR, StoreError, connect_readonly, ensure_store, table_path
 
 
 def _parse_args(argv):
@@ -32,7 +35,28 @@ def _parse_args(argv):
     parser.add_argument(
         "--only", action="append", choices=sorted(SOURCES_BY_NAME), help="refresh only SOURCE"
     )
+    parser.add_argument(
+        "--check", action="store_true", help="run the data-quality check on the tables (no refresh)"
+    )
     return parser.parse_args(argv)
+
+
+def run_check(data_dir: Path) -> int:
+    """Print the data-quality check of ``data_dir``; 1 when an invariant breaks."""
+    path, _ = ensure_store(data_dir)
+    con = connect_readonly(path)
+    try:
+        with con.cursor() as cur:
+            tables = queries.load_quality_tables(cur)
+    finally:
+        con.close()
+    findings = quality.check(
+        tables, *quality.load_curated_for_check(data_dir), quality.load_source_scores(data_dir)
+    )
+    print(quality.report(findings))
+    broken = quality.failed(findings)
+    print(f"data-quality check: {len(broken)} invariant(s) broken" if broken else "data-quality check: ok")
+    return 1 if broken else 0
 
 
 def _snapshot(data_dir: Path) -> dict[str, pd.DataFrame]:
@@ -87,6 +111,12 @@ def _summary(report: Report, before: dict, after: dict, seconds: float) -> str:
 
 def main(argv=None) -> int:
     args = _parse_args(argv)
+    if args.check:
+        try:
+            return run_check(args.data_dir)
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     before = _snapshot(args.data_dir)
     start = time.monotonic()
 

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from tradeoffs.ingest.curated import Curated
+from tradeoffs.ingest.curated import UNKNOWN, Curated
 from tradeoffs.schema import MODELS
 
 LAB, FIRST = "models.dev:lab", "models.dev:first"
@@ -60,8 +60,10 @@ FIELD_ORDER: dict[str, tuple[str, ...]] = {
         "epoch-models",
         "epoch-benchmarks",
     ),
-    "params_total_b": ("epoch-models", "openrouter", "hf-hub", "hf-leaderboard", "name"),
+    # The model card (Hub) first: gateways and leaderboards round or truncate sizes.
+    "params_total_b": ("hf-hub", "epoch-models", "openrouter", "hf-leaderboard", "name"),
     "params_active_b": ("epoch-models", "openrouter", "name"),
+    "native_precision": ("hf-hub",),
     "context_tokens": (
         FIRST,
         LAB,
@@ -118,13 +120,20 @@ def _name_params(model_ids: pd.Index) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+NUMERIC_FACTS = ("params_total_b", "params_active_b", "context_tokens")
+
+
 def _facts(curated: Curated) -> pd.DataFrame:
-    """Curated facts as observations of origin ``curated`` (they win over every source)."""
+    """Curated facts as observations of origin ``curated`` (they win over every source).
+
+    A fact whose value is ``unknown`` blocks every source's value of that field (the number is not
+    public; a source's figure would be a guess); its reason goes to the model's ``unknown_why``."""
     if curated.facts.empty:
         return pd.DataFrame(columns=["model_id", "origin", "source_id"])
     wide = curated.facts.pivot_table(index="model_id", columns="field", values="value", aggfunc="first")
     out = wide.reset_index().assign(origin="curated", source_id="curated")
-    for col in ("params_total_b", "params_active_b"):
+    out = out.replace(UNKNOWN, None)
+    for col in NUMERIC_FACTS:
         if col in out:
             out[col] = pd.to_numeric(out[col])
     if "open_weights" in out:
@@ -132,8 +141,10 @@ def _facts(curated: Curated) -> pd.DataFrame:
     return out
 
 
-def build_models(obs: pd.DataFrame, curated: Curated) -> tuple[pd.DataFrame, list[str]]:
-    """The ``models`` table and the inconsistencies found on the way (as plain sentences)."""
+def build_models(obs: pd.DataFrame, curated: Curated, as_of=None) -> tuple[pd.DataFrame, list[str]]:
+    """The ``models`` table and the inconsistencies found on the way (as plain sentences).
+
+    ``as_of`` is the data's date: a model whose retirement date is on or before it is 'retired'."""
     known = obs[obs["model_id"].notna()].copy()
     known["license_id"] = known["license_raw"].map(curated.license_id)
     ids = pd.Index(sorted(known["model_id"].unique()), name="model_id")
@@ -142,8 +153,10 @@ def build_models(obs: pd.DataFrame, curated: Curated) -> tuple[pd.DataFrame, lis
     pool = pd.concat([known, _name_params(ids), facts], ignore_index=True)
     out = pd.DataFrame(index=ids)
     sources = {}
+    unknown = _unknown_facts(curated, ids)
     for field, order in FIELD_ORDER.items():
-        picked = pick(pool, field, ("curated", *order))
+        blocked = pool["model_id"].isin(unknown.get(field, {})) & pool["origin"].ne("curated")
+        picked = pick(pool[~blocked], field, ("curated", *order))
         out[field] = picked[field].reindex(ids)
         sources[field] = picked["origin"].reindex(ids)
     out["organization"] = out["organization"].map(curated.organization)
@@ -156,7 +169,11 @@ def build_models(obs: pd.DataFrame, curated: Curated) -> tuple[pd.DataFrame, lis
     out["params_source"] = sources["params_total_b"].where(out["params_total_b"].notna())
     out["license_source"] = sources["license_id"].where(out["license_id"].notna())
     out["hf_repo"] = out["hf_repo"].where(open_)
-    out = out.join(_status(known)).join(_hub_popularity(pool, out["hf_repo"]))
+    out["native_precision"] = out["native_precision"].where(open_)
+    out["precision_source"] = sources["native_precision"].where(out["native_precision"].notna())
+    out["unknown_why"] = _unknown_why(unknown, ids)
+    out = out.join(_status(known, _fact_dates(curated, "retirement_date"), as_of))
+    out = out.join(_hub_popularity(pool, out["hf_repo"]))
     out["vendor_fine_tuning"] = (
         known.groupby("model_id")["vendor_fine_tuning"]
         .agg(lambda s: True if s.eq(True).any() else None)
@@ -214,15 +231,50 @@ def _reconcile_licenses(out: pd.DataFrame, pool: pd.DataFrame) -> tuple[pd.DataF
     return out, warnings
 
 
-def _status(known: pd.DataFrame) -> pd.DataFrame:
-    """'deprecated' when every first-party listing of the model is deprecated, else 'active'."""
+def _unknown_facts(curated: Curated, ids: pd.Index) -> dict[str, dict[str, str]]:
+    """field → {model_id: why} for the curated facts whose value is ``unknown``."""
+    facts = curated.facts[curated.facts["value"].eq(UNKNOWN) & curated.facts["model_id"].isin(ids)]
+    out: dict[str, dict[str, str]] = {}
+    for row in facts.itertuples(index=False):
+        out.setdefault(row.field, {})[row.model_id] = row.source
+    return out
+
+
+def _unknown_why(unknown: dict[str, dict[str, str]], ids: pd.Index) -> pd.Series:
+    why = pd.Series(None, index=ids, dtype=object)
+    for field, reasons in sorted(unknown.items()):
+        for model_id, reason in reasons.items():
+            text = f"{field}: {reason}"
+            why[model_id] = text if why[model_id] is None else f"{why[model_id]}; {text}"
+    return why
+
+
+def _fact_dates(curated: Curated, field: str) -> pd.Series:
+    facts = curated.facts[curated.facts["field"].eq(field) & curated.facts["value"].ne(UNKNOWN)]
+    return pd.to_datetime(facts.set_index("model_id")["value"], errors="coerce")
+
+
+def _status(known: pd.DataFrame, curated_dates: pd.Series, as_of) -> pd.DataFrame:
+    """status and retirement_date per model.
+
+    The retirement date is a curated one, else the latest the lab's own listings announce
+    (LiteLLM's ``deprecation_date`` is the shut-down date). 'retired' once that date is on or before
+    the data's date; 'deprecated' when every first-party listing says so (an announced date alone
+    leaves a model 'active', with its date)."""
     first = known[known["origin"].isin([FIRST, "litellm:first"])]
-    dep = first.groupby("model_id")["deprecated"].agg(lambda s: bool(s.fillna(False).astype(bool).all()))
-    when = pd.to_datetime(first["deprecation_date"], errors="coerce").groupby(first["model_id"]).min()
-    status = (
-        dep.map({True: "deprecated", False: "active"}).reindex(known["model_id"].unique()).fillna("active")
-    )
-    return pd.DataFrame({"status": status, "deprecation_date": when.dt.date.reindex(status.index)})
+    flagged = first.groupby("model_id")["deprecated"].agg(lambda s: bool(s.fillna(False).astype(bool).all()))
+    # Retired only when every way to buy it from the lab has a shut-down date (the latest counts):
+    # gpt-5-chat-latest's date does not retire gpt-5.
+    dates = pd.to_datetime(first["deprecation_date"], errors="coerce").groupby(first["model_id"])
+    when = dates.max().where(dates.count() == dates.size())
+    ids = pd.Index(known["model_id"].unique())
+    when = curated_dates.reindex(ids).fillna(when.reindex(ids))
+    day = pd.Timestamp(as_of) if as_of is not None else None
+    retired = when.le(day) if day is not None else pd.Series(False, index=ids)
+    status = pd.Series("active", index=ids)
+    status[flagged.reindex(ids).eq(True)] = "deprecated"
+    status[retired] = "retired"
+    return pd.DataFrame({"status": status, "retirement_date": when.dt.date})
 
 
 def _hub_popularity(pool: pd.DataFrame, hf_repo: pd.Series) -> pd.DataFrame:

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from tradeoffs.ingest.attributes import FIELD_ORDER, LAB, build_models, pick
 from tradeoffs.ingest.curated import Curated
-from tradeoffs.ingest.registry import add_keys, assign_models
+from tradeoffs.ingest.registry import IdentityRules, add_keys, assign_models, plain_id
 from tradeoffs.ingest.staging import Staged
+from tradeoffs.quality import LIST_PRICE_TOLERANCE
 from tradeoffs.schema import ALIASES, OFFERINGS, PRICE_HISTORY, SCORE_HISTORY, SCORES
 
 BENCHMARK_ORDER = {
-    "arena_text": ("arena-daily", "lmarena-catalog", "lmarena-csv"),
+    # One Arena scale: style-controlled only. The CSV export's scores are on the raw scale (up to
+    # 135 points apart), so it names models and licences but gives no score.
+    "arena_text": ("arena-daily", "lmarena-catalog"),
     "eci": ("epoch-benchmarks",),
     "gpqa_diamond": ("epoch-benchmarks", "models.dev"),
     "swe_bench_verified": ("epoch-benchmarks", "models.dev"),
@@ -73,7 +77,9 @@ def _observations(staged: dict[str, Staged], curated: Curated) -> pd.DataFrame:
     prov = _providers(curated)
     kind, prov_org = raw.map(prov["kind"].to_dict()), raw.map(prov["organization"].to_dict())
     priced = obs["refresh"].isin(["models.dev", "litellm", "genai-prices"])
-    origin = obs["refresh"].where(~priced, obs["refresh"] + ":other")
+    # A router's or reseller's listing (or an unclassified provider's) speaks for no model attribute.
+    resale = (kind.isin(["router", "reseller"]) | (raw.notna() & kind.isna())).to_numpy()
+    origin = obs["refresh"].where(~priced, obs["refresh"] + np.where(resale, ":resale", ":other"))
     # models.dev names the lab only on its provider-agnostic records (models/<lab>/<model>.toml).
     origin = origin.mask((obs["refresh"] == "models.dev") & obs["organization"].notna(), LAB)
     # Price sources define a model only through the lab's own listing of a text LLM (models.dev).
@@ -82,7 +88,7 @@ def _observations(staged: dict[str, Staged], curated: Curated) -> pd.DataFrame:
     )
     defining = obs["defines"].fillna(False).astype(bool).to_numpy() & (~priced.to_numpy() | lab_listing)
     obs = obs.assign(origin=origin, defining=defining)
-    obs = assign_models(add_keys(obs), curated.manual_aliases)
+    obs = assign_models(add_keys(obs), curated.manual_aliases, curated.rules)
     org = pick(
         obs.assign(organization=obs["organization"].map(curated.organization)),
         "organization",
@@ -102,27 +108,36 @@ def _id_map(obs: pd.DataFrame) -> dict[tuple[str, str], str]:
     return {**alt, **own}
 
 
-def _resolve(df: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a staged table with the model_id (and exactness) of their (source, source_id)."""
+def _resolve(df: pd.DataFrame, obs: pd.DataFrame, rules: IdentityRules | None = None) -> pd.DataFrame:
+    """Rows of a staged table with the model_id (and exactness) of their (source, source_id).
+
+    A moving alias (``deepseek-chat``) resolves by the row's as-of date to the model it served then."""
     if df.empty:
         return df.assign(model_id=pd.Series(dtype=object), primary=pd.Series(dtype=bool))
     ids = _id_map(obs)
     primary = dict(zip(zip(obs["source"], obs["source_id"], strict=True), obs["primary"], strict=True))
     keys = list(zip(df["source"], df["source_id"], strict=True))
-    return df.assign(model_id=[ids.get(k) for k in keys], primary=[bool(primary.get(k, False)) for k in keys])
+    model_ids = [ids.get(k) for k in keys]
+    if rules is not None and rules.moving:
+        as_of = df["as_of"] if "as_of" in df else pd.Series(None, index=df.index)
+        for n, ((source, source_id), day) in enumerate(zip(keys, as_of, strict=True)):
+            if rules.is_moving(plain := plain_id(source, source_id)):
+                model_ids[n] = rules.served(plain, day)
+    return df.assign(model_id=model_ids, primary=[bool(primary.get(k, False)) for k in keys])
 
 
 def build_offerings(
     staged: dict[str, Staged], obs: pd.DataFrame, models: pd.DataFrame, curated: Curated
 ) -> tuple[pd.DataFrame, list[str]]:
     """One current price per model × provider (exact id over variant, fresher over older), and warnings."""
-    offers = _resolve(_concat(staged, "offerings"), obs)
+    offers = _resolve(_concat(staged, "offerings"), obs, curated.rules)
     offers = offers[offers["model_id"].notna() & ~offers["deprecated"].fillna(False).astype(bool)]
     # A zero price is a free tier or a placeholder, never the list price: it would win every chart.
     offers = offers[(offers["input_usd_per_mtok"] > 0) | (offers["output_usd_per_mtok"] > 0)]
     prov = _providers(curated)
     offers = offers.assign(
-        kind=offers["provider"].map(prov["kind"].to_dict()).fillna("host"),
+        # A provider nobody classified is an unverified reseller, never silently a host.
+        kind=offers["provider"].map(prov["kind"].to_dict()).fillna("reseller"),
         provider=offers["provider"].map(prov["provider"].to_dict()).fillna(offers["provider"]),
         _rank=offers["refresh"].map({r: n for n, r in enumerate(REFRESH_ORDER)}),
         _len=offers["source_id"].str.len(),
@@ -137,12 +152,45 @@ def build_offerings(
     offers, warnings = _drop_price_outliers(offers)
     lab_org = prov.drop_duplicates("provider").set_index("provider")["organization"].replace("", None)
     org = offers["model_id"].map(models.set_index("model_id")["organization"].to_dict())
+    first_party = offers["provider"].map(lab_org.to_dict()).eq(org) & org.notna()
+    open_weights = offers["model_id"].map(models.set_index("model_id")["open_weights"].to_dict()).eq(True)
     offers = offers.assign(
-        first_party=offers["provider"].map(lab_org.to_dict()).eq(org) & org.notna(),
+        first_party=first_party,
         source=offers["refresh"],
         provider_kind=offers["kind"],
+        trusted=trusted_offering(first_party, offers["kind"], open_weights),
     )
-    return OFFERINGS.shape(offers), warnings
+    offers, held = _hold_back_below_list(offers, open_weights)
+    return OFFERINGS.shape(offers), warnings + held
+
+
+def trusted_offering(first_party: pd.Series, kind: pd.Series, open_weights: pd.Series) -> pd.Series:
+    """A price a careful analyst would quote: the lab's own, a cloud's, or a host's for open weights.
+
+    A host or another lab listing a closed model can only be reselling someone's API; routers and
+    resellers are never trusted (the app shows them only when the user opts in)."""
+    return first_party | kind.eq("cloud") | (kind.isin(["host", "lab"]) & open_weights)
+
+
+def _hold_back_below_list(offers: pd.DataFrame, open_weights: pd.Series) -> tuple[pd.DataFrame, list[str]]:
+    """A closed model's quote under its lab's own list price is not trusted, with a warning.
+
+    Clouds list the lab's price; one below it is a slip of the source (a catalogue listing Claude
+    Opus 4 at Opus 4.5's price) or a promotion, not the number to plan on."""
+    blended = 0.75 * offers["input_usd_per_mtok"] + 0.25 * offers["output_usd_per_mtok"]
+    lab = blended[offers["first_party"]].groupby(offers["model_id"]).min()
+    below = (
+        offers["trusted"]
+        & ~offers["first_party"]
+        & ~open_weights
+        & (blended < offers["model_id"].map(lab) * (1 - LIST_PRICE_TOLERANCE)).fillna(False)
+    )
+    warnings = [
+        f"{r.model_id}: {r.provider} lists ${b:.4g} per 1M tokens, below the lab's own "
+        f"${lab[r.model_id]:.4g}; not used unless resellers' quotes are included"
+        for r, b in zip(offers[below].itertuples(), blended[below], strict=True)
+    ]
+    return offers.assign(trusted=offers["trusted"] & ~below), warnings
 
 
 OUTLIER_FACTOR = 10.0  # a price this many times below the model's median elsewhere is a unit slip
@@ -167,9 +215,9 @@ def _drop_price_outliers(offers: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     return offers[~low], warnings
 
 
-def build_scores(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
+def build_scores(staged: dict[str, Staged], obs: pd.DataFrame, rules: IdentityRules) -> pd.DataFrame:
     """One score per model × benchmark: the preferred source, the best variant within it."""
-    scores = _resolve(_concat(staged, "scores"), obs)
+    scores = _resolve(_concat(staged, "scores"), obs, rules)
     scores = scores[scores["model_id"].notna()]
     rank = scores.apply(
         lambda r: (
@@ -184,11 +232,14 @@ def build_scores(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
         ["model_id", "benchmark", "_rank", "score", "source_id"], ascending=[True, True, True, False, True]
     )
     best = scores.drop_duplicates(["model_id", "benchmark"]).assign(source=lambda d: d["refresh"])
+    # A score the source does not date is as old as the payload it came in.
+    payload_dates = {name: str(s.as_of)[:10] for name, s in staged.items() if s.as_of is not None}
+    best["as_of"] = best["as_of"].astype(object).fillna(best["refresh"].map(payload_dates))
     return SCORES.shape(best)
 
 
-def build_score_history(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
-    hist = _resolve(_concat(staged, "score_history"), obs)
+def build_score_history(staged: dict[str, Staged], obs: pd.DataFrame, rules: IdentityRules) -> pd.DataFrame:
+    hist = _resolve(_concat(staged, "score_history"), obs, rules)
     hist = hist[hist["model_id"].notna()].assign(source=lambda d: d["refresh"])
     hist = hist.sort_values("score", ascending=False).drop_duplicates(
         ["model_id", "benchmark", "as_of", "source"]
@@ -198,7 +249,7 @@ def build_score_history(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.Data
 
 def build_price_history(staged: dict[str, Staged], obs: pd.DataFrame, curated: Curated) -> pd.DataFrame:
     """Dated prices per model × provider × source, keeping only the dates a price changed."""
-    hist = _resolve(_concat(staged, "price_history"), obs)
+    hist = _resolve(_concat(staged, "price_history"), obs, curated.rules)
     hist = hist[hist["model_id"].notna()]
     prov = _providers(curated)
     hist = hist.assign(
@@ -222,18 +273,24 @@ def build_aliases(obs: pd.DataFrame, curated: Curated) -> pd.DataFrame:
     return ALIASES.shape(pd.DataFrame(rows, columns=ALIASES.column_names))
 
 
+def data_as_of(staged: dict[str, Staged]):
+    """The newest date any source's payload vouches for (decides what is retired; never the clock)."""
+    dates = [s.as_of for s in staged.values() if s.as_of is not None]
+    return max(pd.Timestamp(d) for d in dates) if dates else None
+
+
 def build(staged: dict[str, Staged], curated: Curated) -> Built:
     """The canonical tables from every source's staged rows (see the module docstring)."""
     obs = _observations(staged, curated)
-    models, warnings = build_models(obs, curated)
+    models, warnings = build_models(obs, curated, data_as_of(staged))
     offerings, price_warnings = build_offerings(staged, obs, models, curated)
     warnings += price_warnings
     tables = {
         "models": models,
         "aliases": build_aliases(obs, curated),
         "offerings": offerings,
-        "scores": build_scores(staged, obs),
-        "score_history": build_score_history(staged, obs),
+        "scores": build_scores(staged, obs, curated.rules),
+        "score_history": build_score_history(staged, obs, curated.rules),
         "price_history": build_price_history(staged, obs, curated),
     }
     unmatched = obs[obs["model_id"].isna()][["refresh", "source", "source_id"]].sort_values(

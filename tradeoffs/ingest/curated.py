@@ -4,7 +4,12 @@
 - ``model_facts.csv`` (model_id, field, value, source): a fact about a model that overrides the
   sources, each with the URL it comes from (e.g. active parameters of a mixture-of-experts model);
 - ``license_aliases.csv`` (raw, license_id): the many spellings of each licence;
-- ``organizations.csv`` (raw, organization) and ``providers.csv`` (raw, provider, kind, organization).
+- ``organizations.csv`` (raw, organization) and ``providers.csv`` (raw, provider, kind, organization,
+  evidence): every provider's kind, see ``PROVIDER_KINDS``;
+- ``identity_rules.csv`` and ``moving_aliases.csv``: checkpoints the match keys would merge, and ids
+  that served different models over time (see registry.py);
+- ``identity_reviews.csv`` (model_a, model_b, decision, reason): the data-quality check's suspects,
+  reviewed: two look-alike rows kept ``distinct``, or one row whose variants are the ``same`` model.
 """
 
 from __future__ import annotations
@@ -15,7 +20,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from tradeoffs.ingest.registry import IdentityRules
+
 CURATED_DIR = "curated"
+# lab: made the model; cloud: hyperscaler with the labs' contracts; host: serves open weights on its own
+# GPUs; router: forwards to others at their price; reseller: an unverified third party's quote; plan: a
+# subscription bundle (not per-token prices, left out).
+PROVIDER_KINDS = ("lab", "cloud", "host", "router", "reseller", "plan")
+TRUSTED_KINDS = ("lab", "cloud", "host")
+UNKNOWN = "unknown"  # a fact's value when the number is not public (the source column says why)
 FACT_FIELDS = {
     "name",
     "organization",
@@ -26,7 +39,11 @@ FACT_FIELDS = {
     "hf_repo",
     "release_date",
     "url",
+    "native_precision",
+    "context_tokens",
+    "retirement_date",
 }
+PRECISIONS = ("FP32", "BF16", "FP16", "FP8", "MXFP4", "NVFP4", "INT4")
 
 
 def license_key(raw: str) -> str:
@@ -48,7 +65,8 @@ class Curated:
     facts: pd.DataFrame  # model_id, field, value, source
     license_aliases: dict[str, str]
     organizations: dict[str, str]
-    providers: pd.DataFrame  # raw, provider, kind, organization
+    providers: pd.DataFrame  # raw, provider, kind, organization, evidence
+    rules: IdentityRules = IdentityRules()
 
     def license_id(self, raw) -> str | None:
         if raw is None or (isinstance(raw, float) and pd.isna(raw)):
@@ -79,10 +97,25 @@ def load_curated(data_dir: Path) -> Curated:
     licenses = _read(base / "license_aliases.csv", ["raw", "license_id"])
     orgs = _read(base / "organizations.csv", ["raw", "organization"])
     providers = _read(base / "providers.csv", ["raw", "provider", "kind", "organization"])
+    if bad := set(providers["kind"]) - set(PROVIDER_KINDS):
+        raise ValueError(f"providers.csv: unknown kinds {sorted(bad)} (use {', '.join(PROVIDER_KINDS)})")
     return Curated(
         manual_aliases={(r.source, r.source_id): r.model_id for r in aliases.itertuples(index=False)},
         facts=facts,
         license_aliases={license_key(r.raw): r.license_id for r in licenses.itertuples(index=False)},
         organizations={r.raw.strip().lower(): r.organization for r in orgs.itertuples(index=False)},
         providers=providers,
+        rules=_identity_rules(base),
+    )
+
+
+def _identity_rules(base: Path) -> IdentityRules:
+    pins = _read(base / "identity_rules.csv", ["pattern", "model_id", "reason"])
+    moving = _read(base / "moving_aliases.csv", ["pattern", "model_id", "valid_from", "valid_to", "reason"])
+    return IdentityRules(
+        pins=tuple((re.compile(r.pattern), r.model_id) for r in pins.itertuples(index=False)),
+        moving=tuple(
+            (re.compile(r.pattern), r.model_id, r.valid_from, r.valid_to)
+            for r in moving.itertuples(index=False)
+        ),
     )

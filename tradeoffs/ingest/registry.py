@@ -6,13 +6,24 @@ links two ids of the same model (an OpenRouter entry's Hugging Face id, a models
 model only if some source *defines* it (a lab's own record, a leaderboard entry, a first-party
 API offering): a reseller's id for a model nobody else knows stays unmatched and is reported.
 Manual aliases pin single ids (source = namespace) or join a whole match key to a model (source = *).
+
+Two curated rule tables (``data/curated/``) keep apart what the match keys would merge:
+- ``identity_rules.csv`` (pattern, model_id, reason): every id whose plain form (``plain_id``) matches
+  the pattern belongs to that model, e.g. ``kimi-k2-thinking.*`` (another checkpoint than Kimi K2,
+  though "thinking" is usually only a reasoning mode);
+- ``moving_aliases.csv`` (pattern, model_id, valid_from, valid_to, reason): ids such as
+  ``deepseek-chat`` that served different models over time. They never define a model; a price or
+  score observed under one belongs to the model it served on the row's as-of date, else to none.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import pandas as pd
 
-from tradeoffs.ingest.match import epoch_base_id, match_key, model_id_from
+from tradeoffs.ingest.match import epoch_base_id, match_key, model_id_from, strip_hosting
 
 KEY_ALIAS = "*"  # aliases_manual.csv source meaning "this id's match key", not one exact id
 # Which source's id names a model, best first (a lab's own record reads best).
@@ -42,6 +53,43 @@ def matchable(source: str, source_id: str) -> str:
     return source_id
 
 
+def plain_id(source: str, source_id: str) -> str:
+    """The model part of an id, lower-case with ``-`` for spaces: what identity rules are matched on."""
+    return re.sub(r"[\s_]+", "-", strip_hosting(matchable(source, source_id)))
+
+
+@dataclass(frozen=True)
+class IdentityRules:
+    """Curated identity decisions (see the module docstring); empty by default."""
+
+    pins: tuple[tuple[re.Pattern, str], ...] = ()  # (pattern, model_id template)
+    moving: tuple[tuple[re.Pattern, str, str, str], ...] = ()  # (pattern, model_id, from, to) ISO dates
+
+    def pinned_model(self, plain: str) -> str | None:
+        for pattern, template in self.pins:
+            if m := pattern.fullmatch(plain):
+                return m.expand(template)
+        return None
+
+    def is_moving(self, plain: str) -> bool:
+        return any(p.fullmatch(plain) for p, *_ in self.moving)
+
+    def served(self, plain: str, as_of) -> str | None:
+        """The model a moving alias served on ``as_of`` (ISO date or date), or None."""
+        day = str(as_of)[:10] if as_of is not None and str(as_of) not in ("", "nan", "NaT", "None") else ""
+        for pattern, model_id, start, end in self.moving:
+            if (
+                day
+                and model_id
+                and start
+                and pattern.fullmatch(plain)
+                and start <= day
+                and (not end or day <= end)
+            ):
+                return model_id
+        return None
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -69,18 +117,28 @@ def add_keys(obs: pd.DataFrame) -> pd.DataFrame:
     return obs.assign(key=key, alt_key=alt)
 
 
-def assign_models(obs: pd.DataFrame, manual: dict[tuple[str, str], str]) -> pd.DataFrame:
+def assign_models(
+    obs: pd.DataFrame, manual: dict[tuple[str, str], str], rules: IdentityRules = IdentityRules()
+) -> pd.DataFrame:
     """Observations (with keys, ``refresh`` and boolean ``defining``) plus ``model_id`` and ``primary``.
 
-    ``model_id`` is None for ids no defining source knows; ``primary`` marks rows whose key is the
-    model's main key (the key of the id that named it), used to prefer exact offerings over variants.
+    ``model_id`` is None for ids no defining source knows and for moving aliases; ``primary`` marks
+    rows whose key is the model's main key (the key of the id that named it), used to prefer exact
+    offerings over variants.
     """
     uf = _UnionFind()
     for (source, example), model_id in manual.items():
         if source == KEY_ALIAS:  # every id with the example's key belongs to model_id
             uf.union(match_key(example), match_key(model_id))
-    pinned = [(s, i) in manual for s, i in zip(obs["source"], obs["source_id"], strict=True)]
-    obs = obs.assign(pinned=pinned)
+    plain = [plain_id(s, i) for s, i in zip(obs["source"], obs["source_id"], strict=True)]
+    ruled = {p: rules.pinned_model(p) for p in set(plain)}
+    moving = {p for p in set(plain) if rules.is_moving(p)}
+    # An exact manual alias beats a rule; "" marks a moving alias (pinned to no model).
+    pins = [
+        manual.get((s, i)) or ruled[p] or (None if p not in moving else "")
+        for s, i, p in zip(obs["source"], obs["source_id"], plain, strict=True)
+    ]
+    obs = obs.assign(pinned=[x is not None for x in pins])
     free = obs[~obs["pinned"]]
     defined = set(free.loc[free["defining"], "key"])
     for key, alt, defining in zip(free["key"], free["alt_key"], free["defining"], strict=True):
@@ -105,8 +163,6 @@ def assign_models(obs: pd.DataFrame, manual: dict[tuple[str, str], str]) -> pd.D
         if source == KEY_ALIAS and (group := uf.find(match_key(model_id))) in names:
             names[group] = (model_id, names[group][1])
     model_ids = [names.get(g, (None, None))[0] for g in obs["group"]]
-    model_ids = [
-        manual.get((s, i), m) for s, i, m in zip(obs["source"], obs["source_id"], model_ids, strict=True)
-    ]
+    model_ids = [(pin or None) if pin is not None else m for pin, m in zip(pins, model_ids, strict=True)]
     primary = [names.get(g, (None, None))[1] == k for g, k in zip(obs["group"], obs["key"], strict=True)]
     return obs.assign(model_id=model_ids, primary=primary).drop(columns=["group"])

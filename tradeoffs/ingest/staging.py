@@ -44,6 +44,7 @@ STAGING_COLUMNS: dict[str, tuple[str, ...]] = {
         "hf_likes",
         "hf_downloads",
         "url",
+        "native_precision",
     ),
     "offerings": (
         "source",

@@ -22,7 +22,17 @@ NAMESPACE = "huggingface"
 HOME = "https://huggingface.co/docs/hub/api"
 API = "https://huggingface.co/api/models/"
 EXPAND = ("safetensors", "cardData", "downloads", "likes", "lastModified")
-FLOAT_DTYPES = {"BF16", "F16", "F32"}
+# Tensor dtypes that store one parameter per element (packed 4-bit dtypes such as U8/I32 do not).
+FLOAT_DTYPES = {"BF16", "F16", "F32", "F8_E4M3", "F8_E5M2"}
+PRECISION_OF_DTYPE = {
+    "BF16": "BF16",
+    "F16": "FP16",
+    "F32": "FP32",
+    "F8_E4M3": "FP8",
+    "F8_E5M2": "FP8",
+    "I32": "INT4",  # GPTQ/AWQ-style packed 4-bit weights
+    "U8": "MXFP4",  # gpt-oss-style packed 4-bit blocks
+}
 MAX_REPOS = 400
 PAUSE_S = 0.2  # anonymous rate limits: stay polite
 
@@ -65,6 +75,15 @@ def _params_b(rec: dict) -> float | None:
     return None if total is None or not dtypes or not dtypes <= FLOAT_DTYPES else total / 1e9
 
 
+def _precision(rec: dict) -> str | None:
+    """The dtype holding most of the weights (the release's native precision), as BF16, FP8, …"""
+    counts = (rec.get("safetensors") or {}).get("parameters") or {}
+    counts = {k: n for k, v in counts.items() if (n := number(v)) is not None}
+    if not counts:
+        return None
+    return PRECISION_OF_DTYPE.get(max(sorted(counts), key=counts.get))
+
+
 def _license(rec: dict) -> str | None:
     card = rec.get("cardData") or {}
     lic = card.get("license_name") if card.get("license") == "other" else card.get("license")
@@ -83,6 +102,7 @@ def parse(folder: Path) -> Staged:
             "hf_repo": r["id"],
             "license_raw": _license(r),
             "params_total_b": _params_b(r),
+            "native_precision": _precision(r),
             "open_weights": True,
             "hf_likes": number(r.get("likes")),
             "hf_downloads": number(r.get("downloads")),

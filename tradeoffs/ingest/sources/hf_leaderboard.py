@@ -107,7 +107,8 @@ def parse(folder: Path) -> Staged:
             "metadata_hub_hearts",
             "metadata_submission_date",
         ),
-        (v1, "model", "mmlu", "mmlu", 1.0, "hub_license", "params_b", "hub_hearts", "date"),
+        # v1's params_b is an integer cut down from the real size (6 for Pythia-6.9B): not used.
+        (v1, "model", "mmlu", "mmlu", 1.0, "hub_license", None, "hub_hearts", "date"),
     ):
         board = board.assign(_score=pd.to_numeric(board[score_col], errors="coerce")).sort_values(
             "_score", ascending=False
@@ -122,7 +123,7 @@ def parse(folder: Path) -> Staged:
                     "organization": repo.split("/")[0],
                     "license_raw": row[lic].strip() or None,
                     "open_weights": True,
-                    "params_total_b": number(row[params]),
+                    "params_total_b": number(row[params]) if params else None,
                     "hf_repo": repo,
                     "hf_likes": number(row[hearts]),
                     "url": f"https://huggingface.co/{repo}",
