@@ -12,7 +12,7 @@ from tradeoffs.ui.state import current_view, set_shortlist
 view = current_view()
 c, a = view.constraints, view.assumptions
 catalog, gpus = loaders.load_catalog(), loaders.load_reference("gpus")
-offerings = cv.api_offerings(loaders.load_offerings(), c.deployment)
+offerings = cv.api_offerings(loaders.load_offerings(c.include_resellers), c.deployment)
 sources = loaders.load_reference("sources").set_index("source")["name"].to_dict()
 result = loaders.load_evaluated(c, a)
 evaluated, bench_name = result.models, result.benchmark_name

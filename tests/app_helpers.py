@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tradeoffs import queries
+from tradeoffs import costs, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.store import connect_readonly, ensure_store
 
@@ -43,10 +43,12 @@ def texts(elements) -> list[str]:
 
 
 def bundled_tables() -> dict:
-    """The bundled data as the app loads it: catalog (one row per model), offerings, gpus, sources."""
+    """The bundled data as the app loads it: catalog (one row per model), offerings (the trusted
+    ones, as the app uses by default; every quote under ``all_offerings``), gpus, sources."""
     path, _ = ensure_store()
     con = connect_readonly(path)
     try:
+        offerings = queries.load_offerings(con.cursor())
         catalog = build_catalog(
             queries.load_models(con.cursor()),
             queries.load_hosting(con.cursor()),
@@ -54,7 +56,8 @@ def bundled_tables() -> dict:
         )
         return {
             "catalog": catalog,
-            "offerings": queries.load_offerings(con.cursor()),
+            "offerings": costs.contractable_offerings(offerings),
+            "all_offerings": offerings,
             "gpus": queries.load_table(con.cursor(), "gpus"),
             "sources": queries.load_table(con.cursor(), "sources"),
         }

@@ -29,7 +29,7 @@ def _fresh_caches():
 
 def _inputs(gpu: str = "H100") -> dict:
     """Llama 3.3 70B, the GPU's index row, and GPT-4o's cheapest offering at 75 % input (resellers
-    excluded, as the app does), from the store."""
+    excluded: only trusted prices, as the app does), from the store."""
     (params,) = store_query("SELECT params_total_b FROM models WHERE model_id = 'llama-3.3-70b'")[0]
     memory, bandwidth, price = store_query(
         "SELECT memory_gb, bandwidth_gbps, usd_per_gpu_hour FROM gpus WHERE gpu = ? AND segment = 'index'",
@@ -38,7 +38,7 @@ def _inputs(gpu: str = "H100") -> dict:
     rows = store_query(
         "SELECT provider, input_usd_per_mtok, output_usd_per_mtok FROM offerings "
         "WHERE model_id = 'gpt-4o' AND input_usd_per_mtok IS NOT NULL "
-        "AND output_usd_per_mtok IS NOT NULL AND provider_kind <> 'router'"
+        "AND output_usd_per_mtok IS NOT NULL AND trusted"
     )
     offers = pd.DataFrame(rows, columns=["provider", "p_in", "p_out"])
     cheapest = (

@@ -28,16 +28,16 @@ def test_every_page_runs_without_exception(page):
     assert not at.error, texts(at.error)
 
 
-def test_default_view_excludes_only_deprecated_models_as_the_store_says():
+def test_default_view_excludes_only_deprecated_and_retired_models_as_the_store_says():
     at = run_app("pages/explore.py")
-    (expected,) = store_query("SELECT count(*) FROM models WHERE status <> 'deprecated'")[0]
+    (expected,) = store_query("SELECT count(*) FROM models WHERE status = 'active'")[0]
     assert _passing_count(at) == expected
 
 
 def test_changing_the_deployment_widget_changes_the_passing_set_as_the_store_says():
     at = run_app("pages/explore.py")
     at.get_by_key("w_deployment").set_value("on-prem").run()
-    (expected,) = store_query("SELECT count(*) FROM models WHERE open_weights AND status <> 'deprecated'")[0]
+    (expected,) = store_query("SELECT count(*) FROM models WHERE open_weights AND status = 'active'")[0]
     assert _passing_count(at) == expected
     assert at.query_params["deployment"] == "on-prem"
 
@@ -46,7 +46,7 @@ def test_on_prem_with_commercial_licence_shows_only_open_models_allowing_commerc
     at = run_app("pages/explore.py", deployment="on-prem", license="commercial")
     rows = store_query(
         "SELECT m.name FROM models m JOIN licenses l USING (license_id) "
-        "WHERE m.open_weights AND l.commercial_use IN ('yes', 'conditional') AND m.status <> 'deprecated'"
+        "WHERE m.open_weights AND l.commercial_use IN ('yes', 'conditional') AND m.status = 'active'"
     )
     table = _passing_table(at)
     assert _passing_count(at) == len(rows) == len(table)
@@ -62,7 +62,7 @@ def test_a_quality_bar_from_the_url_is_applied():
     rows = store_query(
         "SELECT count(*) FROM models m JOIN licenses l USING (license_id) "
         "JOIN scores s ON s.model_id = m.model_id AND s.benchmark = 'arena_text' "
-        "WHERE m.open_weights AND l.commercial_use <> 'no' AND m.status <> 'deprecated' AND s.score >= ?",
+        "WHERE m.open_weights AND l.commercial_use <> 'no' AND m.status = 'active' AND s.score >= ?",
         [gpt4],
     )
     assert _passing_count(at) == rows[0][0] > 0
@@ -126,7 +126,7 @@ def test_overview_kpis_match_the_store():
     (best_open,) = store_query(
         "SELECT max(s.score) FROM scores s JOIN models m USING (model_id) JOIN licenses l USING (license_id) "
         "WHERE s.benchmark = 'arena_text' AND m.open_weights AND l.commercial_use <> 'no' "
-        "AND m.status <> 'deprecated'"
+        "AND m.status = 'active'"
     )[0]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Best open · LMArena text score"] == f"{best_open:,.1f}"
@@ -149,9 +149,9 @@ def test_data_page_coverage_matches_the_store():
         SELECT CASE WHEN open_weights THEN 'Open weights' WHEN NOT open_weights THEN 'Closed'
                     ELSE 'Unknown' END AS access,
                count(*),
-               count(*) FILTER (WHERE model_id IN (SELECT model_id FROM offerings)),
+               count(*) FILTER (WHERE model_id IN (SELECT model_id FROM offerings WHERE trusted)),
                count(*) FILTER (WHERE model_id IN (SELECT model_id FROM scores)),
-               count(*) FILTER (WHERE model_id IN (SELECT model_id FROM offerings)
+               count(*) FILTER (WHERE model_id IN (SELECT model_id FROM offerings WHERE trusted)
                                   AND model_id IN (SELECT model_id FROM scores))
         FROM models GROUP BY ALL
         """

@@ -189,7 +189,7 @@ def test_breakevens_are_the_cost_models_sentences(example):
     assert len(table) == 2
     for row, api in zip(table.itertuples(), apis, strict=True):
         be = costs.breakeven_tokens_per_month(
-            70,
+            opens[0].params_total_b,  # 70.554B: the model card's count
             math.nan,
             80,
             3350,
@@ -308,9 +308,10 @@ def test_assumption_table_has_every_assumption_with_a_dated_source(example, data
 
 def test_sizing_text_shows_the_arithmetic(example):
     hw, opens, _ = example
-    text = cv.sizing_text(opens[0], cv.estimate(opens[0], hw, DEFAULT, 1e9, 0.75), hw, DEFAULT, 1e9)
-    assert "70B parameters × 2 bytes × 1.2 overhead = 168 GB → 4 × H100 (80 GB each)" in text
-    assert "8,401 tokens/s" in text and "1,142 tokens/s" in text
+    est = cv.estimate(opens[0], hw, DEFAULT, 1e9, 0.75)
+    text = cv.sizing_text(opens[0], est, hw, DEFAULT, 1e9)
+    assert "70.554B parameters × 2 bytes × 1.2 overhead = 169 GB → 4 × H100 (80 GB each)" in text
+    assert f"{est.tokens_per_second_per_replica:,.0f} tokens/s" in text and "1,142 tokens/s" in text
     assert text.endswith("→ 1 replica. Feasible for your team as assumed.")
     big = cv.OpenOption("big", "Big", 1600.0, 49.0)
     text = cv.sizing_text(big, cv.estimate(big, hw, DEFAULT, 1e9, 0.75), hw, DEFAULT, 1e9)

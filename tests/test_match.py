@@ -278,9 +278,29 @@ def test_crosswalk_covers_the_twenty_reference_models():
     assert models_dev_id(nested) == "cloudflare-ai-gateway/workers-ai/@cf/meta/llama-2-7b-chat-fp16"
 
 
+# The crosswalk (made before the identity review of issue 8) puts these ids on its reference model;
+# data/curated/identity_rules.csv and moving_aliases.csv decide otherwise, for the reasons given there.
+ROUTED_ELSEWHERE = {
+    "lmarena:MPT-7B-Chat": "mpt-7b-chat",  # the chat fine-tune is CC-BY-NC-SA, the base Apache-2.0
+    "lmarena:mpt-7b-chat": "mpt-7b-chat",
+    "huggingface:lmsys/vicuna-13b-v1.5": "vicuna-13b-v1.5",  # v1.5 is a Llama 2 fine-tune …
+    "genai-prices:together::lmsys/vicuna-13b-v1.5": "vicuna-13b-v1.5",
+    "epoch:vicuna-13b-v1.3": "vicuna-13b-v1.3",  # … v1.3 a LLaMA-1 one (non-commercial)
+    "lmarena:Mistral-7B-Instruct-v0.2": "mistral-7b-instruct-v0.2",  # 40 Arena points above v0.1
+    "lmarena:mistral-7b-instruct-v0.2": "mistral-7b-instruct-v0.2",
+    "huggingface:mistralai/Mistral-7B-Instruct-v0.2": "mistral-7b-instruct-v0.2",
+    "epoch:Mistral-7B-Instruct-v0.2": "mistral-7b-instruct-v0.2",
+    "genai-prices:together::mistralai/Mistral-7B-Instruct-v0.2": "mistral-7b-instruct-v0.2",
+    "genai-prices:deepseek::deepseek-chat": None,  # DeepSeek's moving API alias: resolved per as-of date
+    "models.dev:deepseek/deepseek-chat": None,
+}
+
+
 def resolve(con, rec: dict[str, str]) -> tuple[str | None, list[str]]:
-    """(the one model_id all of a reference model's ids resolve to, or None; the problems found)."""
-    hits = {}
+    """(the one model_id all of a reference model's ids resolve to, or None; the problems found).
+
+    Ids in ``ROUTED_ELSEWHERE`` must resolve to the model named there (None: to none) instead."""
+    hits, problems = {}, []
     for namespace, source_id in crosswalk_ids(rec):
         found = (
             con.cursor()
@@ -289,13 +309,18 @@ def resolve(con, rec: dict[str, str]) -> tuple[str | None, list[str]]:
             )
             .fetchall()
         )
-        hits[f"{namespace}:{source_id}"] = found[0][0] if found else None
+        key, hit = f"{namespace}:{source_id}", found[0][0] if found else None
+        if key in ROUTED_ELSEWHERE:
+            if hit != ROUTED_ELSEWHERE[key]:
+                problems.append(f"{key}: resolves to {hit}, not {ROUTED_ELSEWHERE[key]}")
+            continue
+        hits[key] = hit
     missing = [i for i, m in hits.items() if m is None]
     if missing:
-        return None, [f"{rec['canonical']}: not in aliases: {', '.join(missing)}"]
+        return None, [*problems, f"{rec['canonical']}: not in aliases: {', '.join(missing)}"]
     model_ids = sorted(set(hits.values()))
     if len(model_ids) != 1:
-        return None, [f"{rec['canonical']}: splits into {model_ids}"]
+        return None, [*problems, f"{rec['canonical']}: splits into {model_ids}"]
     model_id = model_ids[0]
     facts = (
         con.cursor()
@@ -308,7 +333,7 @@ def resolve(con, rec: dict[str, str]) -> tuple[str | None, list[str]]:
     )
     if len(facts) != 1:
         return model_id, [f"{rec['canonical']}: {model_id} is not in models"]
-    (open_weights, tier), problems = facts[0], []
+    open_weights, tier = facts[0]
     name, expected_tier = f"{rec['canonical']} ({model_id})", TIERS[rec["canonical"]]
     if open_weights is not (rec["open_weights"] == "True"):
         problems.append(f"{name}: open_weights {open_weights}")

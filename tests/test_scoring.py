@@ -45,10 +45,11 @@ def _model(**overrides) -> dict:
         "license_name": "Apache License 2.0",
         "license_conditions": "Permissive.",
         "n_hosts": 0,
+        "n_sellers": 0,
         "hf_likes": pd.NA,
         "release_date": pd.NaT,
         "status": "active",
-        "deprecation_date": pd.NaT,
+        "retirement_date": pd.NaT,
         "tool_calling": pd.NA,
         "structured_output": pd.NA,
         "modalities": None,
@@ -72,7 +73,7 @@ def _catalog(rows: dict[str, dict]) -> pd.DataFrame:
             "hf_likes": "Int64",
             "context_tokens": "Int64",
             "release_date": "datetime64[us]",
-            "deprecation_date": "datetime64[us]",
+            "retirement_date": "datetime64[us]",
         }
     )
 
@@ -111,9 +112,9 @@ CATALOG = _catalog(
             tier=5,
             license_name="Proprietary",
             license_conditions="Closed weights.",
-            n_hosts=1,
+            n_sellers=1,
             release_date="2024-10-10",
-            deprecation_date="2027-01-01",
+            retirement_date="2027-01-01",
             tool_calling=True,
             structured_output=True,
             modalities="text",
@@ -203,7 +204,7 @@ def test_reason_names_strengths_numbers_and_weakest_factor():
         "runs on-prem, Apache License 2.0, quality 1.00 (Arena 1,400), "
         "$10k/month self-hosted at your volume; weakest: "
     )
-    assert "weakest: support 0.56 (3 hosts, 99 Hub likes)" in line
+    assert "weakest: support 0.56 (3 independent hosts, 99 Hub likes)" in line
 
 
 def test_all_zero_weights_count_as_equal():

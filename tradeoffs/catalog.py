@@ -18,14 +18,23 @@ def score_column(benchmark: str) -> str:
 
 def build_catalog(models: pd.DataFrame, hosting: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     """Models × hosting counts × wide scores, indexed by model_id."""
-    wide = scores.pivot(index="model_id", columns="benchmark", values=["score", "as_of", "source"])
-    wide.columns = [f"{field}__{bench}" for field, bench in wide.columns]
+    # One pivot per field, so each keeps its dtype (scores float, dates datetime): a joint pivot
+    # makes every column object and breaks numeric work such as nlargest.
+    parts = []
+    for field in ("score", "as_of", "source", "ci_low", "ci_high", "independent"):
+        if field in scores:
+            part = scores.pivot(index="model_id", columns="benchmark", values=field)
+            parts.append(part.set_axis([f"{field}__{b}" for b in part.columns], axis=1))
+    wide = pd.concat(parts, axis=1) if parts else pd.DataFrame()
     out = models.set_index("model_id").join(hosting.set_index("model_id")).join(wide)
     out["n_hosts"] = out["n_hosts"].fillna(0).astype(int)
+    out["n_sellers"] = out["n_sellers"].fillna(0).astype(int)
     out["n_offerings"] = out["n_offerings"].fillna(0).astype(int)
     out["on_hyperscaler"] = out["on_hyperscaler"].fillna(False).astype(bool)
     out["access"] = out["open_weights"].map({True: "Open weights", False: "Closed"}).fillna("Unknown")
-    out["has_vision"] = out["modalities"].fillna("").str.contains("image")
+    # Unknown modalities stay unknown (NA), so "must take images" never counts them as a yes or a no.
+    has_vision = out["modalities"].fillna("").str.contains("image").astype("boolean")
+    out["has_vision"] = has_vision.mask(out["modalities"].isna())
     return out
 
 

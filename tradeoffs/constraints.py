@@ -6,7 +6,8 @@ never raises: each value it cannot use (unknown option, not a number, out of ran
 absurdly long) is ignored, the default stands, and a warning names it.
 
 URL parameters: deployment, license, benchmark, min_score, min_context, max_params, volume,
-input_pct, budget, needs, deprecated, exclude_orgs, shortlist, cost (axis), data (date~version).
+input_pct, budget, needs, deprecated, unknown, resellers, exclude_orgs, shortlist, cost (axis),
+data (date~version).
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ class Constraints:
     input_share: float = 0.75  # share of tokens that are input (prompt)
     budget_usd: float | None = None  # per month
     needs: tuple[str, ...] = ()
-    exclude_deprecated: bool = True
+    exclude_deprecated: bool = True  # leaves out deprecated and retired models
+    keep_unknown: bool = False  # a model whose data cannot answer a constraint stays in (marked)
+    include_resellers: bool = False  # prices of routers and unverified resellers count too
     exclude_orgs: tuple[str, ...] = ()
     shortlist: tuple[str, ...] = ()
     cost_view: str = "list"  # Explore's x axis: list price per 1M tokens, or $ per month at the volume
@@ -107,6 +110,10 @@ def to_query(c: Constraints, data_tag: str | None = None) -> dict[str, str]:
             out[attr] = ",".join(getattr(c, attr))
     if not c.exclude_deprecated:
         out["deprecated"] = "show"
+    if c.keep_unknown:
+        out["unknown"] = "keep"
+    if c.include_resellers:
+        out["resellers"] = "include"
     if data_tag:
         out[DATA_PARAM] = data_tag
     return out
@@ -184,6 +191,8 @@ def _parsers(domain: Domain, warnings: list[str]):
             lambda t: _items(t, domain.model_ids or None, "unknown model ids", warnings, "shortlist"),
         ),
         "deprecated": ("exclude_deprecated", lambda t: _choice(t, ("show", "hide")) == "hide"),
+        "unknown": ("keep_unknown", lambda t: _choice(t, ("keep", "exclude")) == "keep"),
+        "resellers": ("include_resellers", lambda t: _choice(t, ("include", "exclude")) == "include"),
     }
 
 

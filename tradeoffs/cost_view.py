@@ -126,9 +126,9 @@ class ApiOption:
 def priced_offerings(
     offerings: pd.DataFrame, model_id: str, input_share: float, cached_input_share: float = 0.0
 ) -> pd.DataFrame:
-    """One model's contractable priced offerings (see costs.contractable_offerings) with
+    """One model's priced offerings (pass contractable ones, see costs.contractable_offerings) with
     blended_usd_per_mtok at this mix, cheapest first."""
-    rows = costs.contractable_offerings(offerings[offerings["model_id"] == model_id])
+    rows = offerings[offerings["model_id"] == model_id]
     rows = rows.dropna(subset=["input_usd_per_mtok", "output_usd_per_mtok"])
     blended = costs.blended_usd_per_mtok(
         input_share,

@@ -117,24 +117,21 @@ def api_cost_usd_per_month(
     return float(cost) if np.ndim(cost) == 0 else cost
 
 
-def contractable_offerings(offerings: pd.DataFrame) -> pd.DataFrame:
-    """Offerings a company would contract: resellers (``provider_kind`` 'router') only for models that
-    nobody else serves. A reseller's discounted quote (Poe lists GPT-4o 11 % under OpenAI) is not a list
-    price to plan on."""
-    if "provider_kind" not in offerings:
+def contractable_offerings(offerings: pd.DataFrame, include_resellers: bool = False) -> pd.DataFrame:
+    """Offerings a company would contract: the trusted ones (the lab's own price, a cloud's, or an
+    established host's for open weights; see ingest.build.trusted_offering). Routers' and unverified
+    resellers' quotes (one lists Claude Opus at 1/7 of Anthropic's price) only with ``include_resellers``."""
+    if include_resellers:
         return offerings
-    router = offerings["provider_kind"].eq("router")
-    served = set(offerings.loc[~router, "model_id"])
-    return offerings[~router | ~offerings["model_id"].isin(served)]
+    return offerings[offerings["trusted"].eq(True).fillna(False).astype(bool)]
 
 
 def cheapest_offerings(
     offerings: pd.DataFrame, input_share: float, cached_input_share: float = 0.0
 ) -> pd.DataFrame:
-    """One row per model_id: its cheapest contractable offering at this mix (with provider,
-    blended_usd_per_mtok); ties go to the first party. A model whose offerings all lack a price keeps
-    one row, with a NaN price."""
-    offerings = contractable_offerings(offerings)
+    """One row per model_id: its cheapest offering at this mix (with provider, blended_usd_per_mtok);
+    ties go to the first party. A model whose offerings all lack a price keeps one row, with a NaN
+    price. Pass contractable offerings (``contractable_offerings``)."""
     blended = blended_usd_per_mtok(
         input_share,
         offerings["input_usd_per_mtok"],

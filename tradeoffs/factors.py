@@ -102,8 +102,10 @@ FACTORS: tuple[Factor, ...] = (
         "Support & community",
         "Support",
         "independent hosts; Hugging Face likes",
-        f"Hosts: log(1 + hosts) ÷ log(1 + {FULL_HOSTS}), capped at 1 ({FULL_HOSTS}+ providers serving it "
-        f"= full marks). For open models with a Hub page, averaged with likes on the same log scale "
+        f"Hosts: log(1 + hosts) ÷ log(1 + {FULL_HOSTS}), capped at 1 ({FULL_HOSTS}+ independent hosts of "
+        f"the open weights = full marks; for a closed model, its trusted sellers: the lab and clouds; "
+        f"routers and resellers never count). For open models with a Hub page, averaged with likes on the "
+        f"same log scale "
         f"({FULL_LIKES:,}+ likes = full marks).",
         "never (a model no provider serves counts 0 hosts)",
     ),
@@ -113,8 +115,8 @@ FACTORS: tuple[Factor, ...] = (
         "Viability",
         "age, single-vendor dependence, deprecation",
         f"Average of freshness (1 when new, 0 at {FRESH_YEARS:g} years old at the data's date) and exit "
-        "path (open weights 1 · closed on several hosts 0.5 · closed from one vendor 0); halved when a "
-        "deprecation date is announced, 0 when deprecated.",
+        "path (open weights 1 · closed, sold by its lab and a cloud 0.5 · closed from one seller 0); halved "
+        "when a retirement date is announced, 0 when deprecated or retired.",
         "when the release date is not known",
     ),
     Factor(
@@ -180,17 +182,18 @@ def license_score(tier: pd.Series, conditions: pd.Series) -> pd.Series:
     return base.where(tier.ne(3).fillna(True), tier3)
 
 
-def _exit_path(open_weights: pd.Series, n_hosts: pd.Series) -> pd.Series:
-    closed = np.where(n_hosts >= 2, 0.5, 0.0)
+def _exit_path(open_weights: pd.Series, n_sellers: pd.Series) -> pd.Series:
+    closed = np.where(n_sellers >= 2, 0.5, 0.0)
     return _bool(open_weights).where(open_weights.isna(), np.where(open_weights.fillna(False), 1.0, closed))
 
 
 def viability_score(m: pd.DataFrame, as_of: pd.Timestamp) -> pd.Series:
     age_years = (as_of - pd.to_datetime(m["release_date"])).dt.days / 365.25
     freshness = (1 - age_years / FRESH_YEARS).clip(0, 1)
-    exit_path = _exit_path(m["open_weights"], m["n_hosts"])
+    exit_path = _exit_path(m["open_weights"], m["n_sellers"])
     mean = pd.concat([freshness, exit_path], axis=1).mean(axis=1, skipna=True).where(freshness.notna())
-    lifecycle = np.where(m["status"].eq("deprecated"), 0.0, np.where(m["deprecation_date"].notna(), 0.5, 1.0))
+    gone = m["status"].isin(["deprecated", "retired"])
+    lifecycle = np.where(gone, 0.0, np.where(m["retirement_date"].notna(), 0.5, 1.0))
     return mean * lifecycle
 
 
@@ -238,7 +241,8 @@ def factor_scores(candidates: pd.DataFrame, costs: pd.DataFrame, benchmark: str,
     col = score_column(benchmark)
     score = pd.to_numeric(m[col], errors="coerce") if col in m else pd.Series(np.nan, index=m.index)
     open_ = _bool(m["open_weights"])
-    hosts = _unit_log(m["n_hosts"], FULL_HOSTS)
+    # Open weights: independent hosts; closed: the trusted sellers of the one vendor's model.
+    hosts = _unit_log(m["n_hosts"].where(_bool(m["open_weights"]).eq(1), m["n_sellers"]), FULL_HOSTS)
     likes = _unit_log(m["hf_likes"].astype("Float64").astype(float), FULL_LIKES)
     closed_privacy = np.where(m["on_hyperscaler"].astype(bool), 0.5, 0.0)
     closed_control = np.where(m["vendor_fine_tuning"].astype("boolean").fillna(False).astype(bool), 0.5, 0.0)

@@ -2,8 +2,12 @@
 
 Each rule looks at one column of the candidates table and, for the models it rejects, writes a
 short reason a strategy lead understands ("license: non-commercial (CC-BY-NC-4.0)", "no open
-weights, but on-prem is required", "context 8K < 32K"). Unknown data is a reason of its own
-("context unknown"), never a silent pass or a silent zero.
+weights, but on-prem is required", "context 8K < 32K"). Unknown data is an answer of its own:
+"tool calling: unknown" excludes a model by default, and with ``keep_unknown`` the model stays in
+with that text in ``unknowns``; never a silent pass, never a silent zero.
+
+The columns come from DuckDB as nullable types (``boolean`` with ``<NA>``): every test of a flag
+goes through ``is_true``/``is_false``, so that ``<NA>`` never slips through as "passes".
 """
 
 from __future__ import annotations
@@ -20,128 +24,172 @@ NEED_LABELS = {
     "reasoning": "reasoning mode",
     "finetune": "fine-tuning",
 }
+NEED_COLUMNS = {
+    "tools": "tool_calling",
+    "vision": "has_vision",
+    "json": "structured_output",
+    "reasoning": "reasoning",
+}
 
 
-def _no_reason(df: pd.DataFrame) -> pd.Series:
-    return pd.Series(None, index=df.index, dtype=object)
+def is_true(values: pd.Series) -> pd.Series:
+    """True where the value is True; False for False and for unknown (NA/None)."""
+    return values.eq(True).fillna(False).astype(bool)
 
 
-def _license_reasons(df: pd.DataFrame, c: Constraints) -> pd.Series:
-    reason = _no_reason(df)
+def is_false(values: pd.Series) -> pd.Series:
+    """True where the value is False; False for True and for unknown."""
+    return values.eq(False).fillna(False).astype(bool)
+
+
+def _none(index: pd.Index) -> pd.Series:
+    return pd.Series(None, index=index, dtype=object)
+
+
+class _Rule:
+    """One constraint's verdict per model: a reason it fails, or what is unknown about it."""
+
+    def __init__(self, index: pd.Index):
+        self.fails, self.unknown = _none(index), _none(index)
+
+    def fail(self, where: pd.Series, text) -> _Rule:
+        self.fails = self.fails.mask(where.to_numpy(dtype=bool), text)
+        return self
+
+    def unknown_if(self, where: pd.Series, text: str) -> _Rule:
+        self.unknown = self.unknown.mask(where.to_numpy(dtype=bool) & self.fails.isna().to_numpy(), text)
+        return self
+
+
+def _license_rule(df: pd.DataFrame, c: Constraints) -> _Rule:
+    rule = _Rule(df.index)
     name = df["license_name"].fillna("unknown licence")
     if c.license == "commercial":
-        banned = df["commercial_use"].eq("no")
-        reason[banned] = "license: non-commercial (" + name[banned] + ")"
-        reason[df["commercial_use"].isna()] = "license unknown"
+        rule.fail(df["commercial_use"].eq("no").fillna(False), "license: non-commercial (" + name + ")")
+        rule.unknown_if(df["commercial_use"].isna(), "licence: unknown")
     elif c.license == "osi":
-        not_osi = ~df["osi_approved"].eq(True)
-        reason[not_osi] = "license: not OSI-approved (" + name[not_osi] + ")"
-    return reason
+        rule.fail(is_false(df["osi_approved"]), "license: not OSI-approved (" + name + ")")
+        rule.unknown_if(df["osi_approved"].isna(), "licence: unknown or not named")
+    return rule
 
 
-def _deployment_reasons(df: pd.DataFrame, c: Constraints) -> pd.Series:
-    open_ = df["open_weights"]
+def _deployment_rule(df: pd.DataFrame, c: Constraints) -> _Rule:
+    rule = _Rule(df.index)
+    open_, unknown = df["open_weights"], df["open_weights"].isna()
     if c.deployment == "on-prem":
-        reason = open_.map({True: None, False: "no open weights, but on-prem is required"})
-        return reason.where(open_.notna(), "open weights unknown, but on-prem is required")
-    if c.deployment == "private-cloud":
-        ok = open_.eq(True) | df["on_hyperscaler"].astype(bool)
-        return ok.map(
-            {True: None, False: "closed, and not offered on a private cloud (Bedrock, Azure, Vertex)"}
+        rule.fail(is_false(open_), "no open weights, but on-prem is required")
+        rule.unknown_if(unknown, "open weights: unknown")
+    elif c.deployment == "private-cloud":
+        cloud = is_true(df["on_hyperscaler"])
+        rule.fail(
+            is_false(open_) & ~cloud, "closed, and not offered on a private cloud (Bedrock, Azure, Vertex)"
         )
-    return _no_reason(df)
+        rule.unknown_if(unknown & ~cloud, "open weights: unknown")
+    return rule
 
 
-def _threshold(values: pd.Series, minimum, label: str, fmt, *, missing_text: str) -> pd.Series:
-    """Reason where ``values`` < ``minimum`` ("<label> <v> < <min>") or unknown (``missing_text``)."""
+def _threshold(values: pd.Series, minimum, label: str, fmt, *, unknown_text: str) -> _Rule:
+    """Fails where ``values`` < ``minimum`` ("<label> <v> < <min>"); unknown where missing."""
+    rule = _Rule(values.index)
     if minimum is None or minimum == 0:
-        return _no_reason(values)
-    missing = values.isna()
-    low = values < minimum
+        return rule
+    low = (values < minimum).fillna(False)
     text = values.map(lambda v: f"{label} {fmt(v)} < {fmt(minimum)}" if pd.notna(v) else None)
-    return text.where(low, None).where(~missing, missing_text)
+    return rule.fail(low, text).unknown_if(values.isna(), unknown_text)
 
 
-def _size_reasons(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> pd.Series:
+def _size_rule(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> _Rule:
+    rule = _Rule(df.index)
     if c.max_params_b is None:
-        return _no_reason(df)
-    size = df["params_total_b"]
+        return rule
+    size, open_ = df["params_total_b"], is_true(df["open_weights"])
     hardware = costs["cost_basis"].reindex(df.index).fillna("").str.extract(r"self-host: (.*)")[0]
-    too_big = df["open_weights"].eq(True) & (size > c.max_params_b)
     text = size.map(lambda v: f"size {v:,.0f}B > {c.max_params_b:,.0f}B" if pd.notna(v) else None)
     text = text + hardware.map(lambda h: f" (needs {h})" if isinstance(h, str) and h else "")
-    unknown = df["open_weights"].eq(True) & size.isna()
-    return text.where(too_big, None).where(~unknown, "size unknown")
+    rule.fail(open_ & (size > c.max_params_b).fillna(False), text)
+    return rule.unknown_if(open_ & size.isna(), "size: unknown")
 
 
-def _budget_reasons(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> pd.Series:
+def _budget_rule(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> _Rule:
+    rule = _Rule(df.index)
     if c.budget_usd is None:
-        return _no_reason(df)
+        return rule
     monthly = costs["monthly_usd"].reindex(df.index)
-    over = monthly > c.budget_usd
     text = monthly.map(lambda v: f"${v:,.0f}/month at your volume > budget ${c.budget_usd:,.0f}")
-    return text.where(over, None).where(monthly.notna(), "no price at your volume")
+    rule.fail((monthly > c.budget_usd).fillna(False), text)
+    return rule.unknown_if(monthly.isna(), "cost at your volume: unknown")
 
 
-def _need_reasons(df: pd.DataFrame, c: Constraints) -> list[pd.Series]:
-    columns = {
-        "tools": "tool_calling",
-        "vision": "has_vision",
-        "json": "structured_output",
-        "reasoning": "reasoning",
-    }
+def _need_rules(df: pd.DataFrame, c: Constraints) -> list[_Rule]:
     out = []
     for need in c.needs:
+        rule = _Rule(df.index)
         if need == "finetune":
-            ok = df["open_weights"].eq(True) | df["vendor_fine_tuning"].eq(True)
-            out.append(
-                ok.map({True: None, False: "cannot be fine-tuned (closed, no vendor fine-tuning found)"})
-            )
+            # Open weights can always be fine-tuned; a closed model only if its vendor sells it.
+            ok = is_true(df["open_weights"]) | is_true(df["vendor_fine_tuning"])
+            closed_no = is_false(df["open_weights"]) & is_false(df["vendor_fine_tuning"])
+            rule.fail(closed_no, "no fine-tuning (closed weights, none sold by the vendor)")
+            rule.unknown_if(~ok & ~closed_no, "fine-tuning: unknown")
         else:
-            ok = df[columns[need]].eq(True)
-            out.append(ok.map({True: None, False: f"{NEED_LABELS[need]} not confirmed"}))
+            values = df[NEED_COLUMNS[need]]
+            rule.fail(is_false(values), f"no {NEED_LABELS[need]}")
+            rule.unknown_if(values.isna(), f"{NEED_LABELS[need]}: unknown")
+        out.append(rule)
     return out
 
 
-def evaluate(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchmark_name: str) -> pd.DataFrame:
-    """The catalog plus ``reasons`` (tuple of strings, empty = passes) and ``passes``."""
-    score = (
-        catalog[score_column(c.benchmark)]
-        if score_column(c.benchmark) in catalog
-        else pd.Series(float("nan"), index=catalog.index)
-    )
-    rules = [
-        _deployment_reasons(catalog, c),
-        _license_reasons(catalog, c),
+def _status_rule(df: pd.DataFrame, c: Constraints) -> _Rule:
+    rule = _Rule(df.index)
+    if not c.exclude_deprecated:
+        return rule
+    retired_on = pd.to_datetime(df["retirement_date"]).dt.strftime("%Y-%m-%d")
+    rule.fail(df["status"].eq("retired").fillna(False), "retired by its vendor on " + retired_on.fillna("?"))
+    return rule.fail(df["status"].eq("deprecated").fillna(False), "deprecated by its vendor")
+
+
+def _rules(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchmark_name: str) -> list[_Rule]:
+    column = score_column(c.benchmark)
+    score = catalog[column] if column in catalog else pd.Series(float("nan"), index=catalog.index)
+    orgs = _Rule(catalog.index).fail(catalog["organization"].isin(c.exclude_orgs), "organization excluded")
+    return [
+        _deployment_rule(catalog, c),
+        _license_rule(catalog, c),
         _threshold(
             score,
             c.min_score,
             benchmark_name,
             lambda v: f"{v:,.0f}",
-            missing_text=f"no {benchmark_name} score",
+            unknown_text=f"{benchmark_name}: no score",
         ),
         _threshold(
             catalog["context_tokens"],
             c.min_context_tokens,
             "context",
             lambda v: format_count(int(v)),
-            missing_text="context unknown",
+            unknown_text="context: unknown",
         ),
-        _size_reasons(catalog, c, costs),
-        _budget_reasons(catalog, c, costs),
-        *_need_reasons(catalog, c),
-        catalog["status"].eq("deprecated").map({True: "deprecated by its vendor", False: None})
-        if c.exclude_deprecated
-        else None,
-        catalog["organization"].isin(c.exclude_orgs).map({True: "organization excluded", False: None}),
+        _size_rule(catalog, c, costs),
+        _budget_rule(catalog, c, costs),
+        *_need_rules(catalog, c),
+        _status_rule(catalog, c),
+        orgs,
     ]
-    columns = [r.to_numpy() for r in rules if r is not None]
-    reasons = pd.Series(
-        [tuple(r for r in row if isinstance(r, str)) for row in zip(*columns, strict=True)],
-        index=catalog.index,
-        dtype=object,
-    )
-    return catalog.assign(reasons=reasons, passes=reasons.map(len).eq(0))
+
+
+def _collect(columns: list[pd.Series], index: pd.Index) -> pd.Series:
+    arrays = [col.to_numpy() for col in columns]
+    rows = [tuple(r for r in row if isinstance(r, str)) for row in zip(*arrays, strict=True)]
+    return pd.Series(rows if arrays else [()] * len(index), index=index, dtype=object)
+
+
+def evaluate(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchmark_name: str) -> pd.DataFrame:
+    """The catalog plus ``reasons`` (tuple of strings, empty = passes), ``passes`` and ``unknowns``
+    (what could not be checked; with ``keep_unknown`` such models pass, else it is their reason)."""
+    rules = _rules(catalog, costs, c, benchmark_name)
+    fails = _collect([r.fails for r in rules], catalog.index)
+    unknowns = _collect([r.unknown for r in rules], catalog.index)
+    reasons = fails if c.keep_unknown else fails.combine(unknowns, lambda a, b: a + b)
+    return catalog.assign(reasons=reasons, passes=reasons.map(len).eq(0), unknowns=unknowns)
 
 
 def reason_counts(evaluated: pd.DataFrame) -> pd.DataFrame:
@@ -150,7 +198,7 @@ def reason_counts(evaluated: pd.DataFrame) -> pd.DataFrame:
     # Group reasons that differ only in their numbers ("context 8K < 32K" and "context 4K < 32K").
     rows["group"] = (
         rows["reasons"]
-        .str.replace(r"\d[\d,.]*[KMB]?", "…", regex=True)
+        .str.replace(r"\d[\d,.\-]*[KMB]?", "…", regex=True)
         .str.replace(r" \(.*\)$", "", regex=True)
     )
     grouped = rows.groupby("group").agg(

@@ -82,14 +82,18 @@ def _integration_fact(row) -> str:
 def _viability_fact(row) -> str:
     if row.status == "deprecated":
         return "deprecated by its vendor"
+    if row.status == "retired":
+        return f"retired {row.retirement_date:%b %Y}" if pd.notna(row.retirement_date) else "retired"
     text = f"released {row.release_date:%b %Y}" if pd.notna(row.release_date) else "release date unknown"
-    if pd.notna(row.deprecation_date):
-        text += f", retires {row.deprecation_date:%b %Y}"
+    if pd.notna(row.retirement_date):
+        text += f", retires {row.retirement_date:%b %Y}"
     return text
 
 
 def _support_fact(row) -> str:
-    text = f"{row.n_hosts} host{'s' if row.n_hosts != 1 else ''}"
+    if not (pd.notna(row.open_weights) and bool(row.open_weights)):
+        return f"{row.n_sellers} trusted seller{'s' if row.n_sellers != 1 else ''}"
+    text = f"{row.n_hosts} independent host{'s' if row.n_hosts != 1 else ''}"
     return text + (f", {int(row.hf_likes):,} Hub likes" if pd.notna(row.hf_likes) else "")
 
 
@@ -119,10 +123,12 @@ def factor_facts(
         m[
             [
                 "n_hosts",
+                "n_sellers",
+                "open_weights",
                 "hf_likes",
                 "status",
                 "release_date",
-                "deprecation_date",
+                "retirement_date",
                 "tool_calling",
                 "structured_output",
                 "modalities",

@@ -162,6 +162,9 @@ def flip_winner(scores: pd.DataFrame, card: Scorecard, ranked: pd.DataFrame | No
     best, runner_up = _top_positions(total, 2)
     columns = np.arange(len(changes))
     wins = (best == scores.index.get_loc(second)) & (total[best, columns] > total[runner_up, columns])
+    # Taking the last weight to 0 leaves no weight at all, which the ranking reads as equal weights:
+    # that is not a single change a room could make on purpose.
+    wins &= grid.sum(axis=1) > 0
     for row, win in zip(grid, wins, strict=True):
         if win and clear_leader(scores, row, card.missing) == second:  # checked one change at a time
             i = int(np.flatnonzero(row != np.asarray(card.points, float))[0])

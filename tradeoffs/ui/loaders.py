@@ -85,14 +85,15 @@ def load_catalog() -> pd.DataFrame:
     return _catalog(data_version())
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _offerings(version: str) -> pd.DataFrame:
+@st.cache_data(max_entries=8, show_spinner=False)
+def _offerings(version: str, include_resellers: bool) -> pd.DataFrame:
     with cursor() as cur:
-        return queries.load_offerings(cur)
+        return costs.contractable_offerings(queries.load_offerings(cur), include_resellers)
 
 
-def load_offerings() -> pd.DataFrame:
-    return _offerings(data_version())
+def load_offerings(include_resellers: bool = False) -> pd.DataFrame:
+    """The prices the app may use: trusted ones, or every quote when the user opted in."""
+    return _offerings(data_version(), include_resellers)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -108,9 +109,9 @@ def load_reference(table: str) -> pd.DataFrame:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _costs(
-    version: str, tokens: int, input_share: float, deployment: str, assumption_items: tuple
+    version: str, tokens: int, input_share: float, deployment: str, resellers: bool, assumption_items: tuple
 ) -> pd.DataFrame:
-    catalog, offerings, gpus = _catalog(version), _offerings(version), _reference(version, "gpus")
+    catalog, offerings, gpus = _catalog(version), _offerings(version, resellers), _reference(version, "gpus")
     assumptions = cost_assumptions.assumptions_from_dict(dict(assumption_items))
     models = catalog.reset_index()
     if deployment == "private-cloud":  # closed models through a hyperscaler endpoint, open ones in your VPC
@@ -147,7 +148,9 @@ def load_costs(c: Constraints, assumptions: cost_assumptions.CostAssumptions) ->
     """Per model: monthly_usd, blended_usd_per_mtok, cost_basis, provider, feasible, cost_note,
     price_source."""
     items = tuple(sorted(cost_assumptions.assumptions_to_dict(assumptions).items()))
-    return _costs(data_version(), int(c.volume_tokens), float(c.input_share), c.deployment, items)
+    return _costs(
+        data_version(), int(c.volume_tokens), float(c.input_share), c.deployment, c.include_resellers, items
+    )
 
 
 def benchmark_name(benchmark: str) -> str:

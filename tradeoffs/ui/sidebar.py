@@ -180,6 +180,23 @@ def render_sidebar(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
             key=widget_key("needs"),
             label_visibility="collapsed",
         )
-        st.toggle("Exclude deprecated models", key=widget_key("exclude_deprecated"))
+        st.subheader("Data you can trust")
+        st.toggle(
+            "Exclude deprecated and retired models",
+            key=widget_key("exclude_deprecated"),
+            help="Retired = past the vendor's shut-down date; deprecated = the vendor lists it as such.",
+        )
+        st.toggle(
+            "Keep models whose data is unknown",
+            key=widget_key("keep_unknown"),
+            help="Off: a model is excluded when the data cannot show it meets a constraint (e.g. "
+            "'tool calling: unknown'). On: it stays in, and its table row says what is unknown.",
+        )
+        st.toggle(
+            "Include reseller and router prices",
+            key=widget_key("include_resellers"),
+            help="Off: prices come from the lab, a cloud, or an established host of open weights. On: "
+            "quotes of routers and unverified resellers count too (they are marked as such).",
+        )
         orgs = sorted(catalog["organization"].dropna().unique())
         st.multiselect("Exclude organizations", orgs, key=widget_key("exclude_orgs"), placeholder="none")
