@@ -55,11 +55,44 @@ st.dataframe(
     width="stretch",
     column_config={
         "models": "Models",
-        "priced": "With a price",
+        "priced": st.column_config.NumberColumn(
+            "With a trusted price", help="From the lab, a cloud, or an established host of open weights"
+        ),
         "scored": "With a score",
         "both": "With both",
     },
 )
+
+st.subheader("Data quality")
+checks = loaders.load_quality()
+broken = checks["status"].eq("fails").sum()
+st.caption(
+    "The check the nightly refresh runs (`python -m tradeoffs.ingest --check`): "
+    + (f"**{broken} invariant(s) broken.**" if broken else "every invariant holds.")
+)
+st.dataframe(
+    checks,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "check": st.column_config.TextColumn("Check", width="large"),
+        "count": st.column_config.NumberColumn("Count"),
+        "status": "Status",
+        "examples": st.column_config.TextColumn("Examples", width="large"),
+    },
+)
+gaps = catalog[catalog["unknown_why"].notna()]
+with st.expander(f"Models whose licence, size or precision is not public ({len(gaps)})"):
+    st.dataframe(
+        gaps[["name", "organization", "unknown_why"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": "Model",
+            "organization": "Organization",
+            "unknown_why": st.column_config.TextColumn("Unknown, and why", width="large"),
+        },
+    )
 
 warnings = loaders.load_reference("warnings")
 with st.expander(f"Validation warnings ({len(warnings)})"):

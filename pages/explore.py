@@ -54,6 +54,7 @@ columns = [
     "access",
     "license_name",
     "score",
+    "score_note",
     "blended_usd_per_mtok",
     "monthly_usd",
     "cost_basis",
@@ -63,6 +64,7 @@ columns = [
     "n_hosts",
     "release_date",
     "url",
+    *(["unknown"] if c.keep_unknown else []),
 ]
 chosen = render_models(
     passing.sort_values("score", ascending=False), columns, key="passing_table", selectable=True

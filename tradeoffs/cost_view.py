@@ -161,7 +161,8 @@ def choice_label(rows: pd.DataFrame, choice: str) -> str:
     row = _chosen_row(rows, choice)
     if row is None:
         return choice
-    text = f"{row['provider']}, ${row['blended_usd_per_mtok']:,.2f} per 1M tokens"
+    resale = " (reseller quote)" if row.get("provider_kind") in ("router", "reseller") else ""
+    text = f"{row['provider']}{resale}, ${row['blended_usd_per_mtok']:,.2f} per 1M tokens"
     prefix = {CHEAPEST: "Cheapest: ", FIRST_PARTY: "First-party: "}.get(choice, "")
     return prefix + text
 

@@ -478,11 +478,14 @@ def monthly_costs(
     blended = _num(best["blended_usd_per_mtok"])
     priced = ~np.isnan(blended)
     provider = best["provider"].astype("string").where(priced)
+    # A quote the user let in from a router or an unverified reseller says so wherever it is shown.
+    resale = best["provider_kind"].isin(["router", "reseller"]) if "provider_kind" in best else False
+    marked = provider + np.where(resale, " (reseller quote)", "")
     return pd.DataFrame(
         {
             "monthly_usd": tokens_per_month * blended / 1e6,
             "blended_usd_per_mtok": blended,
-            "cost_basis": "api: " + provider,
+            "cost_basis": "api: " + marked,
             "provider": provider,
             "feasible": priced,
             "cost_note": np.where(priced, "", "no API price"),

@@ -25,10 +25,39 @@ def cost_axis(c: Constraints) -> tuple[str, str, str]:
     return "blended_usd_per_mtok", f"$ per 1M tokens at {c.input_share:.0%} input — {basis}", "$,.2f"
 
 
+def score_notes(models: pd.DataFrame, benchmark: str) -> pd.Series:
+    """What qualifies a score on ``benchmark``: "±5.1" (half the source's confidence interval) and
+    "lab-reported" where no third party measured it; "" when nothing does."""
+    return score_texts(models, benchmark, with_score=False)
+
+
+def score_texts(models: pd.DataFrame, benchmark: str, *, with_score: bool = True) -> pd.Series:
+    """The score on ``benchmark`` as a reader should see it: "1,441.2 ±5.1" with the confidence
+    interval where the source gives one, "· lab-reported" where no third party measured it."""
+    column = score_column(benchmark)
+    if column not in models:
+        return pd.Series("", index=models.index, dtype=object)
+    score = models[column].astype(float)
+    low = models.get(f"ci_low__{benchmark}", pd.Series(float("nan"), index=models.index)).astype(float)
+    high = models.get(f"ci_high__{benchmark}", pd.Series(float("nan"), index=models.index)).astype(float)
+    independent = models.get(f"independent__{benchmark}", pd.Series(pd.NA, index=models.index))
+    text = score.map(lambda v: f"{v:,.1f} " if pd.notna(v) and with_score else "")
+    half = ((high - low) / 2).map(lambda v: f"±{v:,.1f} " if pd.notna(v) and v > 0 else "")
+    lab = independent.astype("boolean").eq(False).fillna(False).map({True: "· lab-reported", False: ""})
+    return (text + half + lab).str.strip().where(score.notna(), "")
+
+
 def with_costs(models: pd.DataFrame, costs: pd.DataFrame, benchmark: str) -> pd.DataFrame:
-    """The models joined with their costs, plus ``score`` on ``benchmark`` (NaN where unknown)."""
+    """The models joined with their costs, plus ``score`` on ``benchmark`` (NaN where unknown),
+    ``score_text`` (see score_texts) and ``unknown`` (what the data cannot tell, in words)."""
     out = models.join(costs)
-    return out.assign(score=out.get(score_column(benchmark), pd.Series(float("nan"), index=out.index)))
+    unknown = out["unknowns"].map("; ".join) if "unknowns" in out else ""
+    return out.assign(
+        score=out.get(score_column(benchmark), pd.Series(float("nan"), index=out.index)),
+        score_text=score_texts(out, benchmark),
+        score_note=score_notes(out, benchmark),
+        unknown=unknown,
+    )
 
 
 def tradeoff_points(
@@ -74,7 +103,7 @@ def _describe(points: pd.DataFrame, c: Constraints) -> pd.DataFrame:
         model_id=points.index,
         tier_label=points["tier"].map(tier_label),
         cost_text=points["cost"].map(cost_fmt.format) + " (" + points["cost_basis"].fillna("") + ")",
-        score_text=points["score"].map("{:,.1f}".format),
+        score_text=points["score_text"],
         price_source=points["price_source"].fillna("—") if "price_source" in points else "—",
         score_source=points.get(f"source__{c.benchmark}", pd.Series("", index=points.index)).fillna("")
         + " "

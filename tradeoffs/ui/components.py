@@ -17,6 +17,14 @@ MODEL_COLUMNS = {
     "access": st.column_config.TextColumn("Weights"),
     "license_name": st.column_config.TextColumn("Licence"),
     "score": st.column_config.NumberColumn("Score", format="%.1f"),
+    "score_note": st.column_config.TextColumn(
+        "±",
+        help="± half the source's 95% confidence interval; 'lab-reported' = not measured by a third party",
+    ),
+    "unknown": st.column_config.TextColumn(
+        "Unknown",
+        help="What the data cannot tell (kept in because 'Keep models whose data is unknown' is on)",
+    ),
     "blended_usd_per_mtok": st.column_config.NumberColumn(
         "$ / 1M tokens", format="$%.3f", help="List price at your input:output mix"
     ),
@@ -25,7 +33,9 @@ MODEL_COLUMNS = {
     "cost_note": st.column_config.TextColumn("No cost because", help="Why a cost is missing"),
     "context_tokens": st.column_config.NumberColumn("Context", format="compact"),
     "params_total_b": st.column_config.NumberColumn("Params (B)", format="%.0f"),
-    "n_hosts": st.column_config.NumberColumn("Hosts", help="Providers serving it (resellers excluded)"),
+    "n_hosts": st.column_config.NumberColumn(
+        "Hosts", help="Independent hosts serving the open weights (the lab, routers and resellers excluded)"
+    ),
     "release_date": st.column_config.DateColumn("Released"),
     "url": st.column_config.LinkColumn("Model card", display_text="open"),
 }

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from tradeoffs import cost_assumptions, costs, queries
+from tradeoffs import cost_assumptions, costs, quality, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints
 from tradeoffs.filtering import evaluate
@@ -172,3 +172,18 @@ def load_evaluated(c: Constraints, assumptions: cost_assumptions.CostAssumptions
     name = benchmark_name(c.benchmark)
     model_costs = load_costs(c, assumptions)
     return Evaluated(evaluate(load_catalog(), model_costs, c, name), model_costs, name)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _quality(version: str) -> pd.DataFrame:
+    with cursor() as cur:
+        tables = queries.load_quality_tables(cur)
+    findings = quality.check(
+        tables, *quality.load_curated_for_check(DATA_DIR), quality.load_source_scores(DATA_DIR)
+    )
+    return quality.summary_table(findings)
+
+
+def load_quality() -> pd.DataFrame:
+    """The data-quality check of the current data (check, count, status, examples), as the nightly runs it."""
+    return _quality(data_version())
