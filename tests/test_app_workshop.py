@@ -160,3 +160,30 @@ def test_data_page_coverage_matches_the_store():
     shown = {access: [int(v) for v in row] for access, row in coverage.iterrows()}
     assert shown == expected
     assert expected["Closed"][3] > 0 and expected["Open weights"][3] > 0
+
+
+EDGE_LINKS = [
+    {"min_score": "1600"},  # above every model: nothing passes
+    {"budget": "0"},
+    {"min_context": "10M"},
+    {"deployment": "on-prem", "min_score": "1500"},
+    {"input_pct": "100"},  # outside the slider's range: ignored with a warning
+    {"unknown": "keep", "needs": "finetune,vision", "resellers": "include", "cost": "monthly"},
+]
+
+
+@pytest.mark.parametrize("page", [*PAGES, "pages/decide.py", "pages/costs.py"])
+@pytest.mark.parametrize("link", EDGE_LINKS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()))
+def test_empty_and_extreme_links_open_every_page_without_an_exception(page, link):
+    at = run_app(page, **link)
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_link_where_nothing_can_be_plotted_says_so():
+    at = run_app("pages/explore.py", min_score="1600")
+    assert any("No model passing your constraints" in t for t in texts(at.info)), texts(at.info)
+
+
+def test_an_input_share_the_slider_cannot_show_is_ignored_with_a_warning():
+    at = run_app("pages/overview.py", input_pct="100")
+    assert any("input_pct='100': outside 5–95" in t for t in texts(at.warning)), texts(at.warning)

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from tradeoffs.constraints import (
     COST_VIEWS,
+    INPUT_PCT_RANGE,
     DEPLOYMENTS,
     LICENSES,
     NEEDS,
@@ -35,10 +36,12 @@ valid = st.builds(
     min_context_tokens=st.sampled_from([0, 8_000, 32_000, 1_000_000]) | st.integers(1, 100_000_000),
     max_params_b=st.none() | st.floats(min_value=0.1, max_value=100_000, allow_nan=False),
     volume_tokens=counts,
-    input_share=st.integers(0, 100).map(lambda p: p / 100),
+    input_share=st.integers(*INPUT_PCT_RANGE).map(lambda p: p / 100),
     budget_usd=st.none() | st.floats(min_value=0, max_value=1e12, allow_nan=False),
     needs=st.lists(st.sampled_from(NEEDS), unique=True, max_size=5).map(tuple),
     exclude_deprecated=st.booleans(),
+    keep_unknown=st.booleans(),
+    include_resellers=st.booleans(),
     exclude_orgs=st.lists(st.sampled_from(sorted(ORGS)), unique=True).map(tuple),
     shortlist=st.lists(st.sampled_from(sorted(MODELS)), unique=True).map(tuple),
     cost_view=st.sampled_from(COST_VIEWS),

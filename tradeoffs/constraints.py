@@ -22,6 +22,7 @@ DEPLOYMENTS = ("any", "private-cloud", "on-prem")
 LICENSES = ("any", "commercial", "osi")
 NEEDS = ("tools", "vision", "json", "reasoning", "finetune")
 COST_VIEWS = ("list", "monthly")
+INPUT_PCT_RANGE = (5, 95)  # percent of tokens that are input: what the sidebar slider allows
 MAX_VALUE_CHARS = 400
 MAX_LIST_ITEMS = 40
 _SUFFIX = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
@@ -177,7 +178,8 @@ def _parsers(domain: Domain, warnings: list[str]):
         "min_context": ("min_context_tokens", lambda t: _in_range(parse_count(t), 0, 100_000_000)),
         "max_params": ("max_params_b", lambda t: _number(t, 0.1, 100_000)),
         "volume": ("volume_tokens", lambda t: _in_range(parse_count(t), 1_000, 10**13)),
-        "input_pct": ("input_share", lambda t: _number(t, 0, 100) / 100),
+        # The slider's own range: a share it cannot show would stop every page before it is drawn.
+        "input_pct": ("input_share", lambda t: _number(t, INPUT_PCT_RANGE[0], INPUT_PCT_RANGE[1]) / 100),
         "budget": ("budget_usd", lambda t: _number(t, 0, 1e12)),
         "needs": ("needs", lambda t: _items(t, NEEDS, "unknown capabilities", warnings, "needs")),
         "exclude_orgs": (

@@ -37,14 +37,19 @@ def score_texts(models: pd.DataFrame, benchmark: str, *, with_score: bool = True
     column = score_column(benchmark)
     if column not in models:
         return pd.Series("", index=models.index, dtype=object)
-    score = models[column].astype(float)
-    low = models.get(f"ci_low__{benchmark}", pd.Series(float("nan"), index=models.index)).astype(float)
-    high = models.get(f"ci_high__{benchmark}", pd.Series(float("nan"), index=models.index)).astype(float)
-    independent = models.get(f"independent__{benchmark}", pd.Series(pd.NA, index=models.index))
-    text = score.map(lambda v: f"{v:,.1f} " if pd.notna(v) and with_score else "")
-    half = ((high - low) / 2).map(lambda v: f"±{v:,.1f} " if pd.notna(v) and v > 0 else "")
-    lab = independent.astype("boolean").eq(False).fillna(False).map({True: "· lab-reported", False: ""})
-    return (text + half + lab).str.strip().where(score.notna(), "")
+    nan = pd.Series(float("nan"), index=models.index)
+    score = models[column].astype(float).to_numpy()
+    half = (
+        (models.get(f"ci_high__{benchmark}", nan) - models.get(f"ci_low__{benchmark}", nan)) / 2
+    ).to_numpy()
+    lab = models.get(f"independent__{benchmark}", nan).astype("boolean").eq(False).fillna(False).to_numpy()
+    texts = []
+    for value, plus_minus, lab_reported in zip(score, half, lab, strict=True):
+        parts = [f"{value:,.1f}"] if with_score else []
+        parts += [f"±{plus_minus:,.1f}"] if plus_minus > 0 else []
+        parts += ["· lab-reported"] if lab_reported else []
+        texts.append(" ".join(parts) if value == value else "")  # NaN ≠ NaN: no score, no text
+    return pd.Series(texts, index=models.index, dtype=object)
 
 
 def with_costs(models: pd.DataFrame, costs: pd.DataFrame, benchmark: str) -> pd.DataFrame:
@@ -79,14 +84,23 @@ def tradeoff_points(
         evaluated.loc[evaluated["passes"], [k for k in keep if k in evaluated]], costs, c.benchmark
     )
     passing = passing.assign(cost=passing[cost_col])
-    missing = passing["score"].isna() | passing["cost"].isna() | (passing["cost"] <= 0)
-    why = pd.Series("", index=passing.index)
-    why[passing["score"].isna()] = "no score on this benchmark"
-    no_cost = passing["cost"].isna() | (passing["cost"] <= 0)
-    why[no_cost] = why[no_cost].where(why[no_cost] == "", why[no_cost] + "; ") + passing.loc[
-        no_cost, "cost_note"
-    ].fillna("no price")
-    unplottable = passing.loc[missing, ["name", "organization", "access"]].assign(why=why[missing])
+    no_score = passing["score"].isna().to_numpy()
+    no_cost = (passing["cost"].isna() | (passing["cost"] <= 0)).to_numpy()
+    notes = (
+        passing["cost_note"].astype(object).where(passing["cost_note"].notna(), "") if len(passing) else []
+    )
+    why = [
+        "; ".join(
+            part
+            for part in ("no score on this benchmark" if s else "", (note or "no price") if c else "")
+            if part
+        )
+        for s, c, note in zip(no_score, no_cost, notes, strict=True)
+    ]
+    missing = no_score | no_cost
+    unplottable = passing.loc[missing, ["name", "organization", "access"]].assign(
+        why=[w for w, m in zip(why, missing, strict=True) if m]
+    )
     points = passing[~missing].copy()
     frontier_ids = set(pareto_frontier(points, "cost", "score").index)
     points["on_frontier"] = points.index.isin(frontier_ids)
@@ -99,15 +113,18 @@ def tradeoff_points(
 
 def _describe(points: pd.DataFrame, c: Constraints) -> pd.DataFrame:
     cost_fmt = "${:,.0f}/month" if c.cost_view == "monthly" else "${:,.2f} per 1M tokens"
+    blank = pd.Series("", index=points.index, dtype=object)
+    sources = points.get(f"source__{c.benchmark}", blank).astype(object).where(lambda v: v.notna(), "")
+    dates = points.get(f"as_of__{c.benchmark}", blank).astype(str).str[:10]
+    basis = points["cost_basis"].astype(object).where(points["cost_basis"].notna(), "")
+    # Built row by row, so that an empty frame (nothing to plot) stays a frame of text, not of floats.
     return points.assign(
         model_id=points.index,
         tier_label=points["tier"].map(tier_label),
-        cost_text=points["cost"].map(cost_fmt.format) + " (" + points["cost_basis"].fillna("") + ")",
+        cost_text=[f"{cost_fmt.format(v)} ({b})" for v, b in zip(points["cost"], basis, strict=True)],
         score_text=points["score_text"],
         price_source=points["price_source"].fillna("—") if "price_source" in points else "—",
-        score_source=points.get(f"source__{c.benchmark}", pd.Series("", index=points.index)).fillna("")
-        + " "
-        + points.get(f"as_of__{c.benchmark}", pd.Series("", index=points.index)).astype(str).str[:10],
+        score_source=[f"{s} {d}" for s, d in zip(sources, dates, strict=True)],
     )[
         [
             "model_id",

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from tradeoffs.catalog import score_column
-from tradeoffs.constraints import DEPLOYMENTS, LICENSES, NEEDS, format_count
+from tradeoffs.constraints import DEPLOYMENTS, INPUT_PCT_RANGE, LICENSES, NEEDS, format_count
 from tradeoffs.filtering import NEED_LABELS
 from tradeoffs.ui.state import widget_key
 
@@ -155,8 +155,8 @@ def render_sidebar(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
         )
         st.slider(
             "Input share of tokens",
-            0.05,
-            0.95,
+            INPUT_PCT_RANGE[0] / 100,
+            INPUT_PCT_RANGE[1] / 100,
             step=0.05,
             key=widget_key("input_share"),
             format="%.2f",
