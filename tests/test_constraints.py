@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 
 from tradeoffs.constraints import (
     COST_VIEWS,
-    INPUT_PCT_RANGE,
     DEPLOYMENTS,
+    INPUT_PCT_RANGE,
     LICENSES,
     NEEDS,
     Constraints,
