@@ -74,6 +74,7 @@ st.dataframe(
     checks,
     hide_index=True,
     width="stretch",
+    height=36 * (len(checks) + 1) + 2,  # every check visible without scrolling
     column_config={
         "check": st.column_config.TextColumn("Check", width="large"),
         "count": st.column_config.NumberColumn("Count"),
