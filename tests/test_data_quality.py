@@ -193,3 +193,9 @@ def test_wrong_flags_retirements_and_field_priority_are_fixed(store):
         assert catalog.at[model_id, "status"] == "retired", model_id
     assert catalog.at["llama-2-7b", "context_tokens"] == 4096  # not a gateway's 128K
     assert str(catalog.at["gpt-3.5-turbo", "release_date"])[:10] == "2023-03-01"
+
+
+def test_a_value_that_is_not_public_says_why_in_words(store):
+    why = store["catalog"].at["grok-2", "unknown_why"]
+    assert why.startswith("params_total_b: not public:") and "nan" not in why
+    assert pd.isna(store["catalog"].at["grok-2", "params_total_b"])  # no source's guess fills it

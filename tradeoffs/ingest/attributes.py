@@ -241,12 +241,12 @@ def _unknown_facts(curated: Curated, ids: pd.Index) -> dict[str, dict[str, str]]
 
 
 def _unknown_why(unknown: dict[str, dict[str, str]], ids: pd.Index) -> pd.Series:
-    why = pd.Series(None, index=ids, dtype=object)
+    """Per model, "field: reason; field: reason" for its values that are not public."""
+    texts: dict[str, list[str]] = {}
     for field, reasons in sorted(unknown.items()):
         for model_id, reason in reasons.items():
-            text = f"{field}: {reason}"
-            why[model_id] = text if why[model_id] is None else f"{why[model_id]}; {text}"
-    return why
+            texts.setdefault(model_id, []).append(f"{field}: {reason}")
+    return pd.Series({m: "; ".join(t) for m, t in texts.items()}, dtype=object).reindex(ids)
 
 
 def _fact_dates(curated: Curated, field: str) -> pd.Series:
