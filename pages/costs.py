@@ -2,11 +2,19 @@
 
 import streamlit as st
 
-from tradeoffs import cost_view as cv
 from tradeoffs.constraints import format_count
-from tradeoffs.cost_charts import build_cost_chart
+from tradeoffs.costs import calibration, feasibility, hardware
+from tradeoffs.costs import options as cv
+from tradeoffs.costs import tables as ct
+from tradeoffs.costs.charts import build_cost_chart
+from tradeoffs.text import fmt_usd, md_escape
 from tradeoffs.ui import loaders
-from tradeoffs.ui.cost_panel import render_assumptions, render_model_pickers, render_price_choices
+from tradeoffs.ui.cost_panel import (
+    render_assumptions,
+    render_model_pickers,
+    render_price_choices,
+    render_way_forward,
+)
 from tradeoffs.ui.state import current_view, set_shortlist
 
 view = current_view()
@@ -16,6 +24,7 @@ offerings = cv.api_offerings(loaders.load_offerings(c.include_resellers), c.depl
 sources = loaders.load_reference("sources").set_index("source")["name"].to_dict()
 result = loaders.load_evaluated(c, a)
 evaluated, bench_name = result.models, result.benchmark_name
+hw = hardware.hardware(gpus, a)
 hostable, priced = cv.self_hostable(catalog), cv.api_priced(catalog, offerings)
 labels = cv.model_labels(catalog, hostable.union(priced))
 volume = f"{format_count(c.volume_tokens)} tokens/month"
@@ -23,11 +32,12 @@ volume = f"{format_count(c.volume_tokens)} tokens/month"
 st.caption(
     f"API versus self-hosting at **{volume}**, {c.input_share:.0%} of them input (both set in the "
     f"sidebar). Picked by default: the shortlist, else the best open and closed models that pass your "
-    f"constraints on {cv.md_escape(bench_name)}."
+    f"constraints on {md_escape(bench_name)}: the best open model your team can run as assumed, and the "
+    "best closed API (kept as a reference when your constraints exclude APIs)."
 )
-open_ids, api_ids = render_model_pickers(
-    labels, hostable, priced, cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark), view.compare
-)
+feasible = cv.can_self_host(catalog, hw, a, c.volume_tokens, c.input_share)
+defaults = cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark, feasible)
+open_ids, api_ids = render_model_pickers(labels, hostable, priced, defaults, view.compare)
 if c.deployment in cv.DEPLOYMENT_NOTES:
     st.caption(cv.DEPLOYMENT_NOTES[c.deployment])
 price_rows = {m: cv.priced_offerings(offerings, m, c.input_share, a.cached_input_share) for m in api_ids}
@@ -36,11 +46,10 @@ if not set(open_ids + api_ids) <= set(c.shortlist) and st.button("Add these mode
     set_shortlist([*c.shortlist, *open_ids, *api_ids])
     st.rerun()
 
-hw = cv.hardware(gpus, a)
 main, panel = st.columns([5, 2], gap="large")
 with panel:
     st.subheader("Assumptions")
-    render_assumptions(cv.gpu_table(gpus), hw)
+    render_assumptions(hardware.gpu_table(gpus), hw)
 if not open_ids and not api_ids:
     main.info("Pick at least one open model or API option above.")
     st.stop()
@@ -60,19 +69,14 @@ with main:
     cols = st.columns(min(len(monthly), 4))
     for i, (label, usd) in enumerate(monthly):
         cols[i % len(cols)].metric(
-            cv.md_escape(label), f"{cv.fmt_usd(usd)}/month", border=True, help=f"At {volume}"
+            md_escape(label), f"{fmt_usd(usd)}/month", border=True, help=f"At {volume}"
         )
     for row in breakevens.itertuples():
         st.markdown(f"{row.headline}: {row.text}")
     for o in opens:
         if not estimates[o.model_id].feasible:
-            st.warning(
-                cv.md_escape(
-                    f"Self-hosting {o.name} is not feasible as assumed: "
-                    f"{'; '.join(estimates[o.model_id].reasons)}."
-                ),
-                icon="⚠️",
-            )
+            fix = feasibility.way_forward(o.row, gpus, a, c.volume_tokens, c.input_share)
+            render_way_forward(o.name, estimates[o.model_id].reasons, fix)
     curves = cv.curves(opens, apis, hw, a, c.input_share, top)
     st.vega_lite_chart(build_cost_chart(curves, breakevens, c.volume_tokens, max_tokens=top), width="stretch")
     st.caption(
@@ -83,8 +87,8 @@ with main:
 
 st.subheader(f"Cost breakdown at your volume ({volume})")
 st.table(
-    cv.for_table(
-        cv.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources),
+    ct.for_table(
+        ct.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources),
         {
             "option": "Option",
             "item": "Item",
@@ -95,12 +99,15 @@ st.table(
         usd=("usd_per_month",),
     )
 )
+measurements = loaders.load_reference("serving_measurements")
 for o in opens:
-    st.markdown(cv.sizing_text(o, estimates[o.model_id], hw, a, c.volume_tokens))
+    st.markdown(ct.sizing_text(o, estimates[o.model_id], hw, a, c.volume_tokens))
+    if measured := calibration.measured_text(measurements, o.model_id, hw.key):
+        st.caption(md_escape(measured))
 if len(breakevens):
     st.subheader("Breakeven volumes")
     st.table(
-        cv.for_table(
+        ct.for_table(
             breakevens,
             {
                 "open_label": "Self-hosted",
@@ -113,8 +120,8 @@ if len(breakevens):
     )
 st.subheader("Assumptions and their sources")
 st.table(
-    cv.for_table(
-        cv.assumption_table(a, hw, sources),
+    ct.for_table(
+        ct.assumption_table(a, hw, sources),
         {
             "assumption": "Assumption",
             "value": "Value",

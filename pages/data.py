@@ -3,6 +3,8 @@
 import streamlit as st
 
 from tradeoffs.catalog import coverage_by_access
+from tradeoffs.costs import calibration
+from tradeoffs.costs.charts import build_calibration_chart
 from tradeoffs.ui import loaders
 from tradeoffs.ui.state import current_view
 
@@ -93,6 +95,24 @@ with st.expander(f"Models whose licence, size or precision is not public ({len(g
             "organization": "Organization",
             "unknown_why": st.column_config.TextColumn("Unknown, and why", width="large"),
         },
+    )
+
+st.subheader("Self-hosting estimate against measurements")
+table = loaders.load_calibration()
+fit = calibration.summary(table)
+st.caption(
+    f"The serving estimate behind every self-hosting cost, run on {fit['rows']} MLPerf Inference "
+    f"configurations (newest round, best result per GPU, Offline; MLCommons, results cited by id): median "
+    f"estimate ÷ measured {fit['median_ratio']:.2f}, worst {fit['worst_factor']:.2f}× off, "
+    f"{fit['outside']} outside ±{calibration.MAX_RATIO}× (the band). Derived per-GPU figures are not "
+    "official MLPerf results."
+)
+st.vega_lite_chart(build_calibration_chart(table), width="stretch")
+with st.expander("Every measurement with its estimate"):
+    st.dataframe(
+        calibration.display_table(table),
+        hide_index=True,
+        width="stretch",
     )
 
 warnings = loaders.load_reference("warnings")

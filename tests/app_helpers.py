@@ -6,7 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tradeoffs import costs, queries
+from tradeoffs import queries
+from tradeoffs.costs.api import contractable_offerings
 from tradeoffs.catalog import build_catalog
 from tradeoffs.store import connect_readonly, ensure_store
 
@@ -56,7 +57,7 @@ def bundled_tables() -> dict:
         )
         return {
             "catalog": catalog,
-            "offerings": costs.contractable_offerings(offerings),
+            "offerings": contractable_offerings(offerings),
             "all_offerings": offerings,
             "gpus": queries.load_table(con.cursor(), "gpus"),
             "sources": queries.load_table(con.cursor(), "sources"),

@@ -66,8 +66,17 @@ def load_scores(cur: Cursor) -> pd.DataFrame:
 
 
 def load_table(cur: Cursor, table: str) -> pd.DataFrame:
-    """A whole small reference table (benchmarks, licenses, sources, gpus, refresh_runs, warnings)."""
-    allowed = {"benchmarks", "licenses", "sources", "gpus", "refresh_runs", "warnings"}
+    """A whole small reference table (benchmarks, licenses, sources, gpus, refresh_runs, warnings,
+    serving_measurements)."""
+    allowed = {
+        "benchmarks",
+        "licenses",
+        "sources",
+        "gpus",
+        "refresh_runs",
+        "warnings",
+        "serving_measurements",
+    }
     if table not in allowed:  # identifiers cannot be parameters: only these constants reach SQL
         raise ValueError(f"not a reference table: {table}")
     return cur.execute(f"SELECT * FROM {table} ORDER BY ALL").df()

@@ -63,6 +63,15 @@ MODELS = Table(
         ("license_source", "VARCHAR"),
         ("native_precision", "VARCHAR"),  # dtype of the released weights: BF16, FP8, MXFP4, …
         ("precision_source", "VARCHAR"),
+        # Architecture, for the serving estimate (HF config.json; curated facts with their URL):
+        ("layers", "INTEGER"),
+        ("kv_cache_dim", "INTEGER"),  # values cached per token per layer (2·KV heads·head dim; MLA: latent)
+        ("full_attention_layers", "INTEGER"),  # layers whose KV cache grows with the context (default: all)
+        ("experts", "INTEGER"),  # routed experts per MoE layer
+        ("experts_per_token", "INTEGER"),
+        ("shared_params_b", "DOUBLE"),  # parameters every token uses (attention, embeddings, shared experts)
+        ("attention_width", "INTEGER"),  # query heads · head dim (MLA decoding: heads · latent widths)
+        ("architecture_source", "VARCHAR"),
         ("unknown_why", "VARCHAR"),  # "field: reason" for values that are not public
     ),
     ("model_id",),
@@ -137,10 +146,35 @@ GPUS = Table(
         ("provider", "VARCHAR"),
         ("segment", "VARCHAR"),  # 'index' | 'hyperscaler' | 'neocloud' | 'marketplace'
         ("usd_per_gpu_hour", "DOUBLE"),  # on-demand median
+        ("tflops_bf16", "DOUBLE"),  # dense tensor TFLOP/s (no sparsity); spec rows only
+        ("tflops_fp8", "DOUBLE"),
+        ("tflops_fp4", "DOUBLE"),
+        ("tdp_w", "DOUBLE"),
+        ("usd_purchase", "DOUBLE"),  # list / launch price of one GPU
         ("source", "VARCHAR"),
         ("as_of", "DATE"),
     ),
     ("gpu", "provider"),
+)
+
+SERVING_MEASUREMENTS = Table(
+    "serving_measurements",
+    (
+        ("result_id", "VARCHAR"),  # MLPerf result id, e.g. 6.0-0012
+        ("benchmark", "VARCHAR"),  # the MLPerf benchmark, e.g. llama2-70b-99
+        ("model_id", "VARCHAR"),  # the model it ran
+        ("scenario", "VARCHAR"),  # Offline | Server | Interactive
+        ("gpu", "VARCHAR"),  # key into gpus
+        ("gpus", "INTEGER"),  # accelerators in the whole system
+        ("precision", "VARCHAR"),  # weights as submitted: FP8, FP4, …
+        ("output_tokens_per_s", "DOUBLE"),  # the whole system
+        ("submitter", "VARCHAR"),
+        ("system", "VARCHAR"),
+        ("software", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("as_of", "DATE"),
+    ),
+    ("result_id", "benchmark", "scenario"),
 )
 
 PRICE_HISTORY = Table(
@@ -229,6 +263,7 @@ TABLES: tuple[Table, ...] = (
     OFFERINGS,
     SCORES,
     GPUS,
+    SERVING_MEASUREMENTS,
     PRICE_HISTORY,
     SCORE_HISTORY,
     SOURCES,

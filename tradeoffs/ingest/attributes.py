@@ -64,6 +64,14 @@ FIELD_ORDER: dict[str, tuple[str, ...]] = {
     "params_total_b": ("hf-hub", "epoch-models", "openrouter", "hf-leaderboard", "name"),
     "params_active_b": ("epoch-models", "openrouter", "name"),
     "native_precision": ("hf-hub",),
+    # Architecture (the serving estimate): from the models' config.json, as curated facts.
+    "layers": (),
+    "kv_cache_dim": (),
+    "full_attention_layers": (),
+    "experts": (),
+    "experts_per_token": (),
+    "shared_params_b": (),
+    "attention_width": (),
     "context_tokens": (
         FIRST,
         LAB,
@@ -120,7 +128,18 @@ def _name_params(model_ids: pd.Index) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-NUMERIC_FACTS = ("params_total_b", "params_active_b", "context_tokens")
+NUMERIC_FACTS = (
+    "params_total_b",
+    "params_active_b",
+    "context_tokens",
+    "layers",
+    "kv_cache_dim",
+    "full_attention_layers",
+    "experts",
+    "experts_per_token",
+    "shared_params_b",
+    "attention_width",
+)
 
 
 def _facts(curated: Curated) -> pd.DataFrame:
@@ -155,6 +174,9 @@ def build_models(obs: pd.DataFrame, curated: Curated, as_of=None) -> tuple[pd.Da
     sources = {}
     unknown = _unknown_facts(curated, ids)
     for field, order in FIELD_ORDER.items():
+        if field not in pool:  # no source and no fact has this field yet
+            out[field], sources[field] = None, pd.Series(None, index=ids, dtype=object)
+            continue
         blocked = pool["model_id"].isin(unknown.get(field, {})) & pool["origin"].ne("curated")
         picked = pick(pool[~blocked], field, ("curated", *order))
         out[field] = picked[field].reindex(ids)
@@ -172,6 +194,7 @@ def build_models(obs: pd.DataFrame, curated: Curated, as_of=None) -> tuple[pd.Da
     out["native_precision"] = out["native_precision"].where(open_)
     out["precision_source"] = sources["native_precision"].where(out["native_precision"].notna())
     out["unknown_why"] = _unknown_why(unknown, ids)
+    out["architecture_source"] = sources["layers"].where(out["layers"].notna())
     out = out.join(_status(known, _fact_dates(curated, "retirement_date"), as_of))
     out = out.join(_hub_popularity(pool, out["hf_repo"]))
     out["vendor_fine_tuning"] = (

@@ -15,10 +15,11 @@ import pandas as pd
 
 from tradeoffs.ingest.attributes import FIELD_ORDER, LAB, build_models, pick
 from tradeoffs.ingest.curated import Curated
+from tradeoffs.ingest.match import match_key
 from tradeoffs.ingest.registry import IdentityRules, add_keys, assign_models, plain_id
 from tradeoffs.ingest.staging import Staged
 from tradeoffs.quality import LIST_PRICE_TOLERANCE
-from tradeoffs.schema import ALIASES, OFFERINGS, PRICE_HISTORY, SCORE_HISTORY, SCORES
+from tradeoffs.schema import ALIASES, OFFERINGS, PRICE_HISTORY, SCORE_HISTORY, SCORES, SERVING_MEASUREMENTS
 
 BENCHMARK_ORDER = {
     # One Arena scale: style-controlled only. The CSV export's scores are on the raw scale (up to
@@ -267,6 +268,18 @@ def build_price_history(staged: dict[str, Staged], obs: pd.DataFrame, curated: C
     return PRICE_HISTORY.shape(hist[changed])
 
 
+def build_measurements(staged: dict[str, Staged], obs: pd.DataFrame) -> pd.DataFrame:
+    """Measured serving throughput, each row on the model it ran (matched by key: ``llama2-70b`` is
+    Llama 2 70B); rows whose model the catalogue does not know are left out."""
+    rows = _concat(staged, "measurements")
+    if rows.empty:
+        return SERVING_MEASUREMENTS.shape(pd.DataFrame())
+    primary = obs[obs["model_id"].notna() & obs["primary"]]
+    by_key = dict(zip(primary["key"], primary["model_id"], strict=True))
+    rows = rows.assign(model_id=[by_key.get(match_key(i)) for i in rows["source_id"]])
+    return SERVING_MEASUREMENTS.shape(rows[rows["model_id"].notna()])
+
+
 def build_aliases(obs: pd.DataFrame, curated: Curated) -> pd.DataFrame:
     ids = _id_map(obs)
     rows = [{"source": s, "source_id": i, "model_id": m} for (s, i), m in ids.items()]
@@ -292,6 +305,7 @@ def build(staged: dict[str, Staged], curated: Curated) -> Built:
         "scores": build_scores(staged, obs, curated.rules),
         "score_history": build_score_history(staged, obs, curated.rules),
         "price_history": build_price_history(staged, obs, curated),
+        "serving_measurements": build_measurements(staged, obs),
     }
     unmatched = obs[obs["model_id"].isna()][["refresh", "source", "source_id"]].sort_values(
         ["refresh", "source_id"], ignore_index=True

@@ -8,6 +8,8 @@
   evidence): every provider's kind, see ``PROVIDER_KINDS``;
 - ``identity_rules.csv`` and ``moving_aliases.csv``: checkpoints the match keys would merge, and ids
   that served different models over time (see registry.py);
+- ``gpu_facts.csv`` (gpu, field, value, source): GPU specifications the hardware source lacks (dense
+  FP8 TFLOP/s of an H100, a launch price), each with its datasheet;
 - ``identity_reviews.csv`` (model_a, model_b, decision, reason): the data-quality check's suspects,
   reviewed: two look-alike rows kept ``distinct``, or one row whose variants are the ``same`` model.
 """
@@ -42,6 +44,22 @@ FACT_FIELDS = {
     "native_precision",
     "context_tokens",
     "retirement_date",
+    "layers",
+    "kv_cache_dim",
+    "full_attention_layers",
+    "experts",
+    "experts_per_token",
+    "shared_params_b",
+    "attention_width",
+}
+GPU_FACT_FIELDS = {
+    "memory_gb",
+    "bandwidth_gbps",
+    "tflops_bf16",
+    "tflops_fp8",
+    "tflops_fp4",
+    "tdp_w",
+    "usd_purchase",
 }
 PRECISIONS = ("FP32", "BF16", "FP16", "FP8", "MXFP4", "NVFP4", "INT4")
 
@@ -67,6 +85,7 @@ class Curated:
     organizations: dict[str, str]
     providers: pd.DataFrame  # raw, provider, kind, organization, evidence
     rules: IdentityRules = IdentityRules()
+    gpu_facts: pd.DataFrame | None = None  # gpu, field, value, source
 
     def license_id(self, raw) -> str | None:
         if raw is None or (isinstance(raw, float) and pd.isna(raw)):
@@ -106,7 +125,15 @@ def load_curated(data_dir: Path) -> Curated:
         organizations={r.raw.strip().lower(): r.organization for r in orgs.itertuples(index=False)},
         providers=providers,
         rules=_identity_rules(base),
+        gpu_facts=_gpu_facts(base),
     )
+
+
+def _gpu_facts(base: Path) -> pd.DataFrame:
+    facts = _read(base / "gpu_facts.csv", ["gpu", "field", "value", "source"])
+    if unknown := set(facts["field"]) - GPU_FACT_FIELDS:
+        raise ValueError(f"gpu_facts.csv: unknown fields {sorted(unknown)}")
+    return facts.assign(value=pd.to_numeric(facts["value"]))
 
 
 def _identity_rules(base: Path) -> IdentityRules:

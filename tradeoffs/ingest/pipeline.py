@@ -33,6 +33,7 @@ from tradeoffs.ingest.sources import (
     lmarena_catalog,
     lmarena_csv,
     lmarena_history,
+    mlperf,
     models_dev,
     openrouter,
 )
@@ -63,6 +64,7 @@ SOURCES = (
     gpu_prices,
     hf_leaderboard,
     hf_hub,
+    mlperf,
 )
 SOURCES_BY_NAME = {s.NAME: s for s in SOURCES}
 STAGING_DIR = "sources"
@@ -233,7 +235,7 @@ def refresh(
         run.unmatched = int(unmatched.get(run.source, 0))
     carried = _kept_warnings(data_dir, not_rechecked)
     report = Report(runs, built, warnings=warnings + carried + built.warnings)
-    report.changed_files = _write(data_dir, staged_all, report)
+    report.changed_files = _write(data_dir, staged_all, report, curated)
     version = data_version(data_dir)
     build_store(data_dir, store_dir() / f"store-{version}.duckdb", version)
     return report
@@ -277,7 +279,7 @@ def _read_runs(data_dir: Path) -> dict[str, dict]:
     return {r["source"]: r for r in runs.to_dict("records")}
 
 
-def _write(data_dir: Path, staged_all: dict[str, Staged], report: Report) -> list[str]:
+def _write(data_dir: Path, staged_all: dict[str, Staged], report: Report, curated) -> list[str]:
     """Write staging and canonical tables (only files whose bytes change); their relative paths."""
     changed = []
     for name, staged in sorted(staged_all.items()):
@@ -286,7 +288,7 @@ def _write(data_dir: Path, staged_all: dict[str, Staged], report: Report) -> lis
             if csvio.write_if_changed(path, csvio.to_csv_bytes(df, STAGING_COLUMNS[kind])):
                 changed.append(str(path.relative_to(data_dir)))
     tables = dict(report.built.tables)
-    tables[GPUS.name] = _gpus(staged_all)
+    tables[GPUS.name] = _gpus(staged_all, curated)
     tables[REFRESH_RUNS.name] = pd.DataFrame([vars(r) for r in report.runs])
     tables[WARNINGS.name] = pd.DataFrame(
         {"topic": [w.split(":", 1)[0] for w in report.warnings], "message": report.warnings}
@@ -300,6 +302,16 @@ def _write(data_dir: Path, staged_all: dict[str, Staged], report: Report) -> lis
     return changed
 
 
-def _gpus(staged_all: dict[str, Staged]) -> pd.DataFrame:
+def _gpus(staged_all: dict[str, Staged], curated) -> pd.DataFrame:
+    """Every source's GPU rows; curated specifications fill or correct the specification rows."""
     parts = [s.table("gpus") for s in staged_all.values() if len(s.table("gpus"))]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=GPUS.column_names)
+    gpus = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=GPUS.column_names)
+    facts = curated.gpu_facts if curated.gpu_facts is not None else pd.DataFrame()
+    for fact in facts.itertuples(index=False):
+        spec = gpus["gpu"].eq(fact.gpu) & gpus["segment"].eq("spec")
+        if not spec.any():  # a GPU no source specifies: a row of its own, from the datasheet
+            row = {"gpu": fact.gpu, "name": fact.gpu, "provider": "curated specification", "segment": "spec"}
+            gpus = pd.concat([gpus, pd.DataFrame([{**row, "source": "curated"}])], ignore_index=True)
+            spec = gpus["gpu"].eq(fact.gpu) & gpus["segment"].eq("spec")
+        gpus.loc[spec, fact.field] = fact.value
+    return gpus

@@ -84,6 +84,26 @@ STAGING_COLUMNS: dict[str, tuple[str, ...]] = {
         "provider",
         "segment",
         "usd_per_gpu_hour",
+        "tflops_bf16",
+        "tflops_fp8",
+        "tflops_fp4",
+        "tdp_w",
+        "usd_purchase",
+        "source",
+        "as_of",
+    ),
+    "measurements": (
+        "result_id",
+        "benchmark",
+        "source_id",
+        "scenario",
+        "gpu",
+        "gpus",
+        "precision",
+        "output_tokens_per_s",
+        "submitter",
+        "system",
+        "software",
         "source",
         "as_of",
     ),
@@ -95,6 +115,7 @@ STAGING_KEYS: dict[str, tuple[str, ...]] = {
     "score_history": ("source", "source_id", "benchmark", "as_of"),
     "price_history": ("source", "source_id", "provider", "as_of"),
     "gpus": ("gpu", "provider"),
+    "measurements": ("result_id", "benchmark", "scenario"),
 }
 BOOLEAN_COLUMNS = frozenset(
     {
@@ -125,6 +146,13 @@ NUMBER_COLUMNS = frozenset(
         "memory_gb",
         "bandwidth_gbps",
         "usd_per_gpu_hour",
+        "tflops_bf16",
+        "tflops_fp8",
+        "tflops_fp4",
+        "tdp_w",
+        "usd_purchase",
+        "gpus",
+        "output_tokens_per_s",
     }
 )
 FETCH_META = "_fetch.json"  # written by a live fetch next to the payload: url, fetched_at, as_of

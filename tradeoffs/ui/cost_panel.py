@@ -12,25 +12,41 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tradeoffs import cost_view
-from tradeoffs.cost_assumptions import ASSUMPTIONS_BY_KEY
+from tradeoffs.costs import options
+from tradeoffs.costs.assumptions import ASSUMPTIONS_BY_KEY
+from tradeoffs.costs.hardware import YOURS, Hardware
+from tradeoffs.text import md_escape
 from tradeoffs.ui.state import set_compare, set_price, widget_key
 
 PERSIST = "session"
-PRECISION_LABELS = {16: "16-bit", 8: "8-bit", 4: "4-bit"}
+NATIVE = "native"
+PRECISION_LABELS = {NATIVE: "As released", 16: "16-bit", 8: "8-bit", 4: "4-bit"}
+PRECISION_KEY = "_precision_choice"
+OWNERSHIP_LABELS = {"rent": "Rent", "own": "Own"}
 SHARES = (
-    "bandwidth_efficiency",
     "target_utilisation",
     "reserved_discount",
     "ops_overhead_pct",
     "cached_input_share",
+    "memory_reserve",
+    "bandwidth_efficiency",
+    "compute_efficiency",
+    "prefill_efficiency",
 )
 NUMBERS = (
-    "memory_overhead",
-    "decode_concurrency",
-    "prefill_speedup",
+    "tokens_per_request",
+    "max_batch",
     "peak_to_average",
     "tokens_per_second_per_replica",
+)
+OWNING = (
+    "owned_gpus",
+    "usd_per_gpu_purchase",
+    "amortisation_years",
+    "kw_per_gpu",
+    "pue",
+    "usd_per_kwh",
+    "hosting_usd_per_gpu_month",
 )
 
 
@@ -47,7 +63,7 @@ def _help(field: str) -> str:
         if isinstance(default, str)
         else f"{default:,g}"
     )
-    return cost_view.md_escape(f"{meta.help}\n\nDefault: {shown} {meta.unit} — source: {meta.source}")
+    return md_escape(f"{meta.help}\n\nDefault: {shown} {meta.unit} — source: {meta.source}")
 
 
 def render_model_pickers(
@@ -103,27 +119,27 @@ def render_price_choices(
     columns = st.columns(min(len(offerings_by_model), 3))
     out = {}
     for i, (model_id, rows) in enumerate(offerings_by_model.items()):
-        options = cost_view.offering_choices(rows)
+        choices = options.offering_choices(rows)
         key = f"cost_price::{model_id}"
-        if key not in st.session_state and prices.get(model_id) in options:
+        if key not in st.session_state and prices.get(model_id) in choices:
             st.session_state[key] = prices[model_id]
         out[model_id] = columns[i % len(columns)].selectbox(
             f"Price of {labels[model_id]}",
-            options,
+            choices,
             key=key,
-            format_func=lambda choice, rows=rows: cost_view.choice_label(rows, choice),
+            format_func=lambda choice, rows=rows: options.choice_label(rows, choice),
             on_change=lambda m=model_id, k=key: set_price(
-                m, None if st.session_state[k] == cost_view.CHEAPEST else st.session_state[k]
+                m, None if st.session_state[k] == options.CHEAPEST else st.session_state[k]
             ),
             persist_state=PERSIST,
-            help="Cheapest = the lowest list price at your input:output mix among the providers that serve "
-            "it (resellers only when nobody else does; as on the Explore page); first-party = the lab's "
-            "own API.",
+            help="Cheapest = the lowest trusted list price at your input:output mix (the lab, a cloud, or a "
+            "host of open weights; resellers only when you include them in the sidebar); first-party = "
+            "the lab's own API.",
         )
     return out
 
 
-def render_assumptions(gpu_table: pd.DataFrame, hw: cost_view.Hardware) -> None:
+def render_assumptions(gpu_table: pd.DataFrame, hw: Hardware) -> None:
     """Every CostAssumptions field as a widget; the five a workshop moves most are always visible."""
     gpus = dict(zip(gpu_table["gpu"], gpu_table.itertuples(index=False), strict=True))
     current = st.session_state.get(widget_key("gpu"))
@@ -141,8 +157,17 @@ def render_assumptions(gpu_table: pd.DataFrame, hw: cost_view.Hardware) -> None:
         format_func=gpu_label,
         key=widget_key("gpu"),
         persist_state=PERSIST,
-        help=f"{_help('gpu')} Now: {hw.name}, {hw.memory_gb:,.0f} GB, {hw.bandwidth_gbps:,.0f} "
+        help=f"{_help('gpu')} Now: {hw.name}, {hw.gpu.memory_gb:,.0f} GB, {hw.gpu.bandwidth_gbps:,.0f} "
         "GB/s memory bandwidth; the price shown is the market index (median of providers).",
+    )
+    st.segmented_control(
+        "Rent or own",
+        list(OWNERSHIP_LABELS),
+        format_func=OWNERSHIP_LABELS.get,
+        key=widget_key("ownership"),
+        required=True,
+        persist_state=PERSIST,
+        help=_help("ownership"),
     )
     meta = ASSUMPTIONS_BY_KEY["usd_per_gpu_hour"]
     st.number_input(
@@ -157,15 +182,22 @@ def render_assumptions(gpu_table: pd.DataFrame, hw: cost_view.Hardware) -> None:
         placeholder=_index_placeholder(hw),
         help=_help("usd_per_gpu_hour"),
     )
-    st.segmented_control(
+    # The radio keeps "native" under a key of its own: None would read as "nothing selected".
+    st.session_state[PRECISION_KEY] = st.session_state.get(widget_key("precision_bits")) or NATIVE
+    st.radio(
         "Weight precision",
         list(PRECISION_LABELS),
         format_func=PRECISION_LABELS.get,
-        key=widget_key("precision_bits"),
-        required=True,
-        persist_state=PERSIST,
+        key=PRECISION_KEY,
+        horizontal=True,
+        on_change=_set_precision,
         help=_help("precision_bits"),
     )
+    if st.session_state.get(widget_key("precision_bits")):
+        st.caption(
+            "Quantising below the released precision saves memory and GPUs but can cost quality: check "
+            "your own evaluations before relying on it."
+        )
     _number("mlops_fte")
     _number("usd_per_fte_year", fmt="%.0f")
     st.checkbox(
@@ -174,7 +206,11 @@ def render_assumptions(gpu_table: pd.DataFrame, hw: cost_view.Hardware) -> None:
         persist_state=PERSIST,
         help=_help("team_has_gpu_ops"),
     )
-    with st.expander("More assumptions (throughput, load, overhead, discounts)"):
+    if st.session_state.get(widget_key("ownership")) == "own":
+        with st.expander("Owned GPUs: price, depreciation, power, hosting", expanded=True):
+            for field in OWNING:
+                _number(field)
+    with st.expander("More assumptions (load, serving efficiency, overhead, discounts)"):
         for field in SHARES:
             meta = ASSUMPTIONS_BY_KEY[field]
             st.slider(
@@ -191,8 +227,13 @@ def render_assumptions(gpu_table: pd.DataFrame, hw: cost_view.Hardware) -> None:
             _number(field)
 
 
-def _index_placeholder(hw: cost_view.Hardware) -> str:
-    if hw.price_source == cost_view.YOURS:
+def _set_precision() -> None:
+    choice = st.session_state[PRECISION_KEY]
+    st.session_state[widget_key("precision_bits")] = None if choice == NATIVE else int(choice)
+
+
+def _index_placeholder(hw: Hardware) -> str:
+    if hw.price_source in (YOURS, "ownership"):
         return "market index"
     return f"index ${hw.usd_per_gpu_hour:,.2f}"
 
@@ -211,5 +252,17 @@ def _number(field: str, fmt: str | None = None) -> None:
         format=fmt,
         value=None if meta.default is None else "min",
         help=_help(field),
-        placeholder="blank = rule of thumb" if meta.default is None else None,
+        placeholder="blank = from the data" if meta.default is None else None,
     )
+
+
+def render_way_forward(name: str, reasons, fix) -> None:
+    """Why self-hosting ``name`` is not feasible as assumed, and, when a change fixes it, that change
+    as one button (it sets the assumptions, so the link carries them)."""
+    st.warning(md_escape(f"Self-hosting {name} is not feasible as assumed: {'; '.join(reasons)}."), icon="⚠️")
+    if fix is None:
+        return
+    if st.button(md_escape(f"Make it feasible: {fix.text}"), key=f"fix::{name}", type="primary"):
+        for field, value in fix.changes.items():
+            st.session_state[widget_key(field)] = value
+        st.rerun()

@@ -17,7 +17,7 @@ import streamlit as st
 from tradeoffs import decide_charts as charts
 from tradeoffs import scoring
 from tradeoffs.constraints import Constraints
-from tradeoffs.cost_assumptions import CostAssumptions
+from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.factors import FACTORS
 from tradeoffs.filtering import evaluate
 from tradeoffs.reasons import md_escape

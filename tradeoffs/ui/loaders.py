@@ -13,9 +13,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from tradeoffs import cost_assumptions, costs, quality, queries
+from tradeoffs import quality, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints
+from tradeoffs.costs import api as api_cost
+from tradeoffs.costs import assumptions as cost_assumptions
+from tradeoffs.costs import calibration, hardware, selfhost
 from tradeoffs.filtering import evaluate
 from tradeoffs.schema import TABLES
 from tradeoffs.store import DATA_DIR, connect_readonly, ensure_store, table_path
@@ -88,7 +91,7 @@ def load_catalog() -> pd.DataFrame:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _offerings(version: str, include_resellers: bool) -> pd.DataFrame:
     with cursor() as cur:
-        return costs.contractable_offerings(queries.load_offerings(cur), include_resellers)
+        return api_cost.contractable_offerings(queries.load_offerings(cur), include_resellers)
 
 
 def load_offerings(include_resellers: bool = False) -> pd.DataFrame:
@@ -112,35 +115,32 @@ def _costs(
     version: str, tokens: int, input_share: float, deployment: str, resellers: bool, assumption_items: tuple
 ) -> pd.DataFrame:
     catalog, offerings, gpus = _catalog(version), _offerings(version, resellers), _reference(version, "gpus")
-    assumptions = cost_assumptions.assumptions_from_dict(dict(assumption_items))
-    models = catalog.reset_index()
-    if deployment == "private-cloud":  # closed models through a hyperscaler endpoint, open ones in your VPC
+    a = cost_assumptions.assumptions_from_dict(dict(assumption_items))
+    models, hw = catalog.reset_index(), hardware.hardware(gpus, a)
+    if deployment == "on-prem":
+        out = selfhost.self_host_costs(models, hw, tokens, input_share, a)
+    elif deployment == "private-cloud":  # closed models through a hyperscaler endpoint, open ones in your VPC
         cloud = offerings[offerings["provider_kind"] == "cloud"]
-        is_open = models["open_weights"].eq(True)
-        api = costs.monthly_costs(models[~is_open], cloud, gpus, tokens, input_share, False, assumptions)
-        own = costs.monthly_costs(models[is_open], offerings, gpus, tokens, input_share, True, assumptions)
-        out = pd.concat([api, own])
+        is_open = models["open_weights"].eq(True).fillna(False)
+        api = api_cost.api_costs(models[~is_open], cloud, tokens, input_share, a.cached_input_share)
+        out = pd.concat([api, selfhost.self_host_costs(models[is_open], hw, tokens, input_share, a)])
     else:
-        out = costs.monthly_costs(
-            models, offerings, gpus, tokens, input_share, deployment == "on-prem", assumptions
-        )
-    return out.join(_price_sources(offerings, out, gpus, assumptions))
+        out = api_cost.api_costs(models, offerings, tokens, input_share, a.cached_input_share)
+    return out.join(_price_sources(offerings, out, hw))
 
 
-def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, gpus: pd.DataFrame, assumptions) -> pd.Series:
+def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, hw: hardware.Hardware) -> pd.Series:
     """Where each cost's price came from, with its date."""
-    keyed = offerings.set_index(["model_id", "provider"])
+    keyed = offerings.drop_duplicates(["model_id", "provider"]).set_index(["model_id", "provider"])
     text = {}
     for model_id, provider in out["provider"].dropna().items():
         if (model_id, provider) in keyed.index:
             row = keyed.loc[(model_id, provider)]
-            row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
             text[model_id] = f"{row['source']}, {str(row['as_of'])[:10]}"
     self_hosted = out["cost_basis"].fillna("").str.startswith("self-host")
-    if self_hosted.any():
-        _, source, as_of = costs.gpu_price(gpus, assumptions.gpu, assumptions)
-        for model_id in out.index[self_hosted]:
-            text[model_id] = f"GPU price: {source}{', ' + str(as_of)[:10] if as_of else ''}"
+    where = f"GPU price: {hw.price_source}{', ' + hw.price_as_of if hw.price_as_of else ''}"
+    for model_id in out.index[self_hosted]:
+        text[model_id] = where
     return pd.Series(text, name="price_source", dtype=object)
 
 
@@ -187,3 +187,14 @@ def _quality(version: str) -> pd.DataFrame:
 def load_quality() -> pd.DataFrame:
     """The data-quality check of the current data (check, count, status, examples), as the nightly runs it."""
     return _quality(data_version())
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _calibration(version: str) -> pd.DataFrame:
+    measurements = _reference(version, "serving_measurements")
+    return calibration.calibration_table(measurements, _catalog(version), _reference(version, "gpus"))
+
+
+def load_calibration() -> pd.DataFrame:
+    """Every MLPerf measurement with the serving estimate beside it (see calibration.calibration_table)."""
+    return _calibration(data_version())

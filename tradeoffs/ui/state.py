@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, fields
 
 import streamlit as st
 
-from tradeoffs import cost_assumptions
 from tradeoffs.constraints import CONSTRAINT_FIELDS, Constraints, Domain, Parsed, from_query, to_query
+from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.scorecard import SCORECARD_PARAMS, Scorecard, scorecard_from_query, scorecard_to_query
 
 VIEW_KEY = "_view"

@@ -1,4 +1,5 @@
-"""Epoch AI "Machine Learning Hardware" (CC-BY 4.0): memory and memory bandwidth of accelerators.
+"""Epoch AI "Machine Learning Hardware" (CC-BY 4.0): memory, bandwidth, dense tensor FLOP/s (BF16,
+FP8, FP4), TDP and launch price of accelerators.
 
 These specifications override the price index's own for the GPUs we price (names differ:
 ``NVIDIA H100 SXM5 80GB`` vs ``H100``; the map is below), so the throughput rule of thumb rests
@@ -38,6 +39,17 @@ GPU_NAMES = {
     "MI300X": "AMD Instinct MI300X",
     "A100-80GB": "NVIDIA A100 SXM4 80 GB",
     "A100-40GB": "NVIDIA A100 SXM4 40 GB",
+    # Not in the price index, but measured in MLPerf (calibration of the serving estimate):
+    "GB200": "NVIDIA GB200",
+    "GB300": "NVIDIA GB300 (Blackwell Ultra)",
+    "MI325X": "AMD Instinct MI325X",
+    "MI350X": "AMD Instinct MI350X",
+    "MI355X": "AMD Instinct MI355X",
+}
+FLOPS = {
+    "tflops_bf16": "Tensor-FP16/BF16 performance (FLOP/s)",
+    "tflops_fp8": "FP8 performance (FLOP/s)",
+    "tflops_fp4": "FP4 performance (FLOP/s)",
 }  # A100 80GB PCIe and L40S have no unambiguous Epoch entry: the price index's specs stand.
 
 
@@ -55,17 +67,21 @@ def parse(folder: Path) -> Staged:
         if rec is None:
             continue
         memory, bandwidth = number(rec["Memory (bytes)"]), number(rec["Memory bandwidth (byte/s)"])
-        rows.append(
-            {
-                "gpu": gpu,
-                "name": name,
-                "memory_gb": None if memory is None else memory / 1e9,
-                "bandwidth_gbps": None if bandwidth is None else bandwidth / 1e9,
-                "provider": SPEC_PROVIDER,
-                "segment": "spec",
-                "source": NAME,
-            }
-        )
+        row = {
+            "gpu": gpu,
+            "name": name,
+            "memory_gb": None if memory is None else memory / 1e9,
+            "bandwidth_gbps": None if bandwidth is None else bandwidth / 1e9,
+            "tdp_w": number(rec.get("TDP (W)")),
+            "usd_purchase": number(rec.get("Release price (USD)")),
+            "provider": SPEC_PROVIDER,
+            "segment": "spec",
+            "source": NAME,
+        }
+        for column, field in FLOPS.items():
+            flops = number(rec.get(field))
+            row[column] = None if flops is None else flops / 1e12
+        rows.append(row)
     as_of = payload_as_of(Path(folder), newest_date_in(df["Release date"]))
     for row in rows:
         row["as_of"] = as_of

@@ -12,7 +12,8 @@ import math
 import pandas as pd
 
 from tradeoffs.charts import CLOSED_COLOR, OPEN_COLOR, UNKNOWN_COLOR, vega_config, vega_records
-from tradeoffs.cost_view import API, MAX_TOKENS, MIN_TOKENS, fmt_tokens
+from tradeoffs.costs.options import API, MAX_TOKENS, MIN_TOKENS
+from tradeoffs.text import fmt_tokens
 
 BASE_COLORS = {"Open weights": OPEN_COLOR, "Closed": CLOSED_COLOR}
 API_DASHES = [[7, 4], [2, 3], [12, 3, 2, 3], [4, 4]]
@@ -234,3 +235,83 @@ def _breakeven_marks(breakevens: pd.DataFrame) -> list[dict]:
                 {**style, **place}, {"x": x, "y": y, "text": {"field": "label"}}, {"values": rows_here}
             )
     return [diamond, *labels]
+
+
+def build_calibration_chart(table: pd.DataFrame, *, height: int = 380) -> dict:
+    """Estimated against measured output tokens/s per GPU (log–log), one point per comparable MLPerf
+    configuration, coloured by benchmark; the diagonal is a perfect estimate, the band ± MAX_RATIO."""
+    from tradeoffs.costs.calibration import MAX_RATIO  # the band the tests hold the model to
+
+    rows = table[table["comparable"]]
+    points = pd.DataFrame(
+        {
+            "measured": rows["output_tokens_per_s"] / rows["gpus"],
+            "estimated": rows["estimated_tokens_per_s"] / rows["gpus"],
+            "benchmark": rows["benchmark"].str.removesuffix("-99.9").str.removesuffix("-99"),
+            "config": rows["gpus"].map("{:.0f}".format)
+            + "×"
+            + rows["gpu"]
+            + " "
+            + rows["precision"].fillna(""),
+            "result": rows["result_id"] + " (" + rows["submitter"].fillna("") + ")",
+            "ratio": rows["ratio"].map("{:.2f}×".format),
+        }
+    )
+    low = float(min(points["measured"].min(), points["estimated"].min())) / 1.5 if len(points) else 10.0
+    high = float(max(points["measured"].max(), points["estimated"].max())) * 1.5 if len(points) else 1e5
+    diagonal = pd.DataFrame({"measured": [low, high]})
+    scale = {"type": "log", "domain": [low, high], "nice": False}
+    axis = {"title": None, "labelExpr": "format(datum.value, '.2~s')"}
+    band = diagonal.assign(lo=diagonal["measured"] / MAX_RATIO, hi=diagonal["measured"] * MAX_RATIO)
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "height": height,
+        "width": "container",
+        "config": vega_config(),
+        "layer": [
+            {
+                "data": {"values": vega_records(band)},
+                "mark": {"type": "area", "opacity": 0.12, "color": MARKER_COLOR},
+                "encoding": {
+                    "x": {"field": "measured", "type": "quantitative", "scale": scale},
+                    "y": {"field": "lo", "type": "quantitative", "scale": scale},
+                    "y2": {"field": "hi"},
+                },
+            },
+            {
+                "data": {"values": vega_records(diagonal)},
+                "mark": {"type": "line", "color": MARKER_COLOR, "strokeDash": [4, 4]},
+                "encoding": {
+                    "x": {"field": "measured", "type": "quantitative", "scale": scale},
+                    "y": {"field": "measured", "type": "quantitative", "scale": scale},
+                },
+            },
+            {
+                "data": {"values": vega_records(points)},
+                "mark": {"type": "point", "filled": True, "size": 70},
+                "encoding": {
+                    "x": {
+                        "field": "measured",
+                        "type": "quantitative",
+                        "scale": scale,
+                        "axis": {**axis, "title": "Measured (MLPerf), generated tokens/s per GPU"},
+                    },
+                    "y": {
+                        "field": "estimated",
+                        "type": "quantitative",
+                        "scale": scale,
+                        "axis": {**axis, "title": "Estimated, generated tokens/s per GPU"},
+                    },
+                    "color": {"field": "benchmark", "type": "nominal", "title": "Model"},
+                    "tooltip": [
+                        {"field": "config", "title": "System"},
+                        {"field": "benchmark", "title": "Model"},
+                        {"field": "measured", "title": "Measured per GPU", "format": ",.0f"},
+                        {"field": "estimated", "title": "Estimated per GPU", "format": ",.0f"},
+                        {"field": "ratio", "title": "Estimate ÷ measured"},
+                        {"field": "result", "title": "MLPerf result"},
+                    ],
+                },
+            },
+        ],
+    }
