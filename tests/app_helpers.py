@@ -7,8 +7,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from tradeoffs import queries
-from tradeoffs.costs.api import contractable_offerings
 from tradeoffs.catalog import build_catalog
+from tradeoffs.costs.api import contractable_offerings
 from tradeoffs.store import connect_readonly, ensure_store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -61,6 +61,7 @@ def bundled_tables() -> dict:
             "all_offerings": offerings,
             "gpus": queries.load_table(con.cursor(), "gpus"),
             "sources": queries.load_table(con.cursor(), "sources"),
+            "serving_measurements": queries.load_table(con.cursor(), "serving_measurements"),
         }
     finally:
         con.close()

@@ -7,15 +7,16 @@ shows a different number than the test expects.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 import streamlit as st
 
-from tests.app_helpers import run_app, store_query, texts
-from tradeoffs.cost_assumptions import CostAssumptions
-from tradeoffs.costs import breakeven_tokens_per_month, self_host_cost
+from tests.app_helpers import bundled_tables, run_app, store_query, texts
+from tradeoffs.costs.assumptions import CostAssumptions
+from tradeoffs.costs.breakeven import ApiPrice, breakeven_tokens_per_month
+from tradeoffs.costs.hardware import hardware
+from tradeoffs.costs.options import MIN_TOKENS, max_tokens_for
+from tradeoffs.costs.selfhost import SelfHostInput, self_host_cost, shape_for
 
 PAGE = "pages/costs.py"
 LINK = {"shortlist": "llama-3.3-70b,gpt-4o", "volume": "1B"}
@@ -27,14 +28,8 @@ def _fresh_caches():
     yield
 
 
-def _inputs(gpu: str = "H100") -> dict:
-    """Llama 3.3 70B, the GPU's index row, and GPT-4o's cheapest offering at 75 % input (resellers
-    excluded: only trusted prices, as the app does), from the store."""
-    (params,) = store_query("SELECT params_total_b FROM models WHERE model_id = 'llama-3.3-70b'")[0]
-    memory, bandwidth, price = store_query(
-        "SELECT memory_gb, bandwidth_gbps, usd_per_gpu_hour FROM gpus WHERE gpu = ? AND segment = 'index'",
-        [gpu],
-    )[0]
+def _api(p_in=None, p_out=None) -> tuple[ApiPrice, str]:
+    """GPT-4o's cheapest trusted offering at 75 % input (as the app picks it), from the store."""
     rows = store_query(
         "SELECT provider, input_usd_per_mtok, output_usd_per_mtok FROM offerings "
         "WHERE model_id = 'gpt-4o' AND input_usd_per_mtok IS NOT NULL "
@@ -46,21 +41,21 @@ def _inputs(gpu: str = "H100") -> dict:
         .sort_values(["blended", "provider"])
         .iloc[0]
     )
-    return {
-        "params": params,
-        "memory": memory,
-        "bandwidth": bandwidth,
-        "price": price,
-        "p_in": cheapest["p_in"],
-        "p_out": cheapest["p_out"],
-        "provider": cheapest["provider"],
-    }
+    price = ApiPrice(p_in or cheapest["p_in"], p_out or cheapest["p_out"])
+    return price, cheapest["provider"]
 
 
-def _expected(a: CostAssumptions, **over):
-    x = {**_inputs(a.gpu), **over}
+def _self_host(a: CostAssumptions, tokens: float = 0.0) -> SelfHostInput:
+    """Llama 3.3 70B (its catalog row: sizes, architecture, native precision) on ``a``'s hardware."""
+    data = bundled_tables()
+    row = data["catalog"].loc["llama-3.3-70b"].to_dict()
+    return SelfHostInput(shape_for(row, a), hardware(data["gpus"], a), tokens, 0.75, a)
+
+
+def _expected(a: CostAssumptions, p_in=None, p_out=None):
+    api, _ = _api(p_in, p_out)
     return breakeven_tokens_per_month(
-        x["params"], math.nan, x["memory"], x["bandwidth"], x["price"], x["p_in"], x["p_out"], 0.75, a
+        _self_host(a), api, min_tokens=MIN_TOKENS, max_tokens=max_tokens_for(1e9)
     )
 
 
@@ -86,23 +81,20 @@ def test_the_page_runs_with_the_default_picks():
 def test_a_shared_link_shows_the_worked_example_and_its_breakeven():
     at = run_app(PAGE, **LINK)
     assert not at.exception, [e.value for e in at.exception]
-    x = _inputs()
-    be = _expected(CostAssumptions())
-    _assert_shows(at, be)
+    _assert_shows(at, _expected(CostAssumptions()))
     metrics = {m.label: m.value for m in at.metric}
-    est = self_host_cost(
-        x["params"], math.nan, 1e9, 0.75, x["memory"], x["bandwidth"], x["price"], CostAssumptions()
-    )
+    est = self_host_cost(_self_host(CostAssumptions(), 1e9))
     assert metrics["Llama-3.3-70B-Instruct · self-hosted"] == f"${est.total_usd_per_month:,.0f}/month"
-    api_usd = 1e9 * (0.75 * x["p_in"] + 0.25 * x["p_out"]) / 1e6
-    assert metrics[f"GPT-4o · API ({x['provider']})"] == f"${api_usd:,.0f}/month"
+    api, provider = _api()
+    api_usd = 1e9 * (0.75 * api.input_usd_per_mtok + 0.25 * api.output_usd_per_mtok) / 1e6
+    assert metrics[f"GPT-4o · API ({provider})"] == f"${api_usd:,.0f}/month"
 
 
 def test_changing_the_gpu_price_widget_moves_the_breakeven_and_the_url():
     at = run_app(PAGE, **LINK)
     at.number_input(key="w_usd_per_gpu_hour").set_value(2.0).run()
     assert not at.exception
-    _assert_shows(at, _expected(CostAssumptions(usd_per_gpu_hour=2.0), price=2.0))
+    _assert_shows(at, _expected(CostAssumptions(usd_per_gpu_hour=2.0)))
     assert at.query_params["usd_per_gpu_hour"] == "2.0"
     assert "your figure" in at.table[0].value["Source"].tolist()  # the GPU line of the breakdown
 
@@ -117,7 +109,7 @@ def test_fp8_from_the_url_moves_the_breakeven_as_the_model_says():
 
 def test_precision_widget_and_a_second_gpu():
     at = run_app(PAGE, **LINK)
-    at.get_by_key("w_precision_bits").set_value(8).run()
+    at.radio(key="_precision_choice").set_value(8).run()
     at.selectbox(key="w_gpu").set_value("H200").run()
     assert not at.exception
     _assert_shows(at, _expected(CostAssumptions(precision_bits=8, gpu="H200")))
@@ -129,7 +121,7 @@ def test_bad_assumptions_in_the_url_warn_and_fall_back_to_the_defaults():
     assert not at.exception
     warning = " ".join(texts(at.warning))
     assert "precision_bits" in warning and "mlops_fte" in warning
-    assert at.get_by_key("w_precision_bits").value == 16
+    assert at.radio(key="_precision_choice").value == "native"
     assert at.number_input(key="w_mlops_fte").value == 1.0
     _assert_shows(at, _expected(CostAssumptions()))
     assert "precision_bits" not in at.query_params and "mlops_fte" not in at.query_params
@@ -156,12 +148,14 @@ def test_first_party_price_choice_changes_the_api_line():
     assert f"GPT-4o · API ({provider})" in [m.label for m in at.metric]
 
 
-def test_on_prem_without_a_shortlist_shows_the_best_open_model_self_hosted():
+def test_on_prem_without_a_shortlist_shows_the_best_open_model_and_an_api_for_reference():
     at = run_app(PAGE, deployment="on-prem")
     assert not at.exception
     assert at.get("vega_lite_chart")
-    assert [m.label.endswith("· self-hosted") for m in at.metric] == [True]  # no closed model passes on-prem
+    # no closed model passes on-prem: the best closed API stays on the chart as a reference line
+    assert [m.label.endswith("· self-hosted") for m in at.metric] == [True, False]
     assert any("On-prem is required" in t for t in texts(at.caption))
+    assert not at.warning  # the preselected open model is one the team can run as assumed
 
 
 def test_private_cloud_prices_apis_at_hyperscaler_endpoints_like_the_explore_page():

@@ -8,7 +8,7 @@ import pytest
 
 from tests.app_helpers import run_app, texts
 from tradeoffs.constraints import Constraints
-from tradeoffs.cost_assumptions import CostAssumptions
+from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.factors import FACTOR_KEYS
 from tradeoffs.filtering import evaluate
 from tradeoffs.scorecard import MAX_POINTS, Scorecard

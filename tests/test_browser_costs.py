@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser_helpers import ARTIFACTS, wait_idle
 from tests.test_app_costs import _expected
-from tradeoffs.cost_assumptions import CostAssumptions
+from tradeoffs.costs.assumptions import CostAssumptions
 
 pytestmark = pytest.mark.browser
 LINK = "costs?shortlist=llama-3.3-70b,gpt-4o&volume=1B"

@@ -6,8 +6,7 @@ from tests.app_helpers import bundled_tables
 from tradeoffs import insights
 from tradeoffs.charts import build_tradeoff_chart, labels_that_fit
 from tradeoffs.constraints import Constraints
-from tradeoffs.cost_assumptions import CostAssumptions
-from tradeoffs.costs import monthly_costs
+from tradeoffs.costs.api import api_costs
 from tradeoffs.filtering import evaluate
 
 
@@ -47,15 +46,7 @@ def test_a_shortlisted_model_is_labelled_even_where_a_frontier_label_was():
 def test_on_the_bundled_data_the_dense_frontier_is_thinned_but_its_ends_are_named():
     data = bundled_tables()
     c = Constraints()
-    costs = monthly_costs(
-        data["catalog"].reset_index(),
-        data["offerings"],
-        data["gpus"],
-        c.volume_tokens,
-        c.input_share,
-        False,
-        CostAssumptions(),
-    )
+    costs = api_costs(data["catalog"].reset_index(), data["offerings"], c.volume_tokens, c.input_share)
     evaluated = evaluate(data["catalog"], costs, c, "Arena")
     points, _ = insights.tradeoff_points(evaluated, costs, c)
     spec = build_tradeoff_chart(points, x_title="cost", y_title="score", x_format="$,.2f")

@@ -15,7 +15,8 @@ import pytest
 
 from tests.app_helpers import bundled_tables, store_query
 from tests.ingest_helpers import DATA, run_cli
-from tradeoffs import costs, quality, queries
+from tradeoffs import quality, queries
+from tradeoffs.costs import api as costs
 from tradeoffs.ingest.registry import IdentityRules, plain_id
 from tradeoffs.store import connect_readonly, ensure_store
 

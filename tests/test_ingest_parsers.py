@@ -31,6 +31,7 @@ from tradeoffs.ingest.sources import (
     lmarena_catalog,
     lmarena_csv,
     lmarena_history,
+    mlperf,
     models_dev,
     openrouter,
 )
@@ -52,6 +53,7 @@ AS_OF = {
     "epoch-hardware": date(2026, 3, 11),
     "gpu-prices": date(2026, 10, 5),
     "hf-leaderboard": date(2025, 3, 13),
+    "mlperf": date(2026, 3, 26),
 }
 # The price columns of a staged offering, in US dollars per million tokens.
 PRICE = ["input_usd_per_mtok", "output_usd_per_mtok"]
@@ -444,11 +446,41 @@ def test_epoch_models_keeps_llm_era_language_models_with_sizes():
 
 def test_epoch_hardware_specs_in_gb_and_gb_per_s():
     gpus = parse(epoch_hardware).table("gpus")
-    assert set(gpus["gpu"]) == set(epoch_hardware.GPU_NAMES)
+    listed = pd.read_csv(FIXTURES / epoch_hardware.FOLDER / epoch_hardware.FILE)["Hardware name"]
+    assert set(gpus["gpu"]) == {g for g, name in epoch_hardware.GPU_NAMES.items() if name in set(listed)}
     # ml_hardware.csv "NVIDIA H100 SXM5 80GB": Memory (bytes) 80000000000.0, bandwidth 3350000000000.0 byte/s
     h100 = row(gpus.rename(columns={"gpu": "source_id"}), "H100")
     assert (h100["memory_gb"], h100["bandwidth_gbps"]) == (80.0, 3350.0)
     assert gpus["usd_per_gpu_hour"].isna().all()  # a spec sheet has no rental price
+    # "Tensor-FP16/BF16 performance (FLOP/s)" 9.894e14, TDP 700 W, release price $33,600; FP8 not listed
+    assert (h100["tflops_bf16"], h100["tdp_w"], h100["usd_purchase"]) == (989.4, 700.0, 33600.0)
+    assert pd.isna(h100["tflops_fp8"])  # filled from the datasheet by data/curated/gpu_facts.csv
+
+
+def test_mlperf_keeps_closed_available_measured_llm_results_on_one_gpu_type():
+    rows = parse(mlperf).table("measurements")
+    assert (
+        set(rows["scenario"]) <= {"Offline", "Server", "Interactive"}
+        and (rows["output_tokens_per_s"] > 0).all()
+    )
+    assert (
+        rows["gpu"]
+        .isin(["H100", "H200", "B200", "B300", "GB200", "GB300", "MI300X", "MI325X", "MI350X", "MI355X"])
+        .all()
+    )
+    # 6.0-0001's llama2-70b-99 Interactive result (AMD, 87×MI355X) was inferred from its -99.9 run: left out
+    inferred = (
+        (rows["result_id"] == "6.0-0001")
+        & (rows["benchmark"] == "llama2-70b-99")
+        & (rows["scenario"] == "Interactive")
+    )
+    assert not inferred.any()
+    # 5.1-0001: AMD 8×MI300X, llama2-70b-99.9 Offline, 27,803.9 tokens/s, fp8 weights
+    one = rows[(rows["result_id"] == "5.1-0001") & (rows["scenario"] == "Offline")].iloc[0]
+    assert (one["source_id"], one["gpu"], one["gpus"], one["precision"]) == ("llama2-70b", "MI300X", 8, "FP8")
+    assert one["output_tokens_per_s"] == 27803.9 and str(one["as_of"]) == "2025-09-09"
+    # a -99 run repeated as -99.9 with the same value is kept once
+    assert not rows.duplicated(["result_id", "source_id", "scenario", "output_tokens_per_s"]).any()
 
 
 def test_gpu_prices_index_and_providers_per_gpu_hour():

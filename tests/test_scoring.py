@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradeoffs.constraints import Constraints
-from tradeoffs.cost_assumptions import CostAssumptions
+from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.factors import FACTOR_KEYS, factor_scores
 from tradeoffs.reasons import factor_facts, reason_lines
 from tradeoffs.scorecard import (
@@ -390,15 +390,15 @@ def test_sensitivity_of_a_dominant_model_is_certain():
 def test_decide_on_the_bundled_data_under_the_regulated_bank_constraints():
     """The product's own data: on-prem, commercial licence, 1B tokens/month (the issue's closing example)."""
     from tests.app_helpers import bundled_tables
-    from tradeoffs import costs as cost_model
+    from tradeoffs.costs.hardware import hardware
+    from tradeoffs.costs.selfhost import self_host_costs
     from tradeoffs.filtering import evaluate
 
     tables = bundled_tables()
-    catalog, offerings, gpus = tables["catalog"], tables["offerings"], tables["gpus"]
+    catalog, gpus = tables["catalog"], tables["gpus"]
     c = Constraints(deployment="on-prem", license="commercial", volume_tokens=10**9)
-    costs = cost_model.monthly_costs(
-        catalog.reset_index(), offerings, gpus, c.volume_tokens, c.input_share, True, CostAssumptions()
-    )
+    a = CostAssumptions()
+    costs = self_host_costs(catalog.reset_index(), hardware(gpus, a), c.volume_tokens, c.input_share, a)
     passing = evaluate(catalog, costs, c, "Arena")
     passing = passing[passing["passes"]]
     scores, facts = score_candidates(

@@ -54,7 +54,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         None,
         "",
         "Key into the GPU table (memory, bandwidth, tensor throughput, price).",
-        "gpus table ← Epoch AI ML Hardware (specs) and github.com/ewyluda/gpu-price-index (prices)",
+        "gpus table ← Epoch AI ML Hardware (specs, 2026-03-11) and github.com/ewyluda/gpu-price-index "
+        "(prices, 2026-10-05)",
     ),
     Assumption(
         "usd_per_gpu_hour",

@@ -1,4 +1,4 @@
-"""The Costs page's pure functions (cost_view) and its chart (cost_charts), on the repo's own data."""
+"""The Costs page's pure functions (costs.options, costs.tables) and its chart, on the repo's own data."""
 
 from __future__ import annotations
 
@@ -10,13 +10,18 @@ import pandas as pd
 import pytest
 
 from tests.app_helpers import bundled_tables
-from tradeoffs import cost_assumptions, costs
-from tradeoffs import cost_view as cv
 from tradeoffs.catalog import score_column
 from tradeoffs.charts import CLOSED_COLOR, OPEN_COLOR
 from tradeoffs.constraints import Constraints
-from tradeoffs.cost_charts import build_cost_chart, series_styles, usd_domain
+from tradeoffs.costs import api as api_cost
+from tradeoffs.costs import assumptions as cost_assumptions
+from tradeoffs.costs import breakeven as be_mod
+from tradeoffs.costs import hardware as hwmod
+from tradeoffs.costs import options as cv
+from tradeoffs.costs import tables as ct
+from tradeoffs.costs.charts import build_cost_chart, series_styles, usd_domain
 from tradeoffs.filtering import evaluate
+from tradeoffs.text import fmt_tokens, md_escape
 
 DEFAULT = cost_assumptions.CostAssumptions()
 
@@ -29,7 +34,7 @@ def data():
 @pytest.fixture(scope="module")
 def example(data):
     """The worked example: Llama 3.3 70B self-hosted on H100 vs GPT-4o (cheapest and first-party offering)."""
-    hw = cv.hardware(data["gpus"], DEFAULT)
+    hw = hwmod.hardware(data["gpus"], DEFAULT)
     opens = cv.open_options(data["catalog"], ["llama-3.3-70b"])
     apis = [
         cv.api_option(data["catalog"], data["offerings"], "gpt-4o", choice, 0.75)
@@ -40,9 +45,7 @@ def example(data):
 
 def _evaluated(data, c: Constraints | None = None) -> pd.DataFrame:
     catalog, c = data["catalog"], c or Constraints()
-    monthly = costs.monthly_costs(
-        catalog.reset_index(), data["offerings"], data["gpus"], c.volume_tokens, c.input_share, False, DEFAULT
-    )
+    monthly = api_cost.api_costs(catalog.reset_index(), data["offerings"], c.volume_tokens, c.input_share)
     return evaluate(catalog, monthly, c, "Arena")
 
 
@@ -82,10 +85,15 @@ def test_default_picks_without_a_shortlist_are_the_best_passing_open_and_closed(
     )
 
 
-def test_on_prem_leaves_no_closed_default(data):
+def test_on_prem_keeps_the_best_closed_api_as_a_reference_and_picks_a_runnable_open_model(data):
     ev = _evaluated(data, Constraints(deployment="on-prem"))
-    open_ids, api_ids = cv.default_picks(ev, data["offerings"], (), "arena_text")
-    assert len(open_ids) == 1 and api_ids == []
+    hw = hwmod.hardware(data["gpus"], DEFAULT)
+    feasible = cv.can_self_host(data["catalog"], hw, DEFAULT, 1e8, 0.75)
+    open_ids, api_ids = cv.default_picks(ev, data["offerings"], (), "arena_text", feasible)
+    assert len(open_ids) == 1 and feasible(open_ids[0]) and ev.at[open_ids[0], "passes"]
+    assert len(api_ids) == 1 and ev.at[api_ids[0], "open_weights"] == False  # noqa: E712
+    infeasible_best = cv.default_picks(ev, data["offerings"], (), "arena_text", lambda m: False)[0]
+    assert infeasible_best == []  # never preselects a model the team cannot run
 
 
 def test_labels_tell_apart_models_that_share_a_name():
@@ -152,32 +160,34 @@ def test_worked_example_api_options(example):
 
 
 def test_gpu_table_has_one_priced_index_row_per_gpu(data):
-    table = cv.gpu_table(data["gpus"])
+    table = hwmod.gpu_table(data["gpus"])
     assert table["gpu"].is_unique and table["usd_per_gpu_hour"].notna().all()
     h100 = table.set_index("gpu").loc["H100"]
     assert (h100["memory_gb"], h100["bandwidth_gbps"], h100["usd_per_gpu_hour"]) == (80, 3350, 4.32)
 
 
 def test_hardware_index_row_your_price_and_an_unknown_gpu(data):
-    hw = cv.hardware(data["gpus"], DEFAULT)
-    assert (hw.name, hw.memory_gb, hw.usd_per_gpu_hour, hw.price_source, hw.price_as_of) == (
+    hw = hwmod.hardware(data["gpus"], DEFAULT)
+    assert (hw.name, hw.gpu.memory_gb, hw.usd_per_gpu_hour, hw.price_source, hw.price_as_of) == (
         "H100 SXM",
         80,
         4.32,
         "gpu-prices",
         "2026-10-05",
     )
-    b300 = cv.hardware(data["gpus"], cost_assumptions.CostAssumptions(gpu="B300"))
-    assert b300.memory_gb == 288  # the index row, whatever order the rows come back in
-    mine = cv.hardware(data["gpus"], cost_assumptions.CostAssumptions(usd_per_gpu_hour=2.0))
-    assert (mine.usd_per_gpu_hour, mine.price_source) == (2.0, cv.YOURS)
-    unknown = cv.hardware(data["gpus"], cost_assumptions.CostAssumptions(gpu="TPU-v9"))
-    assert math.isnan(unknown.memory_gb) and unknown.spec_source == "not in the GPU table"
+    b300 = hwmod.hardware(data["gpus"], cost_assumptions.CostAssumptions(gpu="B300"))
+    assert b300.gpu.memory_gb == 288  # the index row, whatever order the rows come back in
+    mine = hwmod.hardware(data["gpus"], cost_assumptions.CostAssumptions(usd_per_gpu_hour=2.0))
+    assert (mine.usd_per_gpu_hour, mine.price_source) == (2.0, hwmod.YOURS)
+    unknown = hwmod.hardware(data["gpus"], cost_assumptions.CostAssumptions(gpu="TPU-v9"))
+    assert math.isnan(unknown.gpu.memory_gb) and unknown.spec_source == "not in the GPU table"
 
 
 def test_gpu_specs_prefers_the_index_row_in_any_order(data):
     gpus = data["gpus"][data["gpus"]["gpu"] == "B300"]
-    assert costs.gpu_specs(gpus, "B300") == costs.gpu_specs(gpus.iloc[::-1], "B300") == (288, 8000)
+    specs = [hwmod.gpu_spec(g, "B300") for g in (gpus, gpus.iloc[::-1])]
+    assert specs[0] == specs[1] and (specs[0].memory_gb, specs[0].bandwidth_gbps) == (288, 8000)
+    assert specs[0].tflops_fp8 == 4500  # tensor throughput from the specification row
 
 
 # --- breakeven, curves ------------------------------------------------------------------------------
@@ -188,33 +198,33 @@ def test_breakevens_are_the_cost_models_sentences(example):
     table = cv.breakevens(opens, apis, hw, DEFAULT, 0.75)
     assert len(table) == 2
     for row, api in zip(table.itertuples(), apis, strict=True):
-        be = costs.breakeven_tokens_per_month(
-            opens[0].params_total_b,  # 70.554B: the model card's count
-            math.nan,
-            80,
-            3350,
-            4.32,
-            api.input_usd_per_mtok,
-            api.output_usd_per_mtok,
-            0.75,
-            DEFAULT,
-            cached_input_usd_per_mtok=api.cached_input_usd_per_mtok,
+        be = be_mod.breakeven_tokens_per_month(
+            cv.self_host_input(opens[0], hw, DEFAULT, 0.0, 0.75),
+            be_mod.ApiPrice(api.input_usd_per_mtok, api.output_usd_per_mtok, api.cached_input_usd_per_mtok),
+            min_tokens=cv.MIN_TOKENS,
+            max_tokens=cv.MAX_TOKENS,
         )
         assert (row.kind, row.tokens_per_month, row.text) == (be.kind, be.tokens_per_month, be.text)
         assert row.usd_per_month == pytest.approx(be.tokens_per_month * api.blended_usd_per_mtok / 1e6)
         assert row.headline == (
             f"**Llama-3.3-70B-Instruct** self-hosted on H100 vs **GPT-4o** via {api.provider}"
         )
-    # openai's list price: first cheaper at 21.2B tokens/month (hand-checked in tests/test_costs.py terms)
-    assert table.iloc[1]["text"].startswith("Self-hosting is first cheaper at 21.2B tokens/month")
+    assert table.iloc[1]["kind"] == "at" and table.iloc[1]["text"].startswith(
+        "Self-hosting is first cheaper at"
+    )
 
 
 def test_fp8_halves_the_gpus_and_brings_the_breakeven_down(example):
     hw, opens, apis = example
     fp8 = cost_assumptions.CostAssumptions(precision_bits=8)
     e16, e8 = (cv.estimate(opens[0], hw, a, 1e9, 0.75) for a in (DEFAULT, fp8))
-    assert (e16.gpus_per_replica, e8.gpus_per_replica) == (4, 2)
-    assert e8.total_usd_per_month < e16.total_usd_per_month
+    assert (e16.weight_bits, e8.weight_bits) == (16, 8)  # Llama 3.3 ships in BF16
+    assert e8.memory_gb == pytest.approx(e16.memory_gb / 2)
+    assert (
+        e8.tokens_per_second_per_replica / e8.gpus_per_replica
+        > e16.tokens_per_second_per_replica / e16.gpus_per_replica
+    )
+    assert e8.total_usd_per_month <= e16.total_usd_per_month
     b16, b8 = (cv.breakevens(opens, apis[1:], hw, a, 0.75)["tokens_per_month"][0] for a in (DEFAULT, fp8))
     assert b8 < b16
 
@@ -224,22 +234,24 @@ def test_curves_trace_the_staircase_and_straight_api_lines(example):
     table = cv.curves(opens, apis, hw, DEFAULT, 0.75)
     assert list(table.columns) == cv.CURVE_COLUMNS and list(table["order"]) == list(range(len(table)))
     own = table[table["kind"] == cv.SELF_HOSTED]
-    expected = costs.cost_curve(70, math.nan, 80, 3350, 4.32, math.nan, math.nan, 0.75, DEFAULT)
+    expected = be_mod.cost_curve(cv.self_host_input(opens[0], hw, DEFAULT, 0.0, 0.75), None)
     assert np.allclose(own["usd_per_month"], expected["self_host_usd_per_month"])
+    one = cv.estimate(opens[0], hw, DEFAULT, 0.0, 0.75)
     assert own["tokens_per_month"].is_monotonic_increasing
     assert own["tokens_per_month"].duplicated().any()  # each step edge drawn twice: a crisp staircase
-    assert own["detail"].iloc[0] == "4×H100 × 1 replica" and own["detail"].iloc[-1].endswith("replicas")
+    assert own["detail"].iloc[0] == f"{one.gpus_per_replica}×H100 × 1 replica"
+    assert own["detail"].iloc[-1].endswith("replicas")
     for api in apis:
         line = table[table["series"] == api.label]
         assert np.allclose(line["usd_per_month"] / line["tokens_per_month"], api.blended_usd_per_mtok / 1e6)
         assert line["tokens_per_month"].agg(["min", "max"]).tolist() == [cv.MIN_TOKENS, cv.MAX_TOKENS]
-    assert own["cost_text"].iloc[0] == "$34,507/month"
+    assert own["cost_text"].iloc[0] == f"${one.total_usd_per_month:,.0f}/month"
 
 
 def test_an_unpriced_gpu_draws_no_staircase(example, data):
     _, opens, apis = example
     a = cost_assumptions.CostAssumptions(gpu="TPU-v9")
-    table = cv.curves(opens, apis, cv.hardware(data["gpus"], a), a, 0.75)
+    table = cv.curves(opens, apis, hwmod.hardware(data["gpus"], a), a, 0.75)
     assert set(table["kind"]) == {cv.API}
 
 
@@ -261,9 +273,9 @@ def test_max_tokens_grows_with_the_users_volume():
 @pytest.mark.parametrize("volume", [1e6, 1e9, 5e10])
 def test_breakdown_lines_add_up_to_each_total(example, data, a, volume):
     _, opens, apis = example
-    hw = cv.hardware(data["gpus"], a)
+    hw = hwmod.hardware(data["gpus"], a)
     estimates = {o.model_id: cv.estimate(o, hw, a, volume, 0.75) for o in opens}
-    table = cv.breakdown(opens, estimates, apis, hw, a, volume, 0.75)
+    table = ct.breakdown(opens, estimates, apis, hw, a, volume, 0.75)
     for option, lines in table.groupby("option"):
         parts, total = lines[lines["item"] != "Total"], lines[lines["item"] == "Total"]
         assert len(total) == 1, option
@@ -277,7 +289,7 @@ def test_breakdown_names_sources_and_your_figures(example, data):
     hw, opens, apis = example
     names = dict(zip(data["sources"]["source"], data["sources"]["name"], strict=True))
     estimates = {o.model_id: cv.estimate(o, hw, DEFAULT, 1e9, 0.75) for o in opens}
-    table = cv.breakdown(opens, estimates, apis, hw, DEFAULT, 1e9, 0.75, names).set_index(["option", "item"])
+    table = ct.breakdown(opens, estimates, apis, hw, DEFAULT, 1e9, 0.75, names).set_index(["option", "item"])
     gpu = table.loc[(opens[0].label, "GPUs")]
     assert gpu["how"] == "1 replica(s) × 4 H100 × $4.32/GPU-hour × 730 h"
     assert gpu["usd_per_month"] == pytest.approx(4 * 4.32 * 730)
@@ -285,37 +297,42 @@ def test_breakdown_names_sources_and_your_figures(example, data):
     assert "bls.gov" in table.loc[(opens[0].label, "People"), "source"]
     assert table.loc[(apis[1].label, "API"), "source"].startswith("openai list price via LiteLLM")
     a = cost_assumptions.CostAssumptions(usd_per_gpu_hour=2.0, usd_per_fte_year=150_000.0)
-    hw2 = cv.hardware(data["gpus"], a)
+    hw2 = hwmod.hardware(data["gpus"], a)
     estimates = {"llama-3.3-70b": cv.estimate(opens[0], hw2, a, 1e9, 0.75)}
-    mine = cv.breakdown(opens, estimates, [], hw2, a, 1e9, 0.75)
-    assert list(mine["source"][:2]) == [cv.YOURS, cv.YOURS]
+    mine = ct.breakdown(opens, estimates, [], hw2, a, 1e9, 0.75)
+    assert list(mine["source"][:2]) == [hwmod.YOURS, hwmod.YOURS]
 
 
 def test_assumption_table_has_every_assumption_with_a_dated_source(example, data):
     hw, _, _ = example
     names = dict(zip(data["sources"]["source"], data["sources"]["name"], strict=True))
-    table = cv.assumption_table(DEFAULT, hw, names)
+    table = ct.assumption_table(DEFAULT, hw, names)
     assert list(table["assumption"]) == [m.label for m in cost_assumptions.ASSUMPTIONS]
     assert table["source"].map(lambda s: any(ch.isdigit() for ch in s)).all()
-    row = table.set_index("assumption").loc["GPU price"]
+    row = table.set_index("assumption").loc["GPU rental price"]
     assert row["value"] == "$4.32 (market index for H100)" and "2026-10-05" in row["source"]
-    changed = cv.assumption_table(
+    changed = ct.assumption_table(
         cost_assumptions.CostAssumptions(mlops_fte=2.0, precision_bits=8), hw, names
     )
     mine = changed.set_index("assumption").loc[["Dedicated MLOps engineers", "Weight precision"]]
-    assert list(mine["source"]) == [cv.YOURS, cv.YOURS] and list(mine["default"]) == ["1", "16"]
+    assert list(mine["source"]) == [hwmod.YOURS, hwmod.YOURS] and list(mine["default"]) == ["1", "blank"]
+    assert table.set_index("assumption").loc["Weight precision", "value"].startswith("as released")
 
 
 def test_sizing_text_shows_the_arithmetic(example):
     hw, opens, _ = example
     est = cv.estimate(opens[0], hw, DEFAULT, 1e9, 0.75)
-    text = cv.sizing_text(opens[0], est, hw, DEFAULT, 1e9)
-    assert "70.554B parameters × 2 bytes × 1.2 overhead = 169 GB → 4 × H100 (80 GB each)" in text
+    text = ct.sizing_text(opens[0], est, hw, DEFAULT, 1e9)
+    assert (
+        f"70.554B parameters, at 16-bit weights (as released) = 141 GB → {est.gpus_per_replica} × H100"
+        in text
+    )
+    assert f"room for {est.throughput.batch:,.0f} sequences" in text
     assert f"{est.tokens_per_second_per_replica:,.0f} tokens/s" in text and "1,142 tokens/s" in text
     assert text.endswith("→ 1 replica. Feasible for your team as assumed.")
-    big = cv.OpenOption("big", "Big", 1600.0, 49.0)
-    text = cv.sizing_text(big, cv.estimate(big, hw, DEFAULT, 1e9, 0.75), hw, DEFAULT, 1e9)
-    assert "48 × H100 (80 GB each) per replica across nodes" in text
+    big = cv.OpenOption("big", "Big", {"params_total_b": 400.0, "native_precision": "BF16"})  # 800 GB
+    text = ct.sizing_text(big, cv.estimate(big, hw, DEFAULT, 1e9, 0.75), hw, DEFAULT, 1e9)
+    assert "per replica across nodes" in text
     assert text.endswith(
         "Not feasible as assumed: a multi-node deployment needs ≥ 2 MLOps FTE without "
         "in-house GPU ops (assumed 1)."
@@ -323,8 +340,8 @@ def test_sizing_text_shows_the_arithmetic(example):
 
 
 def test_text_from_sources_is_escaped_for_markdown():
-    assert cv.md_escape("a $5 *bold* [x](y) | z") == "a \\$5 \\*bold\\* \\[x\\](y) \\| z"
-    shown = cv.for_table(
+    assert md_escape("a $5 *bold* [x](y) | z") == "a \\$5 \\*bold\\* \\[x\\](y) \\| z"
+    shown = ct.for_table(
         pd.DataFrame({"usd": [1234.5, None], "name": ["$x", "y"], "n": [2.1e10, 3.0]}),
         {"usd": "$", "name": "Name", "n": "N"},
         usd=("usd",),
@@ -358,7 +375,8 @@ def test_chart_spec_draws_lines_breakevens_and_your_volume(example):
     )
     texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     labels = [v["label"] for layer in texts for v in layer["data"]["values"]]
-    assert "your volume: 1B tokens/month" in labels and "breakeven 21.2B" in labels
+    first = breakevens["tokens_per_month"].dropna().min()
+    assert "your volume: 1B tokens/month" in labels and f"breakeven {fmt_tokens(first)}" in labels
 
 
 def test_chart_colours_say_open_or_closed_and_dashes_say_api():
