@@ -96,12 +96,34 @@ def test_navigation_keeps_the_constraints_and_the_shortlist(app_server, browser_
     assert "shortlist=llama-3.3-70b" in page.url
 
 
+def _isolated(points):
+    """The first point whose marker overlaps no other point's."""
+    boxes = [points.nth(i).bounding_box() for i in range(points.count())]
+
+    def overlaps(a, b):
+        return not (
+            a["x"] + a["width"] < b["x"]
+            or b["x"] + b["width"] < a["x"]
+            or a["y"] + a["height"] < b["y"]
+            or b["y"] + b["height"] < a["y"]
+        )
+
+    alone = [
+        i
+        for i, a in enumerate(boxes)
+        if a and not any(overlaps(a, b) for j, b in enumerate(boxes) if j != i and b)
+    ]
+    assert alone, "every point overlaps another"
+    return points.nth(alone[0])
+
+
 def test_clicking_a_point_adds_that_model_to_the_shortlist(app_server, browser_page):
     page = browser_page
     page.goto(f"{app_server}/explore?deployment=on-prem&license=commercial&min_score=1400&volume=1B")
     wait_idle(page)
-    point = page.locator(CHART).first.locator('[aria-roledescription="point"]').first
-    point.wait_for()
+    points = page.locator(CHART).first.locator('[aria-roledescription="point"]')
+    points.first.wait_for()
+    point = _isolated(points)  # models at the same cost and score overlap: click one that stands alone
     name = re.search(r"Model: ([^;]+);", point.get_attribute("aria-label")).group(1)
     point.click(force=True)  # Vega draws the marks; the click goes to the SVG symbol itself
     page.wait_for_function("() => window.location.search.includes('shortlist=')", timeout=30_000)

@@ -33,7 +33,7 @@ from tradeoffs.costs.serving import (
     Throughput,
     model_shape,
     native_bits,
-    replica_throughput,
+    replica_options,
 )
 
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
@@ -49,6 +49,7 @@ class SelfHostInput:
     tokens_per_month: float
     input_share: float
     assumptions: CostAssumptions
+    replica_gpus: int | None = None  # force this replica size (the breakeven tries each); None: cheapest
 
 
 @dataclass(frozen=True)
@@ -130,13 +131,26 @@ def _replicas(inp: SelfHostInput, tokens_per_second: float) -> float:
     return max(1.0, math.ceil(peak / (tokens_per_second * a.target_utilisation) - _TOL))
 
 
+def _cheapest_shape(inp: SelfHostInput) -> tuple[Throughput, float, float]:
+    """(replica, its tokens/s, replicas) using the fewest GPUs at this volume: a small replica for a
+    small load, a larger one where its bigger batch serves more per GPU (ties: the faster)."""
+    best = None
+    options = replica_options(inp.model, inp.hardware.gpu, load_for(inp.assumptions, inp.input_share))
+    chosen = [t for t in options if t.gpus == inp.replica_gpus] if inp.replica_gpus else options
+    for t in chosen or options:
+        tps = replica_tokens_per_second(t, inp.input_share, inp.assumptions) if t.gpus else math.nan
+        replicas = _replicas(inp, tps) if tps > 0 else math.nan
+        rank = (replicas * t.gpus if replicas > 0 else math.inf, -(tps if tps > 0 else 0))
+        if best is None or rank < best[0]:
+            best = (rank, t, tps, replicas)
+    return best[1], best[2], best[3]
+
+
 def self_host_cost(inp: SelfHostInput) -> SelfHostEstimate:
     """The self-hosting TCO of one model at one volume (formulas in the module docstring)."""
     check_volume(inp.tokens_per_month, inp.input_share)
     a, hw = inp.assumptions, inp.hardware
-    t = replica_throughput(inp.model, hw.gpu, load_for(a, inp.input_share))
-    tps = replica_tokens_per_second(t, inp.input_share, a) if t.gpus else math.nan
-    replicas = _replicas(inp, tps) if tps > 0 else math.nan
+    t, tps, replicas = _cheapest_shape(inp)
     gpus_paid = a.owned_gpus if a.ownership == "own" and a.owned_gpus else replicas * t.gpus
     gpu_usd = gpus_paid * hw.usd_per_gpu_hour * HOURS_PER_MONTH
     people_usd = a.mlops_fte * a.usd_per_fte_year / 12
@@ -183,3 +197,9 @@ def self_host_costs(
     total = out["monthly_usd"].to_numpy(dtype=float)
     spread = total / tokens_per_month * 1e6 if tokens_per_month > 0 else np.full(len(total), np.nan)
     return out.assign(blended_usd_per_mtok=spread).set_axis(pd.Index(models["model_id"], name="model_id"))
+
+
+def replica_sizes(inp: SelfHostInput) -> list[int]:
+    """The replica sizes (GPUs) this model can run on here, smallest first."""
+    options = replica_options(inp.model, inp.hardware.gpu, load_for(inp.assumptions, inp.input_share))
+    return [t.gpus for t in options if t.gpus]

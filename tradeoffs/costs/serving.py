@@ -255,10 +255,16 @@ def replica_throughput(
     nodes, if none does): a replica that barely holds its weights has no room for a batch."""
     if gpus is not None:
         return _throughput(shape, gpu, load, gpus)
+    options = replica_options(shape, gpu, load, max_gpus)
+    return max(options, key=lambda t: (t.output_tps / t.gpus if t.gpus and t.output_tps > 0 else -1, -t.gpus))
+
+
+def replica_options(shape: ModelShape, gpu: Gpu, load: Load, max_gpus: float = math.inf) -> list[Throughput]:
+    """What a replica serves on each size it can run on: 1, 2, 4 or 8 GPUs from the fewest that hold
+    it (up to ``max_gpus``), or the fewest whole nodes when one node cannot."""
     fewest = gpus_needed(shape, gpu, load)
     sizes = [n for n in GPU_STEPS if fewest <= n <= max_gpus] or [fewest]
-    options = [_throughput(shape, gpu, load, n) for n in sizes]
-    return max(options, key=lambda t: (t.output_tps / t.gpus if t.gpus and t.output_tps > 0 else -1, -t.gpus))
+    return [_throughput(shape, gpu, load, n) for n in sizes]
 
 
 def _throughput(shape: ModelShape, gpu: Gpu, load: Load, n: float) -> Throughput:
