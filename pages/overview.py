@@ -5,6 +5,7 @@ import streamlit as st
 from tradeoffs import insights
 from tradeoffs.charts import build_open_closed_chart
 from tradeoffs.constraints import format_count
+from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.state import current_view
 
@@ -31,13 +32,13 @@ k1.metric(
 k2.metric(
     f"Best open · {bench_name}",
     f"{best_open.score:,.1f}" if best_open else "—",
-    help=best_open.name if best_open else "No passing open model has this score",
+    help=md_escape(best_open.name) if best_open else "No passing open model has this score",
     border=True,
 )
 k3.metric(
     f"Best closed · {bench_name}",
     f"{best_closed.score:,.1f}" if best_closed else "—",
-    help=best_closed.name if best_closed else "No passing closed model has this score",
+    help=md_escape(best_closed.name) if best_closed else "No passing closed model has this score",
     border=True,
 )
 gap = best_closed.score - best_open.score if best_open and best_closed else None
@@ -48,14 +49,16 @@ k4.metric(
     help="Points on the chosen benchmark between the best closed and the best open model that pass.",
 )
 if best_open and best_closed:
-    st.markdown(f"Best open: **{best_open.name}** · best closed: **{best_closed.name}**")
+    st.markdown(
+        f"Best open: **{md_escape(best_open.name)}** · best closed: **{md_escape(best_closed.name)}**"
+    )
 
 bar = f"{bench_name} ≥ {c.min_score:,.0f}" if c.min_score is not None else f"any {bench_name} (no bar set)"
 if cheapest is not None:
     st.success(
         f"Cheapest model meeting your constraints and the quality bar ({bar}) at "
-        f"{format_count(c.volume_tokens)} tokens/month: **{cheapest['name']}** — about "
-        f"**${cheapest['monthly_usd']:,.0f}/month** ({cheapest['cost_basis']})."
+        f"{format_count(c.volume_tokens)} tokens/month: **{md_escape(cheapest['name'])}** — about "
+        f"**\\${cheapest['monthly_usd']:,.0f}/month** ({md_escape(cheapest['cost_basis'])})."
     )
 else:
     st.info("No passing model has a known price at your volume: loosen a constraint or see the Explore page.")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tradeoffs import insights
+from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_models, share_link
 from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
@@ -41,7 +42,7 @@ notes = dict(st.session_state.get(NOTES_KEY, {}))
 for model_id, row in picked.iterrows():
     left, right = st.columns([5, 1], vertical_alignment="bottom")
     notes[model_id] = left.text_input(
-        f"Note on {row['name']} — {row['status_text']}",
+        md_escape(f"Note on {row['name']} — {row['status_text']}"),
         value=notes.get(model_id, ""),
         max_chars=300,
         key=f"note_{model_id}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -39,8 +40,14 @@ def store_query(sql: str, params=()) -> list[tuple]:
         con.close()
 
 
+def plain(markdown: str) -> str:
+    """Markdown source as a reader sees it: escapes and zero-width spaces removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u200b", "")
+
+
 def texts(elements) -> list[str]:
-    return [e.value for e in elements]
+    """What the elements say, as a reader sees it."""
+    return [plain(e.value) for e in elements]
 
 
 def bundled_tables() -> dict:

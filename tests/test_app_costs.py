@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from tests.app_helpers import bundled_tables, run_app, store_query, texts
+from tests.app_helpers import bundled_tables, plain, run_app, store_query, texts
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.costs.breakeven import ApiPrice, breakeven_tokens_per_month
 from tradeoffs.costs.hardware import hardware
@@ -82,7 +82,7 @@ def test_a_shared_link_shows_the_worked_example_and_its_breakeven():
     at = run_app(PAGE, **LINK)
     assert not at.exception, [e.value for e in at.exception]
     _assert_shows(at, _expected(CostAssumptions()))
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {plain(m.label): m.value for m in at.metric}
     est = self_host_cost(_self_host(CostAssumptions(), 1e9))
     assert metrics["Llama-3.3-70B-Instruct · self-hosted"] == f"${est.total_usd_per_month:,.0f}/month"
     api, provider = _api()
@@ -145,7 +145,7 @@ def test_first_party_price_choice_changes_the_api_line():
         "WHERE model_id = 'gpt-4o' AND first_party"
     )[0]
     _assert_shows(at, _expected(CostAssumptions(), p_in=p_in, p_out=p_out))
-    assert f"GPT-4o · API ({provider})" in [m.label for m in at.metric]
+    assert f"GPT-4o · API ({provider})" in [plain(m.label) for m in at.metric]
 
 
 def test_on_prem_without_a_shortlist_shows_the_best_open_model_and_an_api_for_reference():
@@ -153,7 +153,7 @@ def test_on_prem_without_a_shortlist_shows_the_best_open_model_and_an_api_for_re
     assert not at.exception
     assert at.get("vega_lite_chart")
     # no closed model passes on-prem: the best closed API stays on the chart as a reference line
-    assert [m.label.endswith("· self-hosted") for m in at.metric] == [True, False]
+    assert [plain(m.label).endswith("· self-hosted") for m in at.metric] == [True, False]
     assert any("On-prem is required" in t for t in texts(at.caption))
     assert not at.warning  # the preselected open model is one the team can run as assumed
 
@@ -164,13 +164,13 @@ def test_private_cloud_prices_apis_at_hyperscaler_endpoints_like_the_explore_pag
         "SELECT provider FROM offerings WHERE model_id = 'gpt-4o' AND provider_kind = 'cloud' "
         "ORDER BY 0.75 * input_usd_per_mtok + 0.25 * output_usd_per_mtok, provider LIMIT 1"
     )[0]
-    assert f"GPT-4o · API ({provider})" in [m.label for m in at.metric]
+    assert f"GPT-4o · API ({provider})" in [plain(m.label) for m in at.metric]
     assert any("hyperscaler" in t for t in texts(at.caption))
 
 
 def test_picked_models_go_to_the_shortlist_so_the_link_carries_them():
     at = run_app(PAGE)
-    pickers = [m for m in at.multiselect if m.label in ("Open models to self-host", "API options")]
+    pickers = [m for m in at.multiselect if plain(m.label) in ("Open models to self-host", "API options")]
     picked = [v for m in pickers for v in m.value]
     assert len(picked) == 2
     at.button[0].click().run()
@@ -188,12 +188,12 @@ def test_the_comparison_and_the_price_choice_travel_in_the_link():
     )
     assert not at.exception and not at.warning
     (provider,) = store_query("SELECT provider FROM offerings WHERE model_id = 'gpt-4o' AND first_party")[0]
-    labels = [m.label for m in at.metric]
+    labels = [plain(m.label) for m in at.metric]
     assert f"GPT-4o · API ({provider})" in labels
     assert any(label.startswith("Claude 3.5 Sonnet · API") for label in labels)
     assert at.query_params["api"] == "gpt-4o,claude-3.5-sonnet"
     assert at.query_params["price.gpt-4o"] == "first-party"
-    api = next(m for m in at.multiselect if m.label == "API options")
+    api = next(m for m in at.multiselect if plain(m.label) == "API options")
     api.set_value(["gpt-4o"]).run()
     assert at.query_params["api"] == "gpt-4o"
     assert "price.gpt-4o" in at.query_params and at.query_params["self_host"] == "llama-3.3-70b"

@@ -187,3 +187,26 @@ def test_a_link_where_nothing_can_be_plotted_says_so():
 def test_an_input_share_the_slider_cannot_show_is_ignored_with_a_warning():
     at = run_app("pages/overview.py", input_pct="100")
     assert any("input_pct='100': outside 5–95" in t for t in texts(at.warning)), texts(at.warning)
+
+
+HOSTILE = {
+    "data": "**Action required** [sign in](https://evil.example/login)~x",
+    "shortlist": "[x](https://evil.example)",
+    "weights": "![img](https://evil.example/p.png):3",
+    "gpu": "[GPU](https://evil.example)",
+    "note.gpt-4o": "see www.evil.example",
+}
+UNSAFE = re.compile(r"(?<!\\)\]\(|(?<!\\)!\[|://|www\.|<img", re.I)
+
+
+@pytest.mark.parametrize("page", [*PAGES, "pages/decide.py", "pages/costs.py"])
+def test_hostile_link_values_are_shown_as_plain_text_never_as_links_or_images(page):
+    at = run_app(page, **HOSTILE)
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [
+        e.value
+        for kind in ("markdown", "caption", "warning", "info", "success", "error", "subheader")
+        for e in getattr(at, kind)
+    ]
+    assert any("evil" in s for s in shown)  # named in the warning …
+    assert not [s for s in shown if UNSAFE.search(s)]  # … but never a live link, image or auto-link

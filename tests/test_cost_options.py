@@ -207,7 +207,8 @@ def test_breakevens_are_the_cost_models_sentences(example):
         assert (row.kind, row.tokens_per_month, row.text) == (be.kind, be.tokens_per_month, be.text)
         assert row.usd_per_month == pytest.approx(be.tokens_per_month * api.blended_usd_per_mtok / 1e6)
         assert row.headline == (
-            f"**Llama-3.3-70B-Instruct** self-hosted on H100 vs **GPT-4o** via {api.provider}"
+            f"**{md_escape('Llama-3.3-70B-Instruct')}** self-hosted on H100 vs **{md_escape('GPT-4o')}** via "
+            f"{md_escape(api.provider)}"
         )
     assert table.iloc[1]["kind"] == "at" and table.iloc[1]["text"].startswith(
         "Self-hosting is first cheaper at"
@@ -334,13 +335,16 @@ def test_sizing_text_shows_the_arithmetic(example):
     text = ct.sizing_text(big, cv.estimate(big, hw, DEFAULT, 1e9, 0.75), hw, DEFAULT, 1e9)
     assert "per replica across nodes" in text
     assert text.endswith(
-        "Not feasible as assumed: a multi-node deployment needs ≥ 2 MLOps FTE without "
-        "in-house GPU ops (assumed 1)."
+        "Not feasible as assumed: "
+        + md_escape("a multi-node deployment needs ≥ 2 MLOps FTE without in-house GPU ops (assumed 1)")
+        + "."
     )
 
 
 def test_text_from_sources_is_escaped_for_markdown():
-    assert md_escape("a $5 *bold* [x](y) | z") == "a \\$5 \\*bold\\* \\[x\\](y) \\| z"
+    assert md_escape("a $5 *bold* [x](y) | z") == "a \\$5 \\*bold\\* \\[x\\]\\(y\\) \\| z"
+    link = md_escape("[sign in](https://evil.example) www.evil.example :x:")
+    assert "](" not in link and "://" not in link and "www." not in link and "\\:x\\:" in link
     shown = ct.for_table(
         pd.DataFrame({"usd": [1234.5, None], "name": ["$x", "y"], "n": [2.1e10, 3.0]}),
         {"usd": "$", "name": "Name", "n": "N"},

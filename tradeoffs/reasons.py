@@ -17,16 +17,10 @@ import pandas as pd
 from tradeoffs.catalog import score_column
 from tradeoffs.factors import FACTOR_BY_KEY, FACTOR_KEYS, license_conditions
 from tradeoffs.scorecard import MAX_POINTS, MISSING, Scorecard
+from tradeoffs.text import md_escape
 
 STRENGTHS = 2
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 NO_WEAK_SPOT = 0.8  # a weakest factor scoring at least this is not called weak
-
-
-def md_escape(text: str) -> str:
-    """Source text (model names, licence names) made inert for Markdown: no formatting, links, LaTeX ($)
-    or emoji shortcodes (:x:) can come from the data."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def money(usd: float) -> str:

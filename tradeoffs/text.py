@@ -7,13 +7,29 @@ model name such as ``[sign in](https://…)`` or ``$5`` shows as written, never 
 from __future__ import annotations
 
 import math
+import re
 
-_MD_SPECIAL = "\\`*_[]<>$|~#"
+# Everything Markdown gives a meaning to, emoji shortcodes (:x:) and maths ($) included.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+_AUTOLINKS = (("://", ":\u200b//"), ("www.", "www\u200b."), ("@", "\u200b@"))  # a zero-width space
 
 
 def md_escape(text: str) -> str:
-    """Source text (a model or provider name) made safe inside st.markdown ($ would start maths)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    """Text from outside the code (a URL value, a source's model name, a user's note) made plain
+    inside anything Streamlit renders as Markdown: no emphasis, links, images, HTML or maths ($), and
+    no auto-links (a zero-width space breaks ``https://``, ``www.`` and e-mail addresses)."""
+    text = str(text)
+    for pattern, broken in _AUTOLINKS:
+        text = text.replace(pattern, broken)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def safe_url(url) -> str | None:
+    """An http(s) address as given, or None (a javascript: or data: link is never shown)."""
+    text = str(url).strip() if url is not None else ""
+    return text if text.lower().startswith(("https://", "http://")) else None
 
 
 def fmt_tokens(tokens: float) -> str:

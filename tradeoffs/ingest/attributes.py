@@ -14,6 +14,7 @@ import pandas as pd
 
 from tradeoffs.ingest.curated import UNKNOWN, Curated
 from tradeoffs.schema import MODELS
+from tradeoffs.text import safe_url
 
 LAB, FIRST = "models.dev:lab", "models.dev:first"
 CAPABILITY_ORDER = (LAB, FIRST, "openrouter", "litellm:first", "models.dev:other", "litellm:other")
@@ -191,6 +192,7 @@ def build_models(obs: pd.DataFrame, curated: Curated, as_of=None) -> tuple[pd.Da
     out["params_source"] = sources["params_total_b"].where(out["params_total_b"].notna())
     out["license_source"] = sources["license_id"].where(out["license_id"].notna())
     out["hf_repo"] = out["hf_repo"].where(open_)
+    out["url"] = out["url"].map(safe_url)  # a javascript: or data: "model card" is never stored
     out["native_precision"] = out["native_precision"].where(open_)
     out["precision_source"] = sources["native_precision"].where(out["native_precision"].notna())
     out["unknown_why"] = _unknown_why(unknown, ids)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from tradeoffs.filtering import reason_counts
+from tradeoffs.text import md_escape, safe_url
 from tradeoffs.ui.loaders import DataInfo
 from tradeoffs.ui.state import LINK_DATA_KEY, URL_WARNINGS_KEY, View, query_for
 
@@ -47,14 +48,14 @@ def render_notices(info: DataInfo) -> None:
     if ignored:
         st.warning(
             "Some parts of this link could not be used and were ignored (defaults shown instead): "
-            + "; ".join(ignored),
+            + md_escape("; ".join(ignored)),
             icon="⚠️",
         )
     made_on = st.session_state.get(LINK_DATA_KEY)
     if made_on and made_on != info.tag:
-        date = made_on.split("~", 1)[0]
+        date, version = md_escape(made_on.split("~", 1)[0]), md_escape(made_on.split("~")[-1])
         st.info(
-            f"This link was made on the data of {date} (version {made_on.split('~')[-1]}). The data has been "
+            f"This link was made on the data of {date} (version {version}). The data has been "
             f"refreshed since (now {info.as_of}, version {info.version}): numbers may differ from what was "
             "shown then.",
             icon="🔄",
@@ -62,8 +63,9 @@ def render_notices(info: DataInfo) -> None:
 
 
 def model_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Only the listed columns that exist, in that order."""
-    return df[[c for c in columns if c in df.columns]]
+    """Only the listed columns that exist, in that order; links only where they are http(s)."""
+    table = df[[c for c in columns if c in df.columns]]
+    return table.assign(url=table["url"].map(safe_url)) if "url" in table else table
 
 
 def render_models(df: pd.DataFrame, columns: list[str], *, key: str, selectable: bool = False) -> list[str]:

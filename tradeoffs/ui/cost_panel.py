@@ -124,7 +124,7 @@ def render_price_choices(
         if key not in st.session_state and prices.get(model_id) in choices:
             st.session_state[key] = prices[model_id]
         out[model_id] = columns[i % len(columns)].selectbox(
-            f"Price of {labels[model_id]}",
+            md_escape(f"Price of {labels[model_id]}"),
             choices,
             key=key,
             format_func=lambda choice, rows=rows: options.choice_label(rows, choice),

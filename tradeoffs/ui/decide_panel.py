@@ -20,9 +20,9 @@ from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.factors import FACTORS
 from tradeoffs.filtering import evaluate
-from tradeoffs.reasons import md_escape
 from tradeoffs.scorecard import MAX_POINTS, MISSING, MISSING_LABELS, PRESETS, Scorecard
 from tradeoffs.scoring import SENSITIVITY_DRAWS, SENSITIVITY_SEED, SENSITIVITY_SPREAD, TOP_N, Decision
+from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.state import SCORECARD_KEY, widget_key
 
