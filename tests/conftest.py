@@ -16,6 +16,16 @@ from tradeoffs.store import STORE_DIR_ENV
 
 
 @pytest.fixture(autouse=True)
+def _error_details_for_tests():
+    """The deployment hides error details from visitors (.streamlit/config.toml: showErrorDetails
+    "none"); an AppTest failure should still say what went wrong."""
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _streamlit_navigation_mode(monkeypatch):
     """Make AppTest run pages like a live server does once ``st.navigation`` has run.
 

@@ -33,3 +33,11 @@ def test_numbers_read_as_people_write_them():
         "$34,507",
         "unknown",
     )
+
+
+def test_a_public_deployment_never_shows_a_visitor_a_traceback():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
