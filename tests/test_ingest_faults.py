@@ -7,6 +7,7 @@ Replay faults break a copy of tests/fixtures/snapshots. Live faults fake only th
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import threading
@@ -18,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import requests
+import urllib3
 
 from tests.ingest_helpers import (
     FIXTURES,
@@ -320,7 +322,9 @@ def fake_web(monkeypatch, routes: dict):
         if isinstance(answer, Exception):
             raise answer
         response = requests.Response()
-        response.status_code, response._content, response.url = answer[0], answer[1], url
+        response.status_code, response.url = answer[0], url
+        # A real urllib3 body, streamed as the session's response would be.
+        response.raw = urllib3.HTTPResponse(body=io.BytesIO(answer[1]), preload_content=False)
         return response
 
     monkeypatch.setattr(requests.Session, "get", get)
@@ -537,3 +541,84 @@ def test_get_json_names_the_url_when_an_html_page_comes_back(no_proxy):
         http.get_json(http.make_session(retries=0), server.url)
     assert server.url in str(err.value)
     assert "did not return JSON (starts with '<!DOCTYPE html>" in str(err.value)
+
+
+class _Drip:
+    """A local server that answers 200 and then sends one byte every ``every`` seconds, for ever."""
+
+    def __init__(self, every: float = 0.1, first_byte_after: float = 0.0):
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the http.server API
+                time.sleep(first_byte_after)
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    for _ in range(100_000):
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
+                        time.sleep(every)
+                except OSError:
+                    pass  # the client gave up: what the test wants
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/data.json"
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_dripping_server_is_cut_off_at_the_request_deadline(no_proxy, monkeypatch):
+    monkeypatch.setattr(http, "REQUEST_DEADLINE_S", 1.0)
+    started = time.monotonic()
+    with _Drip(every=0.05) as server, pytest.raises(http.FetchError, match="took longer than 1 s"):
+        http.get_bytes(http.make_session(retries=0), server.url)
+    assert time.monotonic() - started < 3
+
+
+def test_a_hanging_server_fails_its_source_within_the_source_budget(no_proxy):
+    started = time.monotonic()
+    with (
+        _Drip(first_byte_after=30) as server,
+        http.within(1.0, "hf-hub"),
+        pytest.raises(http.FetchError, match="timed out|out of time for hf-hub"),
+    ):
+        http.get_bytes(http.make_session(retries=0), server.url)
+    assert time.monotonic() - started < 5
+
+
+def test_a_body_over_the_cap_is_refused_before_it_is_buffered(no_proxy, monkeypatch):
+    monkeypatch.setattr(http, "MAX_BYTES", 1000)
+    with (
+        _Server([(200, b"x" * 5000, 0)]) as server,
+        pytest.raises(http.FetchError, match="more than the 1,000"),
+    ):
+        http.get_bytes(http.make_session(retries=0), server.url)
+
+
+def test_the_hub_step_stops_when_its_budget_is_spent(no_proxy, tmp_path, monkeypatch):
+    from tradeoffs.ingest.sources import hf_hub
+
+    monkeypatch.setattr(hf_hub, "API", "")
+    monkeypatch.setattr(hf_hub, "PAUSE_S", 0)
+    with _Drip(first_byte_after=30) as server:
+        monkeypatch.setattr(hf_hub, "API", server.url.replace("/data.json", "/"))
+        started = time.monotonic()
+        with (
+            http.within(1.5, "hf-hub"),
+            pytest.raises(http.FetchError, match="out of time for hf-hub|timed out"),
+        ):
+            hf_hub.fetch(http.make_session(retries=0), tmp_path, repos=[f"org/model-{i}" for i in range(400)])
+    assert time.monotonic() - started < 6  # not 400 × 45 s

@@ -170,7 +170,8 @@ def _refresh_source(
             folder = fetch_root / module.NAME
             shutil.rmtree(folder, ignore_errors=True)
             kwargs = {"repos": context.get("hf_repos", [])} if module is hf_hub else {}
-            module.fetch(session, folder, **kwargs)
+            with http.within(http.SOURCE_BUDGET_S, module.NAME):
+                module.fetch(session, folder, **kwargs)
         staged = _roundtrip(module.parse(folder))
         staged, warnings = validate(staged, previous)
         staged = _roundtrip(_with_history(staged, previous))
@@ -212,7 +213,10 @@ def refresh(
     staged_all: dict[str, Staged] = {}
     runs, warnings, not_rechecked = [], [], []
     previous_runs = _read_runs(data_dir)
-    with tempfile.TemporaryDirectory(prefix="tradeoffs-fetch-") as fetch_root:
+    with (
+        tempfile.TemporaryDirectory(prefix="tradeoffs-fetch-") as fetch_root,
+        http.within(http.RUN_BUDGET_S, "the whole refresh"),
+    ):
         for n, module in enumerate(SOURCES, start=1):
             previous = read_staged(data_dir, module.NAME)
             if only and module.NAME not in only:

@@ -45,6 +45,8 @@ def fetch(session, dest: Path, repos: list[str] | None = None) -> None:
         try:
             body = http.get_bytes(session, API + quote(repo, safe="/"), params=params)
         except http.FetchError:
+            if http.remaining_s() <= 0:  # the source's time is up: fail it, keep yesterday's rows
+                raise
             continue
         http.write_payload(dest, f"model_{repo.replace('/', '__')}_expand.json", body)
         fetched += 1
