@@ -452,7 +452,27 @@ def test_a_live_refresh_answered_from_the_recordings(data_dir, monkeypatch):
 # ---- the HTTP session itself, against a local server ---------------------------------------------
 
 
-class _Server:
+class _LocalServer:
+    """A local HTTP server on a free port, serving ``handler`` in a thread while the ``with`` lasts."""
+
+    def __init__(self, handler):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/data.json"
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _Server(_LocalServer):
     """A local HTTP server answering from a script of (status, body, delay) per request; the last repeats."""
 
     def __init__(self, script):
@@ -475,20 +495,7 @@ class _Server:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/data.json"
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(Handler)
 
 
 @pytest.fixture
@@ -543,7 +550,7 @@ def test_get_json_names_the_url_when_an_html_page_comes_back(no_proxy):
     assert "did not return JSON (starts with '<!DOCTYPE html>" in str(err.value)
 
 
-class _Drip:
+class _Drip(_LocalServer):
     """A local server that answers 200 and then sends one byte every ``every`` seconds, for ever."""
 
     def __init__(self, every: float = 0.1, first_byte_after: float = 0.0):
@@ -564,20 +571,7 @@ class _Drip:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/data.json"
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(Handler)
 
 
 def test_a_dripping_server_is_cut_off_at_the_request_deadline(no_proxy, monkeypatch):

@@ -78,20 +78,12 @@ def test_owned_gpus_cost_the_same_at_any_volume_up_to_what_they_serve(data):
 
 def test_a_model_across_nodes_needs_two_engineers_and_the_page_can_say_so(data):
     row = data["catalog"].loc["llama-3.1-405b"].to_dict()  # 405B in BF16: 810 GB, two nodes of H100
-    e = self_host_cost(
-        SelfHostInput(
-            shape_for(row, CostAssumptions()),
-            hardware(data["gpus"], CostAssumptions()),
-            1e9,
-            0.75,
-            CostAssumptions(),
-        )
-    )
+    e = self_host_cost(_inp(data, CostAssumptions(), model="llama-3.1-405b"))
     assert e.multi_node and not e.feasible and "needs ≥ 2 MLOps FTE" in e.reasons[0]
     fix = way_forward(row, data["gpus"], CostAssumptions(), 1e9, 0.75)
     assert fix.changes == {"mlops_fte": 2.0} and fix.text.startswith("needs 2 nodes of 8×H100")
     assert self_host_cost(
-        replace(_inp(data, replace(CostAssumptions(), mlops_fte=2.0), model="llama-3.1-405b"))
+        _inp(data, replace(CostAssumptions(), mlops_fte=2.0), model="llama-3.1-405b")
     ).feasible
 
 
@@ -106,15 +98,7 @@ def test_a_model_too_big_for_the_gpu_is_offered_a_bigger_one(data):
 
 def test_unknown_size_gives_no_numbers_and_no_way_forward(data):
     row = data["catalog"].loc["grok-2"].to_dict()
-    e = self_host_cost(
-        SelfHostInput(
-            shape_for(row, CostAssumptions()),
-            hardware(data["gpus"], CostAssumptions()),
-            1e9,
-            0.75,
-            CostAssumptions(),
-        )
-    )
+    e = self_host_cost(_inp(data, CostAssumptions(), model="grok-2"))
     assert e.reasons[0] == "params unknown" and math.isnan(e.total_usd_per_month)
     assert way_forward(row, data["gpus"], CostAssumptions(), 1e9, 0.75) is None
 
