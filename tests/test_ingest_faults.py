@@ -616,3 +616,23 @@ def test_the_hub_step_stops_when_its_budget_is_spent(no_proxy, tmp_path, monkeyp
         ):
             hf_hub.fetch(http.make_session(retries=0), tmp_path, repos=[f"org/model-{i}" for i in range(400)])
     assert time.monotonic() - started < 6  # not 400 × 45 s
+
+
+# ---- the command line's own mistakes --------------------------------------------------------------
+
+
+def test_a_replay_into_a_new_folder_starts_from_the_projects_curated_tables(tmp_path):
+    status, out, err = replay(tmp_path / "new")
+    assert status == 0, err
+    assert "no curated, copied the project's" in err
+    assert (tmp_path / "new" / "curated" / "model_facts.csv").is_file()
+    assert (tmp_path / "new" / "licenses.csv").is_file()
+    n_models = query_store(tmp_path / "new", "SELECT count(*) FROM models")[0][0]
+    assert n_models > 100  # a store that answers, not just files
+
+
+def test_a_missing_replay_folder_is_named_and_nothing_is_written(tmp_path):
+    status, _, err = run_cli("--from-dir", tmp_path / "nowhere", "--data-dir", tmp_path / "data")
+    assert status == 2
+    assert f"--from-dir {tmp_path / 'nowhere'} is not a folder of recorded payloads" in err
+    assert not (tmp_path / "data").exists()

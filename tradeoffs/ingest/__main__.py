@@ -12,6 +12,7 @@ data-quality invariant breaks; 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from datetime import UTC, datetime
@@ -20,7 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from tradeoffs import quality, queries
+from tradeoffs.ingest.curated import CURATED_DIR
 from tradeoffs.ingest.pipeline import SOURCES_BY_NAME, Report, refresh
+from tradeoffs.schema import TABLES
 from tradeoffs.store import DATA_DIR, StoreError, connect_readonly, ensure_store, table_path
 
 
@@ -39,6 +42,25 @@ def _parse_args(argv):
         "--check", action="store_true", help="run the data-quality check on the tables (no refresh)"
     )
     return parser.parse_args(argv)
+
+
+def _prepare(args) -> str | None:
+    """What makes the run impossible, or None; a new --data-dir gets the project's curated tables."""
+    if args.from_dir is not None and not args.from_dir.is_dir():
+        return f"--from-dir {args.from_dir} is not a folder of recorded payloads"
+    if args.data_dir.resolve() == DATA_DIR.resolve():
+        return None
+    # The curated facts and reference tables are reviewed by hand and travel with the code: a new
+    # data folder starts from the project's copies (never overwriting its own).
+    seeds = [(DATA_DIR / CURATED_DIR, args.data_dir / CURATED_DIR)] + [
+        (table_path(DATA_DIR, t.name), table_path(args.data_dir, t.name)) for t in TABLES if t.curated
+    ]
+    for src, dest in seeds:
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            (shutil.copytree if src.is_dir() else shutil.copyfile)(src, dest)
+            print(f"{args.data_dir}: no {dest.name}, copied the project's", file=sys.stderr)
+    return None
 
 
 def run_check(data_dir: Path) -> int:
@@ -117,6 +139,10 @@ def main(argv=None) -> int:
         except StoreError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    problem = _prepare(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     before = _snapshot(args.data_dir)
     start = time.monotonic()
 
