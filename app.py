@@ -34,7 +34,7 @@ st.caption(
     f"Open-weights vs closed models · data as of **{info.as_of}** (version {info.version}) · "
     "every number links to its source on the Data page"
 )
-render_notices(info)
+render_notices(info, loaders.store_problem())
 
 pages = [
     st.Page("pages/overview.py", title="Overview", default=True),

@@ -18,7 +18,8 @@ from tests.ingest_helpers import DATA, run_cli
 from tradeoffs import quality, queries
 from tradeoffs.costs import api as costs
 from tradeoffs.ingest.registry import IdentityRules, plain_id
-from tradeoffs.store import connect_readonly, ensure_store
+from tradeoffs.manifest import write_manifest
+from tradeoffs.store import connect_readonly, data_version, ensure_store
 
 FLAGSHIPS = ("claude-opus-4.5", "claude-sonnet-4.5", "claude-haiku-4.5", "gemini-2.5-flash", "gpt-5-mini")
 
@@ -56,6 +57,9 @@ def test_the_check_fails_and_names_the_model_when_an_invariant_breaks(tmp_path, 
     models = pd.read_csv(data / "models.csv", dtype=str, keep_default_na=False)
     models.loc[models["model_id"].eq("llama-3.3-70b"), "license_id"] = ""
     models.to_csv(data / "models.csv", index=False, lineterminator="\n")
+    status, _, err = run_cli("--check", "--data-dir", data)
+    assert status == 2 and "models.csv differs from what the last refresh wrote" in err  # a hand edit
+    write_manifest(data, data_version(data))  # as if a refresh had written it
     status, out, _ = run_cli("--check", "--data-dir", data)
     assert status == 1
     assert "FAIL      1  open models with a price or score and no licence" in out and "llama-3.3-70b" in out

@@ -223,7 +223,11 @@ def test_a_bad_payload_fails_its_source_and_keeps_its_last_good_data(
     # Nothing else moved: every canonical table and the other sources' staged rows (the removed ones
     # written back) are byte for byte the same; only the run log and the warnings change (the failed
     # source's own warnings, e.g. LiteLLM's dropped rows, are not repeated).
-    assert changed_files(before, file_bytes(data_dir)) <= {"refresh_runs.csv", "warnings.csv"}
+    assert changed_files(before, file_bytes(data_dir)) <= {
+        "refresh_runs.csv",
+        "warnings.csv",
+        "manifest.json",
+    }
     assert_store_answers(data_dir, source, "failed")
 
 
@@ -388,7 +392,11 @@ def test_a_live_fetch_that_fails_keeps_the_previous_data(module, url, answer, re
     assert run["status"] == "failed" and reason in run["error"]
     assert run["started_at"] and run["finished_at"]  # a live run is timed
     assert file_bytes(data_dir / "sources" / module.NAME) == staged_before
-    assert changed_files(before, file_bytes(data_dir)) <= {"refresh_runs.csv", "warnings.csv"}
+    assert changed_files(before, file_bytes(data_dir)) <= {
+        "refresh_runs.csv",
+        "warnings.csv",
+        "manifest.json",
+    }
     assert [c["url"] for c in calls] == [url]
     assert calls[0]["timeout"] == http.TIMEOUT_S and calls[0]["user_agent"] == http.USER_AGENT
     assert_store_answers(data_dir, module.NAME, "failed")

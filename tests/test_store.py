@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from datetime import date
@@ -21,8 +22,18 @@ import duckdb
 import pytest
 
 from tests.ingest_helpers import DATA, REPO, read_table
+from tradeoffs import store as store_module
+from tradeoffs.manifest import MANIFEST
 from tradeoffs.schema import TABLES
-from tradeoffs.store import StoreError, build_store, connect_readonly, data_version, ensure_store
+from tradeoffs.store import (
+    STORE_DIR_ENV,
+    StoreError,
+    build_store,
+    connect_readonly,
+    data_version,
+    ensure_store,
+    open_store,
+)
 
 
 def copy_tables(dest: Path, source: Path = DATA) -> Path:
@@ -148,21 +159,89 @@ def test_a_bad_value_fails_the_build_and_keeps_the_current_store(tmp_path, store
     assert [p.name for p in store_tmp.iterdir()] == [path.name]
 
 
-def test_a_corrupt_store_file_gives_a_clear_error(store_tmp):
+def test_a_corrupt_or_truncated_store_file_is_rebuilt_by_itself(store_tmp):
     version = data_version(DATA)
     store_tmp.mkdir()
-    corrupt = store_tmp / f"store-{version}.duckdb"
+    path = store_tmp / f"store-{version}.duckdb"
+    path.write_bytes(b"this is not a DuckDB database\n" * 200)  # random bytes over the store
+    assert ensure_store(DATA) == (path, version)
+    good = path.read_bytes()
+    con = connect_readonly(path)
+    assert con.cursor().execute("SELECT count(*) FROM models").fetchone()[0] == len(
+        read_table(DATA, "models")
+    )
+    con.close()
+    path.write_bytes(good[: len(good) // 2])  # a half-written copy
+    ensure_store(DATA)
+    con = connect_readonly(path)
+    assert con.cursor().execute("SELECT value FROM store_meta").fetchone() == (version,)
+    con.close()
+
+
+def test_a_store_file_that_cannot_be_opened_is_named(store_tmp):
+    store_tmp.mkdir()
+    corrupt = store_tmp / "store-elsewhere.duckdb"
     corrupt.write_bytes(b"this is not a DuckDB database\n" * 200)
-    path, _ = ensure_store(DATA)
-    assert path == corrupt
     with pytest.raises(StoreError) as err:
-        connect_readonly(path)
-    message = str(err.value)
-    assert str(path) in message and "cannot be opened" in message
-    assert "delete it to have it rebuilt" in message
-    path.unlink()  # what the message says to do
-    rebuilt, _ = ensure_store(DATA)
-    connect_readonly(rebuilt).close()
+        connect_readonly(corrupt)
+    assert str(corrupt) in str(err.value) and "cannot be opened" in str(err.value)
+
+
+def with_manifest(data: Path) -> Path:
+    """``data`` plus the manifest the last refresh wrote for the committed tables."""
+    shutil.copyfile(DATA / MANIFEST, data / MANIFEST)
+    return data
+
+
+def test_a_truncated_table_is_named_and_the_last_good_store_is_served(tmp_path, store_tmp):
+    data = with_manifest(copy_tables(tmp_path / "data"))
+    good = open_store(data)
+    assert good.problem is None and good.version == data_version(data)
+    body = (data / "models.csv").read_bytes()
+    (data / "models.csv").write_bytes(body[: len(body) // 2])  # what the audit did: half the file
+    with pytest.raises(StoreError, match=r"models\.csv has [\d,]+ lines where the last refresh wrote [\d,]+"):
+        ensure_store(data)
+    served = open_store(data)
+    assert served.path == good.path and served.version == good.version
+    assert "models.csv" in served.problem
+    con = connect_readonly(served.path)  # the last good numbers, all of them
+    assert con.cursor().execute("SELECT count(*) FROM models").fetchone()[0] == len(
+        read_table(DATA, "models")
+    )
+    con.close()
+
+
+def test_a_renamed_column_is_named_before_any_score_is_lost(tmp_path, store_tmp):
+    data = copy_tables(tmp_path / "data")  # no manifest: the header check alone must catch it
+    body = (data / "scores.csv").read_text(encoding="utf-8")
+    header, rest = body.split("\n", 1)
+    (data / "scores.csv").write_text(header.replace("score", "value", 1) + "\n" + rest, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"scores\.csv lacks the column\(s\) score"):
+        ensure_store(data)
+
+
+def test_a_table_changed_after_the_refresh_is_not_trusted(tmp_path, store_tmp):
+    data = with_manifest(copy_tables(tmp_path / "data"))
+    rewrite_models(data, lambda header, rows: [[*r[:1], "Renamed", *r[2:]] for r in rows[:1]] + rows[1:])
+    with pytest.raises(StoreError, match=r"models\.csv differs from what the last refresh wrote"):
+        ensure_store(data)
+
+
+def test_a_store_folder_that_is_a_file_gives_a_clear_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv(STORE_DIR_ENV, str(blocker))
+    with pytest.raises(StoreError, match="could not build the store"):
+        ensure_store(DATA)
+
+
+def test_a_store_folder_planted_by_someone_else_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    ours = store_module._private_temp_dir()
+    assert ours.stat().st_mode & 0o777 == 0o700
+    ours.chmod(0o777)  # as a folder made by another user, or opened up, would be
+    with pytest.raises(StoreError, match="others may write to it"):
+        store_module._private_temp_dir()
 
 
 def test_new_data_gets_a_new_store_and_the_old_one_goes(tmp_path, store_tmp):

@@ -9,14 +9,18 @@ read-only, the store is built in the system's temporary folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from tradeoffs.csvio import read_csv
+from tradeoffs.manifest import TableMismatch, check_tables
 from tradeoffs.schema import TABLES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +49,8 @@ def data_version(data_dir: Path = DATA_DIR) -> str:
 
 
 def store_dir() -> Path:
-    """Where store files live: $TRADEOFFS_STORE_DIR, else .store/ in the project, else the temp folder."""
+    """Where store files live: $TRADEOFFS_STORE_DIR, else .store/ in the project, else a folder of
+    this user's in the temp folder that nobody else can write (a store planted there is not read)."""
     if os.environ.get(STORE_DIR_ENV):
         return Path(os.environ[STORE_DIR_ENV])
     local = REPO_ROOT / ".store"
@@ -55,15 +60,31 @@ def store_dir() -> Path:
             return local
     except OSError:
         pass
-    return Path(tempfile.gettempdir()) / "llm-tradeoff-explorer"
+    return _private_temp_dir()
+
+
+def _private_temp_dir() -> Path:
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    path = Path(tempfile.gettempdir()) / f"llm-tradeoff-explorer-{uid}"
+    try:
+        path.mkdir(mode=0o700, exist_ok=True)
+        info = path.lstat()
+    except OSError as exc:
+        raise StoreError(f"the store folder {path} cannot be created ({exc.strerror})") from exc
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid or info.st_mode & 0o022:
+        raise StoreError(
+            f"the store folder {path} belongs to someone else or others may write to it: set "
+            f"{STORE_DIR_ENV} to a private folder"
+        )
+    return path
 
 
 def build_store(data_dir: Path, path: Path, version: str) -> Path:
     """Load every table into a new DuckDB file and move it into place atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
         con = duckdb.connect(str(tmp))
         try:
             for table in TABLES:
@@ -74,7 +95,8 @@ def build_store(data_dir: Path, path: Path, version: str) -> Path:
             con.close()
         os.replace(tmp, path)
     except (duckdb.Error, ValueError, OSError) as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder itself may be what failed
+            tmp.unlink(missing_ok=True)
         raise StoreError(f"could not build the store from {data_dir}: {exc}") from exc
     return path
 
@@ -92,13 +114,54 @@ def _load_table(con, data_dir: Path, table) -> None:
 
 
 def ensure_store(data_dir: Path = DATA_DIR) -> tuple[Path, str]:
-    """The store file for the current data (built if missing) and the data version."""
+    """The store file for the current data (built if missing or unreadable) and the data version;
+    StoreError when a table is missing or does not match the schema or the refresh's manifest."""
     version = data_version(data_dir)
+    try:
+        check_tables(data_dir)
+    except TableMismatch as exc:
+        raise StoreError(f"the data does not check out: {exc}") from exc
     path = store_dir() / f"store-{version}.duckdb"
+    if path.exists() and _store_version(path) != version:
+        path.unlink(missing_ok=True)  # corrupt, truncated or not ours: rebuilt below
     if not path.exists():
         build_store(data_dir, path, version)
         _remove_old_stores(path)
     return path, version
+
+
+@dataclass(frozen=True)
+class OpenedStore:
+    path: Path
+    version: str
+    problem: str | None = None  # why this is the last good store rather than the current data
+
+
+def open_store(data_dir: Path = DATA_DIR) -> OpenedStore:
+    """The current data's store or, when the data does not check out (a refresh half-way, a
+    truncated file), the newest good store still there, with the problem; StoreError if none is."""
+    try:
+        return OpenedStore(*ensure_store(data_dir))
+    except StoreError as exc:
+        folder = store_dir()
+        for old in sorted(folder.glob("store-*.duckdb"), key=lambda p: p.stat().st_mtime, reverse=True):
+            version = _store_version(old)
+            if version and old.name == f"store-{version}.duckdb":
+                return OpenedStore(old, version, str(exc))
+        raise
+
+
+def _store_version(path: Path) -> str | None:
+    """The data version recorded in a store file, or None if it cannot be read."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'data_version'").fetchone()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
 
 
 def _remove_old_stores(current: Path) -> None:

@@ -48,10 +48,10 @@ def _prepare(args) -> str | None:
     """What makes the run impossible, or None; a new --data-dir gets the project's curated tables."""
     if args.from_dir is not None and not args.from_dir.is_dir():
         return f"--from-dir {args.from_dir} is not a folder of recorded payloads"
-    if args.data_dir.resolve() == DATA_DIR.resolve():
-        return None
+    if args.data_dir.resolve() == DATA_DIR.resolve() or (args.data_dir / CURATED_DIR).exists():
+        return None  # an existing data folder: a table missing there is an error, not a seed
     # The curated facts and reference tables are reviewed by hand and travel with the code: a new
-    # data folder starts from the project's copies (never overwriting its own).
+    # data folder starts from the project's copies.
     seeds = [(DATA_DIR / CURATED_DIR, args.data_dir / CURATED_DIR)] + [
         (table_path(DATA_DIR, t.name), table_path(args.data_dir, t.name)) for t in TABLES if t.curated
     ]

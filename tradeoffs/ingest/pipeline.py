@@ -46,6 +46,7 @@ from tradeoffs.ingest.staging import (
     Staged,
 )
 from tradeoffs.ingest.validate import validate
+from tradeoffs.manifest import MANIFEST, write_manifest
 from tradeoffs.schema import GPUS, REFRESH_RUNS, TABLES_BY_NAME, UNMATCHED, WARNINGS
 from tradeoffs.store import build_store, data_version, store_dir, table_path
 
@@ -241,6 +242,8 @@ def refresh(
     report = Report(runs, built, warnings=warnings + carried + built.warnings)
     report.changed_files = _write(data_dir, staged_all, report, curated)
     version = data_version(data_dir)
+    if write_manifest(data_dir, version):  # last: readers trust the tables once it matches them
+        report.changed_files.append(MANIFEST)
     build_store(data_dir, store_dir() / f"store-{version}.duckdb", version)
     return report
 

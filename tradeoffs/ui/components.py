@@ -42,8 +42,16 @@ MODEL_COLUMNS = {
 }
 
 
-def render_notices(info: DataInfo) -> None:
-    """Warnings about the link itself: ignored URL values, and data refreshed since it was made."""
+def render_notices(info: DataInfo, store_problem: str | None = None) -> None:
+    """Warnings about the data and the link: the last good data served instead of the files,
+    ignored URL values, and data refreshed since the link was made."""
+    if store_problem:
+        st.warning(
+            f"Showing the last good data (as of {info.as_of}, version {info.version}): the data files "
+            f"on the server do not check out ({md_escape(store_problem)}). An operator should restore "
+            "`data/` from git or re-run the refresh; nothing else needs doing here.",
+            icon="🛡️",
+        )
     ignored = st.session_state.get(URL_WARNINGS_KEY) or []
     if ignored:
         st.warning(

@@ -21,7 +21,7 @@ from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.costs import calibration, hardware, selfhost
 from tradeoffs.filtering import evaluate
 from tradeoffs.schema import TABLES
-from tradeoffs.store import DATA_DIR, connect_readonly, ensure_store, table_path
+from tradeoffs.store import DATA_DIR, connect_readonly, open_store, table_path
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,14 @@ def _fingerprint() -> tuple:
 
 
 @st.cache_resource(max_entries=2, show_spinner="Preparing the data store…")
-def _store(fingerprint: tuple) -> tuple[str, str]:
-    path, version = ensure_store(DATA_DIR)
-    return str(path), version
+def _store(fingerprint: tuple) -> tuple[str, str, str | None]:
+    opened = open_store(DATA_DIR)
+    return str(opened.path), opened.version, opened.problem
+
+
+def store_problem() -> str | None:
+    """Why the app is serving the last good data instead of the files in data/, or None."""
+    return _store(_fingerprint())[2]
 
 
 @st.cache_resource(max_entries=2)
@@ -58,7 +63,7 @@ def _connection(path: str):
 
 def cursor():
     """A fresh cursor on the current store (built first if the data changed)."""
-    path, _ = _store(_fingerprint())
+    path, _, _ = _store(_fingerprint())
     return _connection(path).cursor()
 
 

@@ -1,0 +1,45 @@
+"""The hosted app when the data files under it go bad: it keeps serving the last good store and says so."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.app_helpers import plain, run_app, texts
+from tests.ingest_helpers import DATA
+from tradeoffs.manifest import MANIFEST
+from tradeoffs.schema import TABLES
+from tradeoffs.ui import loaders
+
+
+def test_a_truncated_table_keeps_the_last_good_numbers_on_screen(tmp_path, store_tmp, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in [f"{t.name}.csv" for t in TABLES] + [MANIFEST]:
+        shutil.copyfile(DATA / name, data / name)
+    monkeypatch.setattr(loaders, "DATA_DIR", data)
+    good = run_app("pages/overview.py")
+    assert not good.exception
+    assert not any("last good data" in t for t in texts(good.warning))
+    numbers = {plain(m.label): m.value for m in good.metric}
+
+    body = (data / "models.csv").read_bytes()
+    (data / "models.csv").write_bytes(body[: len(body) // 2])  # a refresh caught half-way
+    served = run_app("pages/overview.py")
+
+    assert not served.exception
+    banner = [t for t in texts(served.warning) if "Showing the last good data" in t]
+    assert banner and "models.csv has" in banner[0] and "lines where the last refresh wrote" in banner[0]
+    assert {plain(m.label): m.value for m in served.metric} == numbers and numbers
+
+
+def test_no_good_store_at_all_gives_a_plain_message_not_a_traceback(tmp_path, store_tmp, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in [f"{t.name}.csv" for t in TABLES]:
+        shutil.copyfile(DATA / name, data / name)
+    (data / "scores.csv").unlink()
+    monkeypatch.setattr(loaders, "DATA_DIR", data)
+    at = run_app("pages/overview.py")
+    assert not at.exception
+    message = " ".join(texts(at.error))
+    assert "The data store could not be opened" in message and "scores.csv" in message
