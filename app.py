@@ -34,6 +34,7 @@ st.caption(
     f"Open-weights vs closed models · data as of **{info.as_of}** (version {info.version}) · "
     "every number links to its source on the Data page"
 )
+state.note_data_seen(info.tag)
 render_notices(info, loaders.store_problem())
 
 pages = [

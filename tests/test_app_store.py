@@ -6,8 +6,9 @@ import shutil
 
 from tests.app_helpers import plain, run_app, texts
 from tests.ingest_helpers import DATA
-from tradeoffs.manifest import MANIFEST
+from tradeoffs.manifest import MANIFEST, write_manifest
 from tradeoffs.schema import TABLES
+from tradeoffs.store import data_version
 from tradeoffs.ui import loaders
 
 
@@ -43,3 +44,24 @@ def test_no_good_store_at_all_gives_a_plain_message_not_a_traceback(tmp_path, st
     assert not at.exception
     message = " ".join(texts(at.error))
     assert "The data store could not be opened" in message and "scores.csv" in message
+
+
+def test_an_open_session_is_told_when_the_data_is_refreshed_under_it(tmp_path, store_tmp, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in [f"{t.name}.csv" for t in TABLES] + [MANIFEST]:
+        shutil.copyfile(DATA / name, data / name)
+    monkeypatch.setattr(loaders, "DATA_DIR", data)
+    at = run_app("pages/overview.py")
+    assert not any("refreshed since" in t for t in texts(at.info))
+    opened_on = at.query_params["data"]
+
+    body = (data / "models.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (data / "models.csv").write_text("".join(body[:-1]), encoding="utf-8")  # the nightly drops a model
+    write_manifest(data, data_version(data))
+    at.run()
+
+    assert not at.exception
+    notice = " ".join(t for t in texts(at.info) if "refreshed since" in t)
+    assert opened_on.split("~")[1] in notice and at.query_params["data"].split("~")[1] in notice
+    assert at.query_params["data"] != opened_on

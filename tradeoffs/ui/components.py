@@ -63,7 +63,7 @@ def render_notices(info: DataInfo, store_problem: str | None = None) -> None:
     if made_on and made_on != info.tag:
         date, version = md_escape(made_on.split("~", 1)[0]), md_escape(made_on.split("~")[-1])
         st.info(
-            f"This link was made on the data of {date} (version {version}). The data has been "
+            f"This view was opened on the data of {date} (version {version}). The data has been "
             f"refreshed since (now {info.as_of}, version {info.version}): numbers may differ from what was "
             "shown then.",
             icon="🔄",

@@ -134,6 +134,13 @@ def seed_from_url(domain: Domain) -> None:
     st.session_state[SEEDED_KEY] = True
 
 
+def note_data_seen(tag: str) -> None:
+    """Remember the data a session started on (its link's, else the data at opening), so that a
+    refresh while the session is open is announced rather than slipped under the room."""
+    if not st.session_state.get(LINK_DATA_KEY):
+        st.session_state[LINK_DATA_KEY] = tag
+
+
 def view_from_widgets() -> View:
     """The current view from the widget keys (and the shortlist kept in session state)."""
     values = {
