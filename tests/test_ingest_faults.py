@@ -12,6 +12,7 @@ import json
 import shutil
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -119,6 +120,14 @@ def negative_openrouter_price(data):
     data["data"][0]["pricing"]["prompt"] = "-0.000001"  # "-1" means "variable"; any other negative is broken
 
 
+def openrouter_times_ten(data):
+    """What the audit tried: every OpenRouter price ×10 (a unit slip upstream)."""
+    for rec in data["data"]:
+        for k in ("prompt", "completion"):
+            if float(rec["pricing"].get(k, 0) or 0) > 0:
+                rec["pricing"][k] = str(float(rec["pricing"][k]) * 10)
+
+
 def keep_ten_openrouter_models(data):
     data["data"] = data["data"][:10]
 
@@ -166,6 +175,12 @@ REPLAY_FAULTS = [  # (source, how the payload breaks, what the error must say)
         edit_json(OPENROUTER_JSON, negative_openrouter_price),
         "offerings have a negative price",
         id="negative-price-openrouter",
+    ),
+    pytest.param(
+        "openrouter",
+        edit_json(OPENROUTER_JSON, openrouter_times_ten),
+        "prices moved ×5 or more (",
+        id="prices-times-ten",
     ),
     pytest.param(
         "openrouter",
@@ -303,6 +318,45 @@ def test_validation_rejects_more_than_half_the_rows_gone_but_not_half():
     with pytest.raises(DataQualityError, match=f"^openrouter: offerings collapsed from {n} to {n // 2 - 1} "):
         validate(fewer, previous)
     validate(fewer, None)  # nothing to compare with on a first run
+
+
+def test_a_few_price_jumps_keep_the_last_good_price_and_say_so():
+    previous = staged_offerings(openrouter)
+    offers = previous.table("offerings").copy()
+    priced = offers.index[pd.to_numeric(offers["input_usd_per_mtok"]) > 0]
+    offers.loc[priced[0], ["input_usd_per_mtok", "output_usd_per_mtok"]] *= 10  # ×10
+    offers.loc[priced[1], ["input_usd_per_mtok", "output_usd_per_mtok"]] /= 6  # a cut to a sixth
+    offers.loc[priced[2], "input_usd_per_mtok"] *= 2  # a real price rise: passes
+    staged = Staged(previous.name, previous.as_of, {"offerings": offers})
+    checked, warnings = validate(staged, previous)
+    got = checked.table("offerings").set_index("source_id")
+    before = previous.table("offerings").set_index("source_id")
+    for i in priced[:2]:
+        sid = offers.loc[i, "source_id"]
+        assert got.loc[sid, "input_usd_per_mtok"] == before.loc[sid, "input_usd_per_mtok"]
+        assert sid in warnings[0]
+    sid = offers.loc[priced[2], "source_id"]
+    assert got.loc[sid, "input_usd_per_mtok"] == 2 * before.loc[sid, "input_usd_per_mtok"]
+    assert warnings[0].startswith("openrouter: held back 2 price change(s) of ×5 or more for review")
+
+
+def test_an_impossible_context_or_size_is_blanked_not_believed():
+    staged = openrouter.parse(FIXTURES / openrouter.FOLDER)
+    models = staged.table("models").copy()
+    models.loc[models.index[0], "context_tokens"] = 1e12  # the audit's 10^12-token window
+    models.loc[models.index[1], "params_total_b"] = -1.0
+    checked, warnings = validate(replace(staged, tables={**staged.tables, "models": models}), None)
+    got = checked.table("models")
+    assert len(got) == len(models)  # the rows stay
+    assert pd.isna(got.loc[models.index[0], "context_tokens"]) and pd.isna(
+        got.loc[models.index[1], "params_total_b"]
+    )
+    assert any(
+        "impossible context_tokens" in w and models.loc[models.index[0], "source_id"] in w for w in warnings
+    )
+    models["context_tokens"] = 1e12  # every row: the payload's unit changed
+    with pytest.raises(DataQualityError, match="impossible context_tokens"):
+        validate(replace(staged, tables={**staged.tables, "models": models}), None)
 
 
 def test_validation_rejects_rows_without_an_id():

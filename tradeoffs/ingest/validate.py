@@ -2,8 +2,10 @@
 
 Reasons to reject a whole source: nothing parsed, a table that collapsed by more than half since
 the last good run, any negative price, or implausible values in more than a handful of rows (a
-unit change upstream). A few implausible rows in an otherwise sane payload are dropped and
-reported instead: LiteLLM really lists one Azure model at $3,200 per million input tokens.
+unit change upstream), including prices ×5 or more against the last good run. A few implausible
+rows in an otherwise sane payload are dropped and reported instead (LiteLLM really lists one Azure
+model at $3,200 per million input tokens); a few price jumps keep the last good price, with a
+warning; an impossible context window or size is blanked (unknown), with a warning.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ SCORE_RANGES = {
     "mmlu_pro": (0.0, 100.0),
     "swe_bench_verified": (0.0, 100.0),
 }
+MAX_CONTEXT_TOKENS = 100_000_000  # the longest real window is 10M tokens (Llama 4 Scout)
+MAX_PARAMS_B = 20_000.0  # the largest published model is a few trillion parameters
+PRICE_JUMP = 5.0  # a price ×5 or ÷5 against the same listing's last good run is held back for review
 COLLAPSE_RATIO = 0.5
 MIN_ROWS_FOR_COLLAPSE_CHECK = 20
 TOLERATED_BAD_SHARE = 0.01  # more implausible rows than this means the payload changed, not a typo
@@ -97,6 +102,54 @@ def _check_gpus(name: str, df: pd.DataFrame, warnings: list[str]) -> pd.DataFram
     )
 
 
+def _blank_implausible(name: str, kind: str, df: pd.DataFrame, warnings: list[str]) -> pd.DataFrame:
+    """Sizes and context windows no model has are blanked (unknown), not dropped with their row."""
+    bounds = {
+        "context_tokens": MAX_CONTEXT_TOKENS,
+        "params_total_b": MAX_PARAMS_B,
+        "params_active_b": MAX_PARAMS_B,
+    }
+    for col, top in bounds.items():
+        if col not in df:
+            continue
+        value = pd.to_numeric(df[col], errors="coerce")
+        bad = (value < 0) | (value > top)  # 0 is how some sources say "not a text model"
+        if col == "params_active_b" and "params_total_b" in df:
+            bad |= value > pd.to_numeric(df["params_total_b"], errors="coerce") * 1.001
+        kept = _drop_implausible(name, kind, df, bad, f"impossible {col}", ["source_id", col], warnings)
+        if len(kept) < len(df):  # tolerated: say so, keep the row, blank only the value
+            warnings[-1] = warnings[-1].replace("dropped", "blanked the value of", 1)
+            df = df.assign(**{col: df[col].where(~bad, None)})
+    return df
+
+
+def _hold_back_price_jumps(name: str, df: pd.DataFrame, previous: Staged | None, warnings: list[str]):
+    """Offerings whose price moved ×PRICE_JUMP or more since the last good run keep the old row."""
+    if previous is None or "offerings" not in previous.tables or df.empty:
+        return df
+    key, cols = ["source_id", "provider"], ["input_usd_per_mtok", "output_usd_per_mtok"]
+    old = previous.table("offerings").drop_duplicates(key).set_index(key)
+    new = df.set_index(key)
+    both = new.index.intersection(old.index)
+    ratio = new.loc[both, cols].apply(pd.to_numeric, errors="coerce") / old.loc[both, cols].apply(
+        pd.to_numeric, errors="coerce"
+    ).where(lambda v: v > 0)
+    jumped = ((ratio >= PRICE_JUMP) | ((ratio > 0) & (ratio <= 1 / PRICE_JUMP))).any(axis=1)
+    ids = jumped[jumped].index
+    if len(ids) == 0:
+        return df
+    examples = "; ".join(f"{i[0]} ×{ratio.loc[i].max():.3g}" for i in ids[:3])
+    if len(ids) > max(TOLERATED_BAD_ROWS, TOLERATED_BAD_SHARE * len(df)):
+        raise DataQualityError(
+            f"{name}: {len(ids)} of {len(df)} prices moved ×{PRICE_JUMP:g} or more ({examples})"
+        )
+    warnings.append(
+        f"{name}: held back {len(ids)} price change(s) of ×{PRICE_JUMP:g} or more for review: {examples}"
+    )
+    new.loc[ids, old.columns.intersection(new.columns)] = old.loc[ids, old.columns.intersection(new.columns)]
+    return new.reset_index()[list(df.columns)]
+
+
 def _check_collapse(staged: Staged, previous: Staged | None) -> None:
     if previous is None:
         return
@@ -123,6 +176,10 @@ def validate(staged: Staged, previous: Staged | None) -> tuple[Staged, list[str]
             raise DataQualityError(f"{staged.name}: {kind} rows without an id (fields renamed?)")
     if "offerings" in tables:
         tables["offerings"] = _check_prices(staged.name, tables["offerings"], warnings)
+        tables["offerings"] = _hold_back_price_jumps(staged.name, tables["offerings"], previous, warnings)
+    for kind in ("models", "offerings"):
+        if kind in tables:
+            tables[kind] = _blank_implausible(staged.name, kind, tables[kind], warnings)
     if "scores" in tables:
         tables["scores"] = _check_scores(staged.name, tables["scores"], warnings)
     if "gpus" in tables:
