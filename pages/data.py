@@ -139,3 +139,10 @@ st.dataframe(
         "url": st.column_config.LinkColumn("Text", display_text="open"),
     },
 )
+
+st.subheader("About this deployment")
+st.caption(
+    "This app shows only the public data above and what is in your link. Nothing you set is stored on "
+    "the server: constraints, shortlist and notes live in the link and your browser session. There is no "
+    "login and no outbound request; text from links and sources is shown as plain text."
+)

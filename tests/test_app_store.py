@@ -65,3 +65,10 @@ def test_an_open_session_is_told_when_the_data_is_refreshed_under_it(tmp_path, s
     notice = " ".join(t for t in texts(at.info) if "refreshed since" in t)
     assert opened_on.split("~")[1] in notice and at.query_params["data"].split("~")[1] in notice
     assert at.query_params["data"] != opened_on
+
+
+def test_the_data_page_says_what_the_deployment_exposes():
+    at = run_app("pages/data.py")
+    assert not at.exception
+    about = " ".join(texts(at.caption))
+    assert "Nothing you set is stored on the server" in about and "no outbound request" in about
