@@ -7,6 +7,7 @@ from tradeoffs.reasons import flip_text
 from tradeoffs.scorecard import MISSING
 from tradeoffs.ui import decide_panel as panel
 from tradeoffs.ui import loaders
+from tradeoffs.ui.sidebar import render_no_results
 from tradeoffs.ui.state import current_view, set_shortlist
 
 TABLE_ROWS = 100
@@ -28,7 +29,7 @@ st.caption(
 with st.container(border=True):
     panel.render_scorecard_controls(card)
 if scores.empty:
-    st.info("No model passes your constraints: loosen one in the sidebar.")
+    render_no_results("No model passes your constraints: loosen one in the sidebar.")
     st.stop()
 
 decision = scoring.decide(scores, facts, card, rows=TABLE_ROWS)

@@ -6,6 +6,7 @@ from tradeoffs import insights
 from tradeoffs.charts import SELECTION, build_tradeoff_chart
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_exclusions, render_models, render_unplottable
+from tradeoffs.ui.sidebar import render_no_results
 from tradeoffs.ui.state import current_view, set_shortlist, widget_key
 
 view = current_view()
@@ -25,7 +26,7 @@ points, unplottable = insights.tradeoff_points(evaluated, costs, c)
 _, x_title, x_format = insights.cost_axis(c)
 
 if points.empty:
-    st.info(
+    render_no_results(
         "No model passing your constraints has both a score and a price. Loosen a constraint in the sidebar."
     )
 else:

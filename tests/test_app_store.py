@@ -1,4 +1,5 @@
-"""The hosted app when the data files under it go bad: it keeps serving the last good store and says so."""
+"""The hosted app and the data under it: files gone bad (the last good store is served, with a notice),
+a refresh while a session is open, and what the deployment says it exposes."""
 
 from __future__ import annotations
 

@@ -210,3 +210,17 @@ def test_hostile_link_values_are_shown_as_plain_text_never_as_links_or_images(pa
     ]
     assert any("evil" in s for s in shown)  # named in the warning …
     assert not [s for s in shown if UNSAFE.search(s)]  # … but never a live link, image or auto-link
+
+
+def test_an_empty_result_offers_one_click_back_to_models():
+    at = run_app("pages/explore.py", min_score="1600", deployment="on-prem", needs="tools")
+    assert not at.exception
+    assert any("No model passing your constraints" in t for t in texts(at.info))
+    at.button(key="clear_filters").click().run()
+    assert not at.exception
+    assert not any("No model passing your constraints" in t for t in texts(at.info))
+    assert at.query_params.get("deployment") in (None, "any") and "min_score" not in at.query_params
+    decide = run_app("pages/decide.py", budget="0")
+    assert any("No model passes your constraints" in t for t in texts(decide.info))
+    decide.button(key="clear_filters").click().run()
+    assert not decide.exception and not any("No model passes" in t for t in texts(decide.info))

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from tradeoffs.catalog import score_column
-from tradeoffs.constraints import DEPLOYMENTS, INPUT_PCT_RANGE, LICENSES, NEEDS, format_count
+from tradeoffs.constraints import DEPLOYMENTS, INPUT_PCT_RANGE, LICENSES, NEEDS, Constraints, format_count
 from tradeoffs.filtering import NEED_LABELS
 from tradeoffs.ui.state import widget_key
 
@@ -105,6 +105,34 @@ def _set_reference(refs: dict[str, float]) -> None:
     if choice in refs:
         _set_bar(refs[choice])
     st.session_state[REFERENCE_KEY] = None  # a one-shot action, not a state to keep
+
+
+# The constraints that exclude models; volume, benchmark, shortlist and the switches are kept.
+FILTERS = (
+    "deployment",
+    "license",
+    "min_score",
+    "min_context_tokens",
+    "max_params_b",
+    "budget_usd",
+    "needs",
+    "exclude_orgs",
+)
+
+
+def clear_filters() -> None:
+    """Every excluding constraint back to its default: the way back from an empty result."""
+    defaults = Constraints()
+    for name in FILTERS:
+        value = getattr(defaults, name)
+        st.session_state[widget_key(name)] = list(value) if isinstance(value, tuple) else value
+    st.session_state.pop(SLIDER_BENCH_KEY, None)  # the quality slider restarts from "no minimum"
+
+
+def render_no_results(message: str) -> None:
+    """An empty result: what happened, and one click back to a view with models in it."""
+    st.info(message)
+    st.button("Clear the constraints that exclude models", on_click=clear_filters, key="clear_filters")
 
 
 def render_sidebar(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
