@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from tests.app_helpers import bundled_tables, store_query
-from tests.ingest_helpers import DATA, run_cli
+from tests.ingest_helpers import DATA, read_table, run_cli
 from tradeoffs import quality, queries
 from tradeoffs.costs import api as costs
 from tradeoffs.ingest.registry import IdentityRules, plain_id
@@ -204,3 +204,14 @@ def test_a_value_that_is_not_public_says_why_in_words(store):
     why = store["catalog"].at["grok-2", "unknown_why"]
     assert why.startswith("params_total_b: not public:") and "nan" not in why
     assert pd.isna(store["catalog"].at["grok-2", "params_total_b"])  # no source's guess fills it
+
+
+def test_a_quote_far_below_the_models_other_providers_is_held_back_for_review(store):
+    offers = store["all_offerings"]
+    mine = offers["model_id"] == "llama-3.1-405b"
+    quote = offers[mine & (offers["provider"].str.lower() == "hyperbolic")]
+    assert len(quote) == 1 and not quote["trusted"].iloc[0]  # $0.165 against a $1.50 median: stored, not used
+    used = store["offerings"][store["offerings"]["model_id"] == "llama-3.1-405b"]
+    assert len(used) >= 3 and "hyperbolic" not in set(used["provider"].str.lower())
+    warnings = read_table(DATA, "warnings")["message"]
+    assert warnings.str.contains("llama-3.1-405b: hyperbolic lists \\$0.165", regex=True).any()

@@ -112,7 +112,7 @@ OFFERINGS = Table(
         (
             "trusted",
             "BOOLEAN",
-        ),  # lab's own, a cloud's, or a host's price of open weights (build.trusted_offering)
+        ),  # lab's own, a cloud's, or a host's price of open weights (price_checks.trusted_offering)
         ("source", "VARCHAR"),
         ("source_id", "VARCHAR"),
         ("as_of", "DATE"),

@@ -77,7 +77,7 @@ def api_cost_usd_per_month(
 
 def contractable_offerings(offerings: pd.DataFrame, include_resellers: bool = False) -> pd.DataFrame:
     """Offerings a company would contract: the trusted ones (the lab's own price, a cloud's, or an
-    established host's for open weights; see ingest.build.trusted_offering). Routers' and unverified
+    established host's for open weights; see ingest.price_checks.trusted_offering). Routers' and unverified
     resellers' quotes (one lists Claude Opus at 1/7 of Anthropic's price) only with ``include_resellers``."""
     if include_resellers:
         return offerings

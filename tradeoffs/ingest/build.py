@@ -16,9 +16,14 @@ import pandas as pd
 from tradeoffs.ingest.attributes import FIELD_ORDER, LAB, build_models, pick
 from tradeoffs.ingest.curated import Curated
 from tradeoffs.ingest.match import match_key
+from tradeoffs.ingest.price_checks import (
+    drop_price_outliers,
+    hold_back_below_list,
+    hold_back_cheap_quotes,
+    trusted_offering,
+)
 from tradeoffs.ingest.registry import IdentityRules, add_keys, assign_models, plain_id
 from tradeoffs.ingest.staging import Staged
-from tradeoffs.quality import LIST_PRICE_TOLERANCE
 from tradeoffs.schema import ALIASES, OFFERINGS, PRICE_HISTORY, SCORE_HISTORY, SCORES, SERVING_MEASUREMENTS
 
 BENCHMARK_ORDER = {
@@ -150,7 +155,7 @@ def build_offerings(
         ascending=[True, True, False, False, True, True, True],
     )
     offers = offers.drop_duplicates(["model_id", "provider"])
-    offers, warnings = _drop_price_outliers(offers)
+    offers, warnings = drop_price_outliers(offers)
     lab_org = prov.drop_duplicates("provider").set_index("provider")["organization"].replace("", None)
     org = offers["model_id"].map(models.set_index("model_id")["organization"].to_dict())
     first_party = offers["provider"].map(lab_org.to_dict()).eq(org) & org.notna()
@@ -161,59 +166,9 @@ def build_offerings(
         provider_kind=offers["kind"],
         trusted=trusted_offering(first_party, offers["kind"], open_weights),
     )
-    offers, held = _hold_back_below_list(offers, open_weights)
-    return OFFERINGS.shape(offers), warnings + held
-
-
-def trusted_offering(first_party: pd.Series, kind: pd.Series, open_weights: pd.Series) -> pd.Series:
-    """A price a careful analyst would quote: the lab's own, a cloud's, or a host's for open weights.
-
-    A host or another lab listing a closed model can only be reselling someone's API; routers and
-    resellers are never trusted (the app shows them only when the user opts in)."""
-    return first_party | kind.eq("cloud") | (kind.isin(["host", "lab"]) & open_weights)
-
-
-def _hold_back_below_list(offers: pd.DataFrame, open_weights: pd.Series) -> tuple[pd.DataFrame, list[str]]:
-    """A closed model's quote under its lab's own list price is not trusted, with a warning.
-
-    Clouds list the lab's price; one below it is a slip of the source (a catalogue listing Claude
-    Opus 4 at Opus 4.5's price) or a promotion, not the number to plan on."""
-    blended = 0.75 * offers["input_usd_per_mtok"] + 0.25 * offers["output_usd_per_mtok"]
-    lab = blended[offers["first_party"]].groupby(offers["model_id"]).min()
-    below = (
-        offers["trusted"]
-        & ~offers["first_party"]
-        & ~open_weights
-        & (blended < offers["model_id"].map(lab) * (1 - LIST_PRICE_TOLERANCE)).fillna(False)
-    )
-    warnings = [
-        f"{r.model_id}: {r.provider} lists ${b:.4g} per 1M tokens, below the lab's own "
-        f"${lab[r.model_id]:.4g}; not used unless resellers' quotes are included"
-        for r, b in zip(offers[below].itertuples(), blended[below], strict=True)
-    ]
-    return offers.assign(trusted=offers["trusted"] & ~below), warnings
-
-
-OUTLIER_FACTOR = 10.0  # a price this many times below the model's median elsewhere is a unit slip
-OUTLIER_MIN_PEERS = 3
-
-
-def _drop_price_outliers(offers: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Leave out prices far below every other provider's for the same model, with a warning.
-
-    Such a quote (models.dev lists one host's speech model at $0.0023 per 1M tokens against
-    $0.10–0.15 elsewhere) would otherwise be "the cheapest offering" on every chart.
-    """
-    blended = 0.75 * offers["input_usd_per_mtok"].fillna(0) + 0.25 * offers["output_usd_per_mtok"].fillna(0)
-    median = blended.groupby(offers["model_id"]).transform("median")
-    peers = blended.groupby(offers["model_id"]).transform("size") - 1
-    low = (peers >= OUTLIER_MIN_PEERS) & (blended * OUTLIER_FACTOR < median)
-    warnings = [
-        f"{r.model_id}: {r.provider} lists ${b:.4g} per 1M tokens, over {OUTLIER_FACTOR:.0f}× below the "
-        f"median of its other providers (${m:.4g}); left out of the prices"
-        for r, b, m in zip(offers[low].itertuples(), blended[low], median[low], strict=True)
-    ]
-    return offers[~low], warnings
+    offers, held = hold_back_below_list(offers, open_weights)
+    offers, cheap = hold_back_cheap_quotes(offers)
+    return OFFERINGS.shape(offers), warnings + held + cheap
 
 
 def build_scores(staged: dict[str, Staged], obs: pd.DataFrame, rules: IdentityRules) -> pd.DataFrame:
