@@ -4,6 +4,7 @@ import streamlit as st
 
 from tradeoffs import insights
 from tradeoffs.charts import SELECTION, build_tradeoff_chart
+from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_exclusions, render_models, render_unplottable
 from tradeoffs.ui.sidebar import render_no_results
@@ -41,9 +42,8 @@ else:
     frontier = points[points["on_frontier"]].sort_values("cost")
     st.caption(
         f"{len(points)} models plotted. Dashed line: the Pareto frontier — no other model is both cheaper "
-        "and "
-        f"better. On it: {', '.join(frontier['name'])} (where labels would overlap, hover a point for its "
-        "name). Click a point to add it to the shortlist."
+        f"and better. On it: {md_escape(', '.join(frontier['name']))} (where labels would overlap, hover a "
+        "point for its name). Click a point to add it to the shortlist."
     )
 
 passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)

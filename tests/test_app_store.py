@@ -3,7 +3,11 @@ a refresh while a session is open, and what the deployment says it exposes."""
 
 from __future__ import annotations
 
+import re
 import shutil
+
+import pandas as pd
+import pytest
 
 from tests.app_helpers import plain, run_app, texts
 from tests.ingest_helpers import DATA
@@ -73,3 +77,39 @@ def test_the_data_page_says_what_the_deployment_exposes():
     assert not at.exception
     about = " ".join(texts(at.caption))
     assert "Nothing you set is stored on the server" in about and "no outbound request" in about
+
+
+INJECTED = (
+    "[Free credits](https://evil.example/x) ![p](https://evil.example/p.png) <img src=x> www.evil.example"
+)
+UNSAFE = re.compile(r"(?<!\\)\]\(|(?<!\\)!\[|://|www\.|(?<!\\)<img", re.I)
+ALL_PAGES = ["overview", "explore", "decide", "costs", "shortlist", "data"]
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_text_from_a_source_is_shown_as_plain_text_on_every_page(page, tmp_path, store_tmp, monkeypatch):
+    """Model names and organisations as an upstream payload could send them, through the store."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in [f"{t.name}.csv" for t in TABLES]:
+        shutil.copyfile(DATA / name, data / name)
+    shutil.copytree(DATA / "curated", data / "curated")
+    models = pd.read_csv(data / "models.csv", dtype=str, keep_default_na=False)
+    models["name"] = models["name"] + " " + INJECTED  # every model: every headline carries it
+    models["organization"] = models["organization"] + " " + INJECTED
+    models.to_csv(data / "models.csv", index=False, lineterminator="\n")
+    write_manifest(data, data_version(data))  # as the refresh that brought it would
+    monkeypatch.setattr(loaders, "DATA_DIR", data)
+
+    at = run_app(
+        f"pages/{page}.py", shortlist="gpt-4o,llama-3.3-70b", model="gpt-4o", compare="llama-3.3-70b"
+    )
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [
+        e.value
+        for kind in ("markdown", "caption", "warning", "info", "success", "error", "subheader", "title")
+        for e in getattr(at, kind)
+    ] + [e.label for kind in ("metric", "expander", "tabs", "button") for e in getattr(at, kind)]
+    # … the text is there (on Data and Shortlist names appear only in table cells, which are plain) …
+    assert page in ("data", "shortlist") or any("evil" in s for s in shown)
+    assert not [s for s in shown if UNSAFE.search(s)]  # but never a live link, image, tag or auto-link
