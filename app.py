@@ -3,7 +3,8 @@
 import streamlit as st
 
 from tradeoffs.constraints import Domain
-from tradeoffs.store import StoreError
+from tradeoffs.store import StoreError, without_server_paths
+from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders, state
 from tradeoffs.ui.components import render_notices
 from tradeoffs.ui.sidebar import render_sidebar
@@ -16,8 +17,8 @@ try:
     benchmarks = loaders.load_reference("benchmarks")
 except StoreError as exc:
     st.error(
-        f"The data store could not be opened: {exc}. Restore `data/` from git, or rebuild it with "
-        "`python -m tradeoffs.ingest --from-dir <recorded payloads>`."
+        f"The data store could not be opened: {md_escape(without_server_paths(str(exc)))}. Restore `data/` "
+        "from git, or rebuild it with `python -m tradeoffs.ingest --from-dir <recorded payloads>`."
     )
     st.stop()
 

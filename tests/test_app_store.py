@@ -49,6 +49,7 @@ def test_no_good_store_at_all_gives_a_plain_message_not_a_traceback(tmp_path, st
     assert not at.exception
     message = " ".join(texts(at.error))
     assert "The data store could not be opened" in message and "scores.csv" in message
+    assert str(tmp_path) not in message and "<temp>" in message  # no server layout for a visitor
 
 
 def test_an_open_session_is_told_when_the_data_is_refreshed_under_it(tmp_path, store_tmp, monkeypatch):

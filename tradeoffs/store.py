@@ -33,6 +33,11 @@ class StoreError(Exception):
     """The store cannot be built or opened; the message says which file and why."""
 
 
+def without_server_paths(text: str) -> str:
+    """``text`` with the project's and the temp folder's locations left out: what a visitor may see."""
+    return text.replace(f"{REPO_ROOT}{os.sep}", "").replace(tempfile.gettempdir(), "<temp>")
+
+
 def table_path(data_dir: Path, table: str) -> Path:
     return Path(data_dir) / f"{table}.csv"
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from tradeoffs.filtering import reason_counts
+from tradeoffs.store import without_server_paths
 from tradeoffs.text import md_escape, safe_url
 from tradeoffs.ui.loaders import DataInfo
 from tradeoffs.ui.state import LINK_DATA_KEY, URL_WARNINGS_KEY, View, query_for
@@ -46,9 +47,10 @@ def render_notices(info: DataInfo, store_problem: str | None = None) -> None:
     """Warnings about the data and the link: the last good data served instead of the files,
     ignored URL values, and data refreshed since the link was made."""
     if store_problem:
+        problem = md_escape(without_server_paths(store_problem))
         st.warning(
             f"Showing the last good data (as of {info.as_of}, version {info.version}): the data files "
-            f"on the server do not check out ({md_escape(store_problem)}). An operator should restore "
+            f"on the server do not check out ({problem}). An operator should restore "
             "`data/` from git or re-run the refresh; nothing else needs doing here.",
             icon="🛡️",
         )
