@@ -149,11 +149,18 @@ def open_store(data_dir: Path = DATA_DIR) -> OpenedStore:
         return OpenedStore(*ensure_store(data_dir))
     except StoreError as exc:
         folder = store_dir()
-        for old in sorted(folder.glob("store-*.duckdb"), key=lambda p: p.stat().st_mtime, reverse=True):
+        for old in sorted(folder.glob("store-*.duckdb"), key=_mtime, reverse=True):
             version = _store_version(old)
             if version and old.name == f"store-{version}.duckdb":
                 return OpenedStore(old, version, str(exc))
         raise
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process's cleanup
+        return 0.0
 
 
 def _store_version(path: Path) -> str | None:
