@@ -5,7 +5,7 @@ import streamlit as st
 from tradeoffs import insights
 from tradeoffs.charts import build_open_closed_chart
 from tradeoffs.constraints import format_count
-from tradeoffs.text import md_escape
+from tradeoffs.text import fmt_usd, md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.state import current_view
 
@@ -18,7 +18,26 @@ passing = evaluated[evaluated["passes"]]
 
 leaders = insights.best_by_access(evaluated, c.benchmark)
 best_open, best_closed = leaders["Open weights"], leaders["Closed"]
-cheapest = insights.cheapest_meeting_bar(evaluated, costs, c)
+bar_score, bar_text = insights.headline_bar(catalog, c)
+cheapest = insights.cheapest_meeting_bar(evaluated, costs, c, bar_score)
+
+
+def leader_label(side: str, leader) -> str:
+    return f"Best {side} · {bench_name}" + (
+        " · excluded, for reference" if leader and leader.excluded else ""
+    )
+
+
+def leader_help(leader, side: str) -> str:
+    if leader is None:
+        return f"No {side} model passing your constraints has this score"
+    note = (
+        " — excluded by your deployment constraint; shown so the comparison stays in view"
+        if leader.excluded
+        else ""
+    )
+    return md_escape(leader.name) + note
+
 
 k1, k2, k3, k4 = st.columns(4)
 k1.metric(
@@ -26,19 +45,18 @@ k1.metric(
     f"{len(passing)} of {len(catalog)}",
     border=True,
     help=f"{(passing['access'] == 'Open weights').sum()} open weights, "
-    f"{(passing['access'] == 'Closed').sum()} "
-    "closed",
+    f"{(passing['access'] == 'Closed').sum()} closed",
 )
 k2.metric(
-    f"Best open · {bench_name}",
+    leader_label("open", best_open),
     f"{best_open.score:,.1f}" if best_open else "—",
-    help=md_escape(best_open.name) if best_open else "No passing open model has this score",
+    help=leader_help(best_open, "open"),
     border=True,
 )
 k3.metric(
-    f"Best closed · {bench_name}",
+    leader_label("closed", best_closed),
     f"{best_closed.score:,.1f}" if best_closed else "—",
-    help=md_escape(best_closed.name) if best_closed else "No passing closed model has this score",
+    help=leader_help(best_closed, "closed"),
     border=True,
 )
 gap = best_closed.score - best_open.score if best_open and best_closed else None
@@ -46,22 +64,30 @@ k4.metric(
     "Gap (closed − open)",
     f"{gap:+,.1f}" if gap is not None else "—",
     border=True,
-    help="Points on the chosen benchmark between the best closed and the best open model that pass.",
+    help="Points on the chosen benchmark between the best closed and the best open model shown.",
 )
 if best_open and best_closed:
+    excluded = [name for name, leader in (("open", best_open), ("closed", best_closed)) if leader.excluded]
     st.markdown(
         f"Best open: **{md_escape(best_open.name)}** · best closed: **{md_escape(best_closed.name)}**"
+        + (
+            f" (the {excluded[0]} side is excluded by your deployment constraint: for reference)"
+            if excluded
+            else ""
+        )
     )
 
-bar = f"{bench_name} ≥ {c.min_score:,.0f}" if c.min_score is not None else f"any {bench_name} (no bar set)"
 if cheapest is not None:
     st.success(
-        f"Cheapest model meeting your constraints and the quality bar ({bar}) at "
+        f"Cheapest model meeting your constraints at {md_escape(bench_name)} ({bar_text}) and "
         f"{format_count(c.volume_tokens)} tokens/month: **{md_escape(cheapest['name'])}** — about "
-        f"**\\${cheapest['monthly_usd']:,.0f}/month** ({md_escape(cheapest['cost_basis'])})."
+        f"**{md_escape(fmt_usd(cheapest['monthly_usd']))}/month** ({md_escape(cheapest['cost_basis'])})."
     )
 else:
-    st.info("No passing model has a known price at your volume: loosen a constraint or see the Explore page.")
+    st.info(
+        f"No passing model at {md_escape(bench_name)} ({bar_text}) has a known cost at your volume: loosen "
+        "a constraint or see the Explore page."
+    )
 
 st.subheader(f"Best open vs best closed model over time · {bench_name}")
 progression = insights.record_progression(catalog, c.benchmark)

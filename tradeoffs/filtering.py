@@ -73,17 +73,20 @@ def _license_rule(df: pd.DataFrame, c: Constraints) -> _Rule:
     return rule
 
 
+ON_PREM_FAIL = "no open weights, but on-prem is required"
+PRIVATE_CLOUD_FAIL = "closed, and not offered on a private cloud (Bedrock, Azure, Vertex)"
+DEPLOYMENT_FAILS = frozenset({ON_PREM_FAIL, PRIVATE_CLOUD_FAIL})
+
+
 def _deployment_rule(df: pd.DataFrame, c: Constraints) -> _Rule:
     rule = _Rule(df.index)
     open_, unknown = df["open_weights"], df["open_weights"].isna()
     if c.deployment == "on-prem":
-        rule.fail(is_false(open_), "no open weights, but on-prem is required")
+        rule.fail(is_false(open_), ON_PREM_FAIL)
         rule.unknown_if(unknown, "open weights: unknown")
     elif c.deployment == "private-cloud":
         cloud = is_true(df["on_hyperscaler"])
-        rule.fail(
-            is_false(open_) & ~cloud, "closed, and not offered on a private cloud (Bedrock, Azure, Vertex)"
-        )
+        rule.fail(is_false(open_) & ~cloud, PRIVATE_CLOUD_FAIL)
         rule.unknown_if(unknown & ~cloud, "open weights: unknown")
     return rule
 

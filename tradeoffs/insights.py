@@ -9,6 +9,7 @@ import pandas as pd
 from tradeoffs.catalog import score_column
 from tradeoffs.charts import tier_label
 from tradeoffs.constraints import Constraints
+from tradeoffs.filtering import DEPLOYMENT_FAILS
 from tradeoffs.frontier import pareto_frontier
 
 MAX_CHART_POINTS = 400  # keeps what a rerun sends to the browser small
@@ -145,43 +146,72 @@ def _describe(points: pd.DataFrame, c: Constraints) -> pd.DataFrame:
     ]
 
 
+DEFAULT_BAR_MODEL = "gpt-4"  # with no bar set, the headline answers at GPT-4's level
+
+
 @dataclass(frozen=True)
 class Leader:
     model_id: str
     name: str
     score: float
+    excluded: bool = False  # shown for reference: only the deployment constraint rules it out
+
+
+def only_deployment_fails(evaluated: pd.DataFrame) -> pd.Series:
+    """Models that fail the deployment constraint and nothing else (the closed side under on-prem)."""
+    return evaluated["reasons"].map(lambda r: bool(r) and set(r) <= DEPLOYMENT_FAILS)
 
 
 def best_by_access(
     evaluated: pd.DataFrame, benchmark: str, *, passing_only: bool = True
 ) -> dict[str, Leader | None]:
-    """The best-scoring open and closed model on ``benchmark`` (among passing models by default)."""
+    """The best-scoring open and closed model on ``benchmark`` (among passing models by default;
+    a side the deployment alone excludes gets its best model marked ``excluded``)."""
     col = score_column(benchmark)
     if col not in evaluated:
         return {"Open weights": None, "Closed": None}
-    pool = evaluated.loc[evaluated["passes"] | (not passing_only), ["access", "name", col]]
-    out: dict[str, Leader | None] = {}
-    for access in ("Open weights", "Closed"):
-        group = pool[pool["access"] == access].dropna(subset=[col])
-        if group.empty:
-            out[access] = None
-            continue
-        top = group[col].idxmax()
-        out[access] = Leader(top, group.at[top, "name"], float(group.at[top, col]))
+    scored = evaluated.dropna(subset=[col])
+    pools = [scored[scored["passes"] | (not passing_only)], scored[only_deployment_fails(scored)]]
+    out: dict[str, Leader | None] = {"Open weights": None, "Closed": None}
+    for access in out:
+        for excluded, pool in enumerate(pools):
+            group = pool[pool["access"] == access]
+            if not group.empty:
+                top = group[col].idxmax()
+                out[access] = Leader(top, group.at[top, "name"], float(group.at[top, col]), bool(excluded))
+                break
     return out
 
 
-def cheapest_meeting_bar(evaluated: pd.DataFrame, costs: pd.DataFrame, c: Constraints) -> pd.Series | None:
-    """The cheapest passing model with a score on the chosen benchmark at the user's volume
-    (passing means it already meets the quality bar, when one is set)."""
+def headline_bar(catalog: pd.DataFrame, c: Constraints) -> tuple[float | None, str]:
+    """The quality bar the headline answer uses: the user's, else GPT-4's score (the workshop's
+    usual "GPT-4 class"), else none; with the words to say which."""
+    if c.min_score is not None:
+        return c.min_score, f"your bar, ≥ {c.min_score:,.0f}"
+    col = score_column(c.benchmark)
+    if col in catalog and DEFAULT_BAR_MODEL in catalog.index and pd.notna(catalog.at[DEFAULT_BAR_MODEL, col]):
+        score = float(catalog.at[DEFAULT_BAR_MODEL, col])
+        return score, f"no bar set, so GPT-4's level, ≥ {score:,.0f}"
+    return None, "no bar set"
+
+
+def cheapest_meeting_bar(
+    evaluated: pd.DataFrame, costs: pd.DataFrame, c: Constraints, bar: float | None = None
+) -> pd.Series | None:
+    """The cheapest passing model scoring at least ``bar`` on the chosen benchmark at the user's
+    volume; at equal cost (to the dollar) the better-scoring one."""
     col = score_column(c.benchmark)
     if col not in evaluated:
         return None
-    pool = evaluated.loc[evaluated["passes"] & evaluated[col].notna(), ["name", col]]
+    meets = evaluated[col].notna() & (evaluated[col] >= bar if bar is not None else True)
+    pool = evaluated.loc[evaluated["passes"] & meets, ["name", col]]
     pool = pool.join(costs[["monthly_usd", "cost_basis"]])
     pool = pool.dropna(subset=["monthly_usd"])
     pool = pool[pool["monthly_usd"] > 0]
-    return None if pool.empty else pool.loc[pool["monthly_usd"].idxmin()]
+    if pool.empty:
+        return None
+    order = pool.assign(_usd=pool["monthly_usd"].round(0)).sort_values(["_usd", col], ascending=[True, False])
+    return order.drop(columns="_usd").iloc[0]
 
 
 def record_progression(catalog: pd.DataFrame, benchmark: str) -> pd.DataFrame:
