@@ -22,21 +22,20 @@ bar_score, bar_text = insights.headline_bar(catalog, c)
 cheapest = insights.cheapest_meeting_bar(evaluated, costs, c, bar_score)
 
 
-def leader_label(side: str, leader) -> str:
-    return f"Best {side} · {bench_name}" + (
-        " · excluded, for reference" if leader and leader.excluded else ""
+def render_leader(column, side: str, leader) -> None:
+    """Best open or closed; a side the deployment excludes stays in view, greyed and labelled."""
+    note = " — excluded by your deployment constraint; shown so the comparison stays in view"
+    column.metric(
+        f"Best {side} · {bench_name}",
+        f"{leader.score:,.1f}" if leader else "—",
+        delta="excluded · for reference" if leader and leader.excluded else None,
+        delta_color="off",
+        delta_arrow="off",
+        help=(md_escape(leader.name) + (note if leader.excluded else ""))
+        if leader
+        else f"No {side} model passing your constraints has this score",
+        border=True,
     )
-
-
-def leader_help(leader, side: str) -> str:
-    if leader is None:
-        return f"No {side} model passing your constraints has this score"
-    note = (
-        " — excluded by your deployment constraint; shown so the comparison stays in view"
-        if leader.excluded
-        else ""
-    )
-    return md_escape(leader.name) + note
 
 
 k1, k2, k3, k4 = st.columns(4)
@@ -47,18 +46,8 @@ k1.metric(
     help=f"{(passing['access'] == 'Open weights').sum()} open weights, "
     f"{(passing['access'] == 'Closed').sum()} closed",
 )
-k2.metric(
-    leader_label("open", best_open),
-    f"{best_open.score:,.1f}" if best_open else "—",
-    help=leader_help(best_open, "open"),
-    border=True,
-)
-k3.metric(
-    leader_label("closed", best_closed),
-    f"{best_closed.score:,.1f}" if best_closed else "—",
-    help=leader_help(best_closed, "closed"),
-    border=True,
-)
+render_leader(k2, "open", best_open)
+render_leader(k3, "closed", best_closed)
 gap = best_closed.score - best_open.score if best_open and best_closed else None
 k4.metric(
     "Gap (closed − open)",
