@@ -7,6 +7,7 @@ from tradeoffs.charts import build_open_closed_chart
 from tradeoffs.constraints import format_count
 from tradeoffs.text import fmt_usd, md_escape
 from tradeoffs.ui import loaders
+from tradeoffs.ui.components import render_leader
 from tradeoffs.ui.state import current_view
 
 view = current_view()
@@ -22,22 +23,6 @@ bar_score, bar_text = insights.headline_bar(catalog, c)
 cheapest = insights.cheapest_meeting_bar(evaluated, costs, c, bar_score)
 
 
-def render_leader(column, side: str, leader) -> None:
-    """Best open or closed; a side the deployment excludes stays in view, greyed and labelled."""
-    note = " — excluded by your deployment constraint; shown so the comparison stays in view"
-    column.metric(
-        f"Best {side} · {bench_name}",
-        f"{leader.score:,.1f}" if leader else "—",
-        delta="excluded · for reference" if leader and leader.excluded else None,
-        delta_color="off",
-        delta_arrow="off",
-        help=(md_escape(leader.name) + (note if leader.excluded else ""))
-        if leader
-        else f"No {side} model passing your constraints has this score",
-        border=True,
-    )
-
-
 k1, k2, k3, k4 = st.columns(4)
 k1.metric(
     "Models passing your constraints",
@@ -46,8 +31,8 @@ k1.metric(
     help=f"{(passing['access'] == 'Open weights').sum()} open weights, "
     f"{(passing['access'] == 'Closed').sum()} closed",
 )
-render_leader(k2, "open", best_open)
-render_leader(k3, "closed", best_closed)
+render_leader(k2, "open", best_open, bench_name)
+render_leader(k3, "closed", best_closed, bench_name)
 gap = best_closed.score - best_open.score if best_open and best_closed else None
 k4.metric(
     "Gap (closed − open)",

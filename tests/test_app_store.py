@@ -17,12 +17,21 @@ from tradeoffs.store import data_version
 from tradeoffs.ui import loaders
 
 
-def test_a_truncated_table_keeps_the_last_good_numbers_on_screen(tmp_path, store_tmp, monkeypatch):
+def serve_copy(tmp_path, monkeypatch, *, manifest: bool = True, curated: bool = False):
+    """A copy of the bundled tables (with the refresh's manifest, the curated folder if asked) that
+    the app reads instead of data/."""
     data = tmp_path / "data"
     data.mkdir()
-    for name in [f"{t.name}.csv" for t in TABLES] + [MANIFEST]:
+    for name in [f"{t.name}.csv" for t in TABLES] + ([MANIFEST] if manifest else []):
         shutil.copyfile(DATA / name, data / name)
+    if curated:
+        shutil.copytree(DATA / "curated", data / "curated")
     monkeypatch.setattr(loaders, "DATA_DIR", data)
+    return data
+
+
+def test_a_truncated_table_keeps_the_last_good_numbers_on_screen(tmp_path, store_tmp, monkeypatch):
+    data = serve_copy(tmp_path, monkeypatch)
     good = run_app("pages/overview.py")
     assert not good.exception
     assert not any("last good data" in t for t in texts(good.warning))
@@ -39,12 +48,8 @@ def test_a_truncated_table_keeps_the_last_good_numbers_on_screen(tmp_path, store
 
 
 def test_no_good_store_at_all_gives_a_plain_message_not_a_traceback(tmp_path, store_tmp, monkeypatch):
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in [f"{t.name}.csv" for t in TABLES]:
-        shutil.copyfile(DATA / name, data / name)
+    data = serve_copy(tmp_path, monkeypatch, manifest=False)
     (data / "scores.csv").unlink()
-    monkeypatch.setattr(loaders, "DATA_DIR", data)
     at = run_app("pages/overview.py")
     assert not at.exception
     message = " ".join(texts(at.error))
@@ -53,11 +58,7 @@ def test_no_good_store_at_all_gives_a_plain_message_not_a_traceback(tmp_path, st
 
 
 def test_an_open_session_is_told_when_the_data_is_refreshed_under_it(tmp_path, store_tmp, monkeypatch):
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in [f"{t.name}.csv" for t in TABLES] + [MANIFEST]:
-        shutil.copyfile(DATA / name, data / name)
-    monkeypatch.setattr(loaders, "DATA_DIR", data)
+    data = serve_copy(tmp_path, monkeypatch)
     at = run_app("pages/overview.py")
     assert not any("refreshed since" in t for t in texts(at.info))
     opened_on = at.query_params["data"]
@@ -90,17 +91,12 @@ ALL_PAGES = ["overview", "explore", "decide", "costs", "shortlist", "data"]
 @pytest.mark.parametrize("page", ALL_PAGES)
 def test_text_from_a_source_is_shown_as_plain_text_on_every_page(page, tmp_path, store_tmp, monkeypatch):
     """Model names and organisations as an upstream payload could send them, through the store."""
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in [f"{t.name}.csv" for t in TABLES]:
-        shutil.copyfile(DATA / name, data / name)
-    shutil.copytree(DATA / "curated", data / "curated")
+    data = serve_copy(tmp_path, monkeypatch, manifest=False, curated=True)
     models = pd.read_csv(data / "models.csv", dtype=str, keep_default_na=False)
     models["name"] = models["name"] + " " + INJECTED  # every model: every headline carries it
     models["organization"] = models["organization"] + " " + INJECTED
     models.to_csv(data / "models.csv", index=False, lineterminator="\n")
     write_manifest(data, data_version(data))  # as the refresh that brought it would
-    monkeypatch.setattr(loaders, "DATA_DIR", data)
 
     at = run_app(
         f"pages/{page}.py", shortlist="gpt-4o,llama-3.3-70b", model="gpt-4o", compare="llama-3.3-70b"

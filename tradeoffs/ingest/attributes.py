@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from tradeoffs.ingest.curated import UNKNOWN, Curated
+from tradeoffs.ingest.curated import NUMERIC_FACTS, UNKNOWN, Curated
 from tradeoffs.schema import MODELS
 from tradeoffs.text import safe_url
 
@@ -127,20 +127,6 @@ def _name_params(model_ids: pd.Index) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-NUMERIC_FACTS = (
-    "params_total_b",
-    "params_active_b",
-    "context_tokens",
-    "layers",
-    "kv_cache_dim",
-    "full_attention_layers",
-    "experts",
-    "experts_per_token",
-    "shared_params_b",
-    "attention_width",
-)
 
 
 def _facts(curated: Curated) -> pd.DataFrame:

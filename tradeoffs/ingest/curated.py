@@ -31,19 +31,10 @@ CURATED_DIR = "curated"
 PROVIDER_KINDS = ("lab", "cloud", "host", "router", "reseller", "plan")
 TRUSTED_KINDS = ("lab", "cloud", "host")
 UNKNOWN = "unknown"  # a fact's value when the number is not public (the source column says why)
-FACT_FIELDS = {
-    "name",
-    "organization",
-    "open_weights",
-    "license_id",
+NUMERIC_FACTS = (
     "params_total_b",
     "params_active_b",
-    "hf_repo",
-    "release_date",
-    "url",
-    "native_precision",
     "context_tokens",
-    "retirement_date",
     "layers",
     "kv_cache_dim",
     "full_attention_layers",
@@ -51,6 +42,18 @@ FACT_FIELDS = {
     "experts_per_token",
     "shared_params_b",
     "attention_width",
+)
+FACT_FIELDS = {
+    "name",
+    "organization",
+    "open_weights",
+    "license_id",
+    "hf_repo",
+    "release_date",
+    "url",
+    "native_precision",
+    "retirement_date",
+    *NUMERIC_FACTS,
 }
 GPU_FACT_FIELDS = {
     "memory_gb",

@@ -39,13 +39,18 @@ def _examples(df: pd.DataFrame, cols: list[str]) -> str:
     return "; ".join(", ".join(str(v) for v in row) for row in df[cols].head(3).itertuples(index=False))
 
 
+def _too_many(n: int, total: int) -> bool:
+    """More implausible rows than a handful means the payload changed, not a typo."""
+    return n > max(TOLERATED_BAD_ROWS, TOLERATED_BAD_SHARE * total)
+
+
 def _drop_implausible(
     name: str, kind: str, df: pd.DataFrame, bad: pd.Series, what: str, cols: list[str], warnings: list[str]
 ) -> pd.DataFrame:
     n = int(bad.sum())
     if n == 0:
         return df
-    if n > max(TOLERATED_BAD_ROWS, TOLERATED_BAD_SHARE * len(df)):
+    if _too_many(n, len(df)):
         raise DataQualityError(
             f"{name}: {n} of {len(df)} {kind} rows have {what} (e.g. {_examples(df[bad], cols)})"
         )
@@ -116,10 +121,15 @@ def _blank_implausible(name: str, kind: str, df: pd.DataFrame, warnings: list[st
         bad = (value < 0) | (value > top)  # 0 is how some sources say "not a text model"
         if col == "params_active_b" and "params_total_b" in df:
             bad |= value > pd.to_numeric(df["params_total_b"], errors="coerce") * 1.001
-        kept = _drop_implausible(name, kind, df, bad, f"impossible {col}", ["source_id", col], warnings)
-        if len(kept) < len(df):  # tolerated: say so, keep the row, blank only the value
-            warnings[-1] = warnings[-1].replace("dropped", "blanked the value of", 1)
-            df = df.assign(**{col: df[col].where(~bad, None)})
+        n, examples = int(bad.sum()), _examples(df[bad], ["source_id", col])
+        if n == 0:
+            continue
+        if _too_many(n, len(df)):
+            raise DataQualityError(
+                f"{name}: {n} of {len(df)} {kind} rows have impossible {col} (e.g. {examples})"
+            )
+        warnings.append(f"{name}: blanked the value of {n} {kind} row(s) with impossible {col}: {examples}")
+        df = df.assign(**{col: df[col].where(~bad, None)})  # the row stays; only the value is unknown
     return df
 
 
@@ -139,7 +149,7 @@ def _hold_back_price_jumps(name: str, df: pd.DataFrame, previous: Staged | None,
     if len(ids) == 0:
         return df
     examples = "; ".join(f"{i[0]} ×{ratio.loc[i].max():.3g}" for i in ids[:3])
-    if len(ids) > max(TOLERATED_BAD_ROWS, TOLERATED_BAD_SHARE * len(df)):
+    if _too_many(len(ids), len(df)):
         raise DataQualityError(
             f"{name}: {len(ids)} of {len(df)} prices moved ×{PRICE_JUMP:g} or more ({examples})"
         )

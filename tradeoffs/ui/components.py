@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from tradeoffs.filtering import reason_counts
+from tradeoffs.insights import Leader
 from tradeoffs.store import without_server_paths
 from tradeoffs.text import md_escape, safe_url
 from tradeoffs.ui.loaders import DataInfo
@@ -70,6 +71,22 @@ def render_notices(info: DataInfo, store_problem: str | None = None) -> None:
             "shown then.",
             icon="🔄",
         )
+
+
+def render_leader(column, side: str, leader: Leader | None, bench_name: str) -> None:
+    """Best open or closed; a side the deployment excludes stays in view, greyed and labelled."""
+    note = " — excluded by your deployment constraint; shown so the comparison stays in view"
+    column.metric(
+        f"Best {side} · {bench_name}",
+        f"{leader.score:,.1f}" if leader else "—",
+        delta="excluded · for reference" if leader and leader.excluded else None,
+        delta_color="off",
+        delta_arrow="off",
+        help=(md_escape(leader.name) + (note if leader.excluded else ""))
+        if leader
+        else f"No {side} model passing your constraints has this score",
+        border=True,
+    )
 
 
 def model_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
