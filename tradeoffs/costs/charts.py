@@ -59,21 +59,10 @@ def build_cost_chart(
     ``curves``: cost_view.CURVE_COLUMNS. ``breakevens``: cost_view.breakevens rows; those with a volume
     are marked with a diamond and their volume. The user's volume is a vertical rule."""
     names, colors, dashes = series_styles(curves)
-    x = {
-        "field": "tokens_per_month",
-        "type": "quantitative",
-        "title": "Tokens per month (input + output)",
-        "scale": {"type": "log", "domain": [MIN_TOKENS, max_tokens], "nice": False},
-        "axis": {"labelExpr": TOKENS_LABEL, "values": _decades(MIN_TOKENS, max_tokens)},
-    }
+    tokens_title = "Tokens per month (input + output)"
+    x = _log_axis("tokens_per_month", tokens_title, (MIN_TOKENS, max_tokens), TOKENS_LABEL)
     low, high = usd_domain(curves["usd_per_month"])
-    y = {
-        "field": "usd_per_month",
-        "type": "quantitative",
-        "title": "US$ per month",
-        "scale": {"type": "log", "domain": [low, high], "nice": False},
-        "axis": {"labelExpr": USD_LABEL, "values": _decades(low, high)},
-    }
+    y = _log_axis("usd_per_month", "US$ per month", (low, high), USD_LABEL)
     color = {
         "field": "series",
         "type": "nominal",
@@ -148,6 +137,18 @@ def usd_domain(usd: pd.Series) -> tuple[float, float]:
     finite = usd[(usd > 0) & usd.notna()]
     top = math.ceil(math.log10(finite.max())) if len(finite) else 6
     return 10.0 ** (top - USD_DECADES), 10.0**top
+
+
+def _log_axis(field: str, title: str, domain: tuple[float, float], label_expr: str) -> dict:
+    """A log-scale encoding over ``domain`` with a tick at each power of ten."""
+    low, high = domain
+    return {
+        "field": field,
+        "type": "quantitative",
+        "title": title,
+        "scale": {"type": "log", "domain": [low, high], "nice": False},
+        "axis": {"labelExpr": label_expr, "values": _decades(low, high)},
+    }
 
 
 def _decades(low: float, high: float) -> list[float]:
