@@ -7,6 +7,7 @@ from tradeoffs.store import StoreError, without_server_paths
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders, state
 from tradeoffs.ui.components import render_notices
+from tradeoffs.ui.frame import apply_compact_frame
 from tradeoffs.ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="LLM Tradeoff Explorer", page_icon="⚖️", layout="wide")
@@ -26,15 +27,14 @@ domain = Domain(
     frozenset(benchmarks["benchmark"]), frozenset(catalog["organization"].dropna()), frozenset(catalog.index)
 )
 state.seed_from_url(domain)
+apply_compact_frame()
+st.sidebar.caption(
+    f"**LLM Tradeoff Explorer** · open weights vs closed · data as of {info.as_of} (version {info.version})"
+)
 render_sidebar(catalog, benchmarks)
 view = state.view_from_widgets()
 state.sync_url(view, info.tag)
 
-st.title("LLM Tradeoff Explorer")
-st.caption(
-    f"Open-weights vs closed models · data as of **{info.as_of}** (version {info.version}) · "
-    "every number links to its source on the Data page"
-)
 state.note_data_seen(info.tag)
 render_notices(info, loaders.store_problem())
 

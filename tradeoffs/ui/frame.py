@@ -1,0 +1,37 @@
+"""The page frame: a compact layout, and each page's own title with its one-sentence answer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tradeoffs.text import md_escape
+
+# Streamlit's default frame leaves ~190 px above the first line (a 60-px header plus 128 px of
+# padding) and 80 px at each side: on a projector at 1280×720 that pushes the answer below the fold.
+# Our own fixed CSS (no outside text in it), applied once per run.
+COMPACT_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.9rem; padding-bottom: 3rem;
+  padding-left: 2rem; padding-right: 2rem; }
+[data-testid="stSidebarHeader"] { height: 2.5rem; margin-bottom: 0; }
+[data-testid="stSidebarUserContent"] { padding-top: 0; }
+[data-testid="stMetricValue"] { font-size: 1.9rem; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.6rem; padding-left: 0.9rem; padding-right: 0.9rem; }
+  [data-testid="stMetricValue"] { font-size: 1.5rem; }
+}
+</style>
+"""
+
+
+def apply_compact_frame() -> None:
+    """Less padding around the page, smaller metric values (so no value is cut)."""
+    st.html(COMPACT_CSS)
+
+
+def render_page_head(title: str, answer_md: str, context: str) -> None:
+    """The page's title, its answer in one sentence (Markdown written by the code, outside text
+    already escaped), and a small line of context in plain text (the constraints, counts, data date)."""
+    st.subheader(title, anchor=False)
+    st.markdown(answer_md)
+    st.caption(md_escape(context))
