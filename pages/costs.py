@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from tradeoffs import answers
 from tradeoffs.constraints import format_count
+from tradeoffs.constraints_text import context_line
 from tradeoffs.costs import calibration, feasibility, hardware
 from tradeoffs.costs import options as cv
 from tradeoffs.costs import tables as ct
@@ -15,6 +17,7 @@ from tradeoffs.ui.cost_panel import (
     render_price_choices,
     render_way_forward,
 )
+from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import current_view, set_shortlist
 
 view = current_view()
@@ -29,11 +32,14 @@ hostable, priced = cv.self_hostable(catalog), cv.api_priced(catalog, offerings)
 labels = cv.model_labels(catalog, hostable.union(priced))
 volume = f"{format_count(c.volume_tokens)} tokens/month"
 
+head = st.container()  # the answer, written once the costs are known
+context = context_line(
+    c, bench_name, int(evaluated["passes"].sum()), len(evaluated), loaders.load_data_info().as_of
+)
 st.caption(
-    f"API versus self-hosting at **{volume}**, {c.input_share:.0%} of them input (both set in the "
-    f"sidebar). Picked by default: the shortlist, else the best open and closed models that pass your "
-    f"constraints on {md_escape(bench_name)}: the best open model your team can run as assumed, and the "
-    "best closed API (kept as a reference when your constraints exclude APIs)."
+    f"Picked by default: the shortlist, else the best open model your team can run as assumed and the best "
+    f"closed API that pass your constraints on {md_escape(bench_name)} (the API kept as a reference when "
+    "your constraints exclude APIs)."
 )
 feasible = cv.can_self_host(catalog, hw, a, c.volume_tokens, c.input_share)
 defaults = cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark, feasible)
@@ -51,26 +57,38 @@ with panel:
     st.subheader("Assumptions")
     render_assumptions(hardware.gpu_table(gpus), hw)
 if not open_ids and not api_ids:
+    with head:
+        render_page_head("API or self-hosting: what does it cost?", "Pick a model to see its cost.", context)
     main.info("Pick at least one open model or API option above.")
     st.stop()
 
-apis = [
-    o
-    for m in api_ids
-    if (o := cv.api_option(catalog, offerings, m, choices[m], c.input_share, a.cached_input_share))
-]
-opens = cv.open_options(catalog, open_ids)
-estimates = {o.model_id: cv.estimate(o, hw, a, c.volume_tokens, c.input_share) for o in opens}
-top = cv.max_tokens_for(c.volume_tokens)
-breakevens = cv.breakevens(opens, apis, hw, a, c.input_share, top)
+with head, st.spinner("Updating the costs…"):
+    apis = [
+        o
+        for m in api_ids
+        if (o := cv.api_option(catalog, offerings, m, choices[m], c.input_share, a.cached_input_share))
+    ]
+    opens = cv.open_options(catalog, open_ids)
+    estimates = {o.model_id: cv.estimate(o, hw, a, c.volume_tokens, c.input_share) for o in opens}
+    top = cv.max_tokens_for(c.volume_tokens)
+    breakevens = cv.breakevens(opens, apis, hw, a, c.input_share, top)
+    self_hosted = [(o.label, estimates[o.model_id].total_usd_per_month) for o in opens]
+    api_costs = [(api.label, cv.api_usd_per_month(api, c.volume_tokens)) for api in apis]
+    monthly = self_hosted + api_costs
+with head:
+    render_page_head(
+        "API or self-hosting: what does it cost?",
+        answers.cost_sentence(
+            volume, self_hosted, api_costs, breakevens, apis_for_reference=c.deployment == "on-prem"
+        ),
+        context_line(
+            c, bench_name, int(evaluated["passes"].sum()), len(evaluated), loaders.load_data_info().as_of
+        ),
+    )
 with main:
-    monthly = [(o.label, estimates[o.model_id].total_usd_per_month) for o in opens]
-    monthly += [(api.label, cv.api_usd_per_month(api, c.volume_tokens)) for api in apis]
-    cols = st.columns(min(len(monthly), 4))
-    for i, (label, usd) in enumerate(monthly):
-        cols[i % len(cols)].metric(
-            md_escape(label), f"{fmt_usd(usd)}/month", border=True, help=f"At {volume}"
-        )
+    with st.container(horizontal=True, wrap=True):  # wraps instead of cutting a value
+        for label, usd in monthly:
+            st.metric(md_escape(label), f"{fmt_usd(usd)}/month", border=True, help=f"At {volume}", width=280)
     for row in breakevens.itertuples():
         st.markdown(f"{row.headline}: {row.text}")
     for o in opens:
@@ -85,7 +103,7 @@ with main:
         "orange = closed. ◆ = breakeven. Hover a line for its cost."
     )
 
-st.subheader(f"Cost breakdown at your volume ({volume})")
+render_section(f"Cost breakdown at your volume ({volume})")
 st.table(
     ct.for_table(
         ct.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources),
@@ -105,7 +123,7 @@ for o in opens:
     if measured := calibration.measured_text(measurements, o.model_id, hw.key):
         st.caption(md_escape(measured))
 if len(breakevens):
-    st.subheader("Breakeven volumes")
+    render_section("Breakeven volumes")
     st.table(
         ct.for_table(
             breakevens,
@@ -118,7 +136,7 @@ if len(breakevens):
             counts=("tokens_per_month",),
         )
     )
-st.subheader("Assumptions and their sources")
+render_section("Assumptions and their sources")
 st.table(
     ct.for_table(
         ct.assumption_table(a, hw, sources),

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from tradeoffs import answers
 from tradeoffs.catalog import coverage_by_access
 from tradeoffs.costs import calibration
 from tradeoffs.costs.charts import build_calibration_chart
 from tradeoffs.ui import loaders
+from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import current_view
 
 current_view()  # also makes sure the frame ran (see state.current_view)
@@ -14,7 +16,12 @@ offerings = loaders.load_offerings()
 runs = loaders.load_reference("refresh_runs")
 sources = loaders.load_reference("sources")
 
-st.subheader("Sources")
+render_page_head(
+    "Where every number comes from",
+    answers.data_sentence(loaders.load_data_info().as_of, len(catalog), offerings, runs),
+    "Sources with licence and attribution, coverage, the checks each refresh runs, and the licences.",
+)
+render_section("Sources")
 table = sources.merge(runs, on="source", how="left")
 st.dataframe(
     table[
@@ -51,7 +58,7 @@ st.dataframe(
 )
 st.caption("“Fetched at” is empty when the data was rebuilt from recorded payloads rather than fetched live.")
 
-st.subheader("Coverage")
+render_section("Coverage")
 st.dataframe(
     coverage_by_access(catalog, offerings),
     width="stretch",
@@ -65,7 +72,7 @@ st.dataframe(
     },
 )
 
-st.subheader("Data quality")
+render_section("Data quality")
 checks = loaders.load_quality()
 broken = checks["status"].eq("fails").sum()
 st.caption(
@@ -97,7 +104,7 @@ with st.expander(f"Models whose licence, size or precision is not public ({len(g
         },
     )
 
-st.subheader("Self-hosting estimate against measurements")
+render_section("Self-hosting estimate against measurements")
 table = loaders.load_calibration()
 fit = calibration.summary(table)
 st.caption(
@@ -124,7 +131,7 @@ with st.expander(f"Validation warnings ({len(warnings)})"):
         column_config={"topic": "About", "message": st.column_config.TextColumn("Warning", width="large")},
     )
 
-st.subheader("Licences")
+render_section("Licences")
 licenses = loaders.load_reference("licenses").sort_values(["tier", "name"])
 st.dataframe(
     licenses[["tier", "name", "commercial_use", "osi_approved", "conditions", "url"]],
@@ -140,7 +147,7 @@ st.dataframe(
     },
 )
 
-st.subheader("About this deployment")
+render_section("About this deployment")
 st.caption(
     "This app shows only the public data above and what is in your link. Nothing you set is stored on "
     "the server: constraints, shortlist and notes live in the link and your browser session. There is no "

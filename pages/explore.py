@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from tradeoffs import insights
+from tradeoffs import answers, insights
 from tradeoffs.charts import SELECTION, build_tradeoff_chart
+from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_exclusions, render_models, render_unplottable
+from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.sidebar import render_no_results
 from tradeoffs.ui.state import current_view, set_shortlist, widget_key
 
@@ -14,6 +16,16 @@ view = current_view()
 c = view.constraints
 result = loaders.load_evaluated(c, view.assumptions)
 evaluated, costs, bench_name = result.models, result.costs, result.benchmark_name
+
+points, unplottable = insights.tradeoff_points(evaluated, costs, c)
+_, x_title, x_format = insights.cost_axis(c)
+passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
+frontier = points[points["on_frontier"]].sort_values("cost") if len(points) else points
+render_page_head(
+    "Quality against cost: which models are worth their price?",
+    answers.frontier_sentence(frontier, c.cost_view == "monthly", len(points)),
+    context_line(c, bench_name, len(passing), len(evaluated), loaders.load_data_info().as_of),
+)
 
 st.segmented_control(
     "Cost axis",
@@ -23,9 +35,6 @@ st.segmented_control(
     persist_state="session",  # a page's own widget would otherwise reset when another page is shown
     format_func={"list": "List price per 1M tokens", "monthly": "$ per month at your volume"}.get,
 )
-points, unplottable = insights.tradeoff_points(evaluated, costs, c)
-_, x_title, x_format = insights.cost_axis(c)
-
 if points.empty:
     render_no_results(
         "No model passing your constraints has both a score and a price. Loosen a constraint in the sidebar."
@@ -39,30 +48,29 @@ else:
     if picked and not set(picked) <= set(c.shortlist):
         set_shortlist([*c.shortlist, *picked])
         st.rerun()
-    frontier = points[points["on_frontier"]].sort_values("cost")
     st.caption(
         f"{len(points)} models plotted. Dashed line: the Pareto frontier — no other model is both cheaper "
         f"and better. On it: {md_escape(', '.join(frontier['name']))} (where labels would overlap, hover a "
         "point for its name). Click a point to add it to the shortlist."
     )
 
-passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
-st.subheader(f"{len(passing)} models pass")
+render_section(f"{len(passing)} models pass")
 render_unplottable(unplottable)
-columns = [
+columns = [  # the decision's numbers first, so a projector shows them without scrolling sideways
     "name",
-    "organization",
-    "access",
-    "license_name",
     "score",
     "score_note",
     "blended_usd_per_mtok",
     "monthly_usd",
+    "license_name",
+    "licence_note",
+    "access",
     "cost_basis",
     "cost_note",
     "context_tokens",
     "params_total_b",
     "n_hosts",
+    "organization",
     "release_date",
     "url",
     *(["unknown"] if c.keep_unknown else []),

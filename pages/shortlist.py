@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from tradeoffs import insights
+from tradeoffs import answers, insights
+from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_models, share_link
+from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
 
 view = current_view()
@@ -13,11 +15,18 @@ c = view.constraints
 result = loaders.load_evaluated(c, view.assumptions)
 evaluated, costs = result.models, result.costs
 
+context = context_line(
+    c, result.benchmark_name, int(evaluated["passes"].sum()), len(evaluated), loaders.load_data_info().as_of
+)
 if not c.shortlist:
-    st.info("The shortlist is empty. Pick models on the Explore page (click a point or select table rows).")
+    render_page_head(
+        "Shortlist", "Nothing shortlisted yet: pick models on Explore, Decide or Costs.", context
+    )
+    st.info("Click a point on the Explore chart, or select rows in a table there or on Decide.")
     st.stop()
 
 picked = insights.with_costs(evaluated.loc[list(c.shortlist)], costs, c.benchmark)
+render_page_head("Shortlist", answers.shortlist_sentence(picked), context)
 picked = picked.assign(
     status_text=picked["reasons"].map(lambda r: "passes" if not r else "fails: " + "; ".join(r))
 )
@@ -25,14 +34,16 @@ render_models(
     picked,
     [
         "name",
-        "organization",
-        "access",
-        "license_name",
         "score",
         "blended_usd_per_mtok",
         "monthly_usd",
+        "license_name",
+        "licence_note",
+        "access",
         "cost_basis",
+        "cost_note",
         "context_tokens",
+        "organization",
         "url",
     ],
     key="shortlist_table",
@@ -56,7 +67,7 @@ if notes != st.session_state.get(NOTES_KEY, {}):
     st.session_state[NOTES_KEY] = notes
     st.rerun()  # so the share link and the address bar carry the new note
 
-st.subheader("Share this view")
+render_section("Share this view")
 st.code(share_link(view, loaders.load_data_info()), language=None, wrap_lines=True)
 st.caption(
     "The link holds every constraint, the shortlist and the notes, and the data version it was made on."

@@ -17,6 +17,7 @@ from tradeoffs.costs.breakeven import ApiPrice, breakeven_tokens_per_month
 from tradeoffs.costs.hardware import hardware
 from tradeoffs.costs.options import MIN_TOKENS, max_tokens_for
 from tradeoffs.costs.selfhost import SelfHostInput, self_host_cost, shape_for
+from tradeoffs.text import fmt_tokens
 
 PAGE = "pages/costs.py"
 LINK = {"shortlist": "llama-3.3-70b,gpt-4o", "volume": "1B"}
@@ -68,7 +69,7 @@ def _shown_breakevens(at) -> list[str]:
 def _assert_shows(at, be) -> None:
     assert be.kind == "at", be  # the worked example has a breakeven below 100B tokens/month
     assert any(be.text in m for m in texts(at.markdown)), texts(at.markdown)
-    assert f"{be.tokens_per_month:,.0f}" in _shown_breakevens(at)
+    assert fmt_tokens(be.tokens_per_month) in _shown_breakevens(at)
 
 
 def test_the_page_runs_with_the_default_picks():

@@ -17,8 +17,8 @@ NEED_WORDS = {
 
 
 def fmt_score(score: float) -> str:
-    """1,290 for an Arena-like scale, 71.5 for a percentage: a bar as a person would say it."""
-    return f"{score:,.0f}" if abs(score) >= 200 else f"{score:,.1f}"
+    """1,290 or 1,289.5 or 71.5: a bar as a person would say it (a decimal only where there is one)."""
+    return f"{score:,.0f}" if float(score).is_integer() else f"{score:,.1f}"
 
 
 def describe_constraints(c: Constraints, bench_name: str) -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 from tradeoffs.catalog import score_column
 from tradeoffs.charts import tier_label
 from tradeoffs.constraints import Constraints
+from tradeoffs.constraints_text import fmt_score
 from tradeoffs.filtering import DEPLOYMENT_FAILS
 from tradeoffs.frontier import pareto_frontier
 
@@ -53,12 +54,26 @@ def score_texts(models: pd.DataFrame, benchmark: str, *, with_score: bool = True
     return pd.Series(texts, index=models.index, dtype=object)
 
 
+CONDITIONAL_TIER = 3  # open weights whose licence allows commercial use only with conditions
+
+
+def licence_notes(models: pd.DataFrame) -> pd.Series:
+    """The licence conditions of tier-3 models (a user or revenue cap, use restrictions, an
+    application to the vendor) in words; "" for every other model."""
+    if "license_conditions" not in models or "tier" not in models:
+        return pd.Series("", index=models.index, dtype=object)
+    conditional = models["tier"].eq(CONDITIONAL_TIER).fillna(False).astype(bool)
+    return models["license_conditions"].where(conditional, "").fillna("").astype(object)
+
+
 def with_costs(models: pd.DataFrame, costs: pd.DataFrame, benchmark: str) -> pd.DataFrame:
     """The models joined with their costs, plus ``score`` on ``benchmark`` (NaN where unknown),
-    ``score_text`` (see score_texts) and ``unknown`` (what the data cannot tell, in words)."""
+    ``score_text`` (see score_texts), ``unknown`` (what the data cannot tell, in words) and
+    ``licence_note`` (see licence_notes)."""
     out = models.join(costs)
     unknown = out["unknowns"].map("; ".join) if "unknowns" in out else ""
     return out.assign(
+        licence_note=licence_notes(out),
         score=out.get(score_column(benchmark), pd.Series(float("nan"), index=out.index)),
         score_text=score_texts(out, benchmark),
         score_note=score_notes(out, benchmark),
@@ -187,11 +202,11 @@ def headline_bar(catalog: pd.DataFrame, c: Constraints) -> tuple[float | None, s
     """The quality bar the headline answer uses: the user's, else GPT-4's score (the workshop's
     usual "GPT-4 class"), else none; with the words to say which."""
     if c.min_score is not None:
-        return c.min_score, f"your bar, ≥ {c.min_score:,.0f}"
+        return c.min_score, f"your bar, ≥ {fmt_score(c.min_score)}"
     col = score_column(c.benchmark)
     if col in catalog and DEFAULT_BAR_MODEL in catalog.index and pd.notna(catalog.at[DEFAULT_BAR_MODEL, col]):
         score = float(catalog.at[DEFAULT_BAR_MODEL, col])
-        return score, f"no bar set, so GPT-4's level, ≥ {score:,.0f}"
+        return score, f"no bar set, so GPT-4's level, ≥ {fmt_score(score)}"
     return None, "no bar set"
 
 

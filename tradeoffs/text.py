@@ -41,7 +41,10 @@ def fmt_tokens(tokens: float) -> str:
 
 
 def fmt_usd(usd: float | None) -> str:
-    """$4.32, $34,507; 'unknown' for a missing amount (never $0 or None)."""
+    """$0.075, $4.32, $34,507: separators, and decimals only where they matter; 'unknown' for a
+    missing amount (never $0 or None)."""
     if usd is None or not math.isfinite(usd):
         return "unknown"
-    return f"${usd:,.2f}" if usd < 10 else f"${usd:,.0f}"
+    if usd >= 10:
+        return f"${usd:,.0f}"
+    return f"${usd:,.3f}" if 0 < abs(usd) < 0.1 else f"${usd:,.2f}"

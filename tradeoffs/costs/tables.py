@@ -202,6 +202,6 @@ def for_table(
             return "—"
         if col in usd:
             return md_escape(fmt_usd(value))
-        return f"{value:,.0f}" if col in counts else md_escape(value)
+        return fmt_tokens(value) if col in counts else md_escape(value)
 
     return pd.DataFrame({title: [cell(col, v) for v in df[col]] for col, title in titles.items()})

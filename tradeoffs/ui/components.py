@@ -15,10 +15,16 @@ from tradeoffs.ui.loaders import DataInfo
 from tradeoffs.ui.state import LINK_DATA_KEY, URL_WARNINGS_KEY, View, query_for
 
 MODEL_COLUMNS = {
-    "name": st.column_config.TextColumn("Model", width="medium"),
+    "name": st.column_config.TextColumn("Model", width="medium", pinned=True),
     "organization": st.column_config.TextColumn("Organization"),
     "access": st.column_config.TextColumn("Weights"),
     "license_name": st.column_config.TextColumn("Licence"),
+    "licence_note": st.column_config.TextColumn(
+        "Licence conditions",
+        width="medium",
+        help="What a tier-3 licence asks of you (user or revenue caps, use restrictions, an application). "
+        "Blank: a permissive or standard open licence.",
+    ),
     "score": st.column_config.NumberColumn("Score", format="%.1f"),
     "score_note": st.column_config.TextColumn(
         "±",
@@ -29,7 +35,7 @@ MODEL_COLUMNS = {
         help="What the data cannot tell (kept in because 'Keep models whose data is unknown' is on)",
     ),
     "blended_usd_per_mtok": st.column_config.NumberColumn(
-        "$ / 1M tokens", format="$%.3f", help="List price at your input:output mix"
+        "$ / 1M tokens", format="$%,.2f", help="Price per 1M tokens at your input:output mix"
     ),
     "monthly_usd": st.column_config.NumberColumn("$ / month", format="$%,.0f", help="At your monthly volume"),
     "cost_basis": st.column_config.TextColumn("Cost basis"),
@@ -73,25 +79,28 @@ def render_notices(info: DataInfo, store_problem: str | None = None) -> None:
         )
 
 
-def render_leader(column, side: str, leader: Leader | None, bench_name: str) -> None:
+def render_leader(side: str, leader: Leader | None, bench_name: str) -> None:
     """Best open or closed; a side the deployment excludes stays in view, greyed and labelled."""
     note = " — excluded by your deployment constraint; shown so the comparison stays in view"
-    column.metric(
-        f"Best {side} · {bench_name}",
+    st.metric(
+        f"Best {side}",
         f"{leader.score:,.1f}" if leader else "—",
         delta="excluded · for reference" if leader and leader.excluded else None,
         delta_color="off",
         delta_arrow="off",
-        help=(md_escape(leader.name) + (note if leader.excluded else ""))
+        help=(f"{md_escape(leader.name)} on {md_escape(bench_name)}" + (note if leader.excluded else ""))
         if leader
-        else f"No {side} model passing your constraints has this score",
+        else f"No {side} model passing your constraints has a score on {md_escape(bench_name)}",
         border=True,
     )
 
 
 def model_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Only the listed columns that exist, in that order; links only where they are http(s)."""
+    """Only the listed columns that exist, in that order; links only where they are http(s); empty
+    text shows empty (a missing number shows "unknown", the table's placeholder)."""
     table = df[[c for c in columns if c in df.columns]]
+    text = [c for c in table.columns if table[c].dtype == object and c != "url"]
+    table = table.assign(**{c: table[c].fillna("") for c in text})
     return table.assign(url=table["url"].map(safe_url)) if "url" in table else table
 
 
@@ -100,7 +109,9 @@ def render_models(df: pd.DataFrame, columns: list[str], *, key: str, selectable:
     table = model_table(df, columns)
     config = {c: MODEL_COLUMNS[c] for c in table.columns if c in MODEL_COLUMNS}
     select = {"key": key, "on_select": "rerun", "selection_mode": "multi-row"} if selectable else {}
-    event = st.dataframe(table, column_config=config, hide_index=True, width="stretch", **select)
+    event = st.dataframe(
+        table, column_config=config, hide_index=True, width="stretch", placeholder="unknown", **select
+    )
     return [df.index[i] for i in event.selection.rows] if selectable else []
 
 

@@ -35,3 +35,8 @@ def render_page_head(title: str, answer_md: str, context: str) -> None:
     st.subheader(title, anchor=False)
     st.markdown(answer_md)
     st.caption(md_escape(context))
+
+
+def render_section(title: str) -> None:
+    """A section heading one step below the page title (plain text)."""
+    st.markdown(f"#### {md_escape(title)}")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from tradeoffs.catalog import score_column
 from tradeoffs.constraints import DEPLOYMENTS, INPUT_PCT_RANGE, LICENSES, NEEDS, Constraints, format_count
+from tradeoffs.constraints_text import fmt_score
 from tradeoffs.filtering import NEED_LABELS
 from tradeoffs.ui.state import widget_key
 
@@ -68,22 +69,20 @@ def _quality(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
         st.caption("No model has a score on this benchmark.")
         return
     lo, hi = float(math.floor(scores.min())), float(math.ceil(scores.max()))
+    step = 1.0 if hi - lo > 50 else 0.5
     if st.session_state.get(SLIDER_BENCH_KEY) != bench:  # a new scale: start from the URL value or none
         wanted = st.session_state.get(key)
-        st.session_state[SLIDER_KEY] = lo if wanted is None else min(max(float(wanted), lo), hi)
+        st.session_state[SLIDER_KEY] = None if wanted is None or wanted <= lo else min(float(wanted), hi)
         st.session_state[SLIDER_BENCH_KEY] = bench
-    st.session_state[SLIDER_KEY] = min(max(float(st.session_state[SLIDER_KEY]), lo), hi)
-    value = st.slider(
+    # Far left is "no minimum" (a bar at the lowest score would still drop unscored models).
+    steps = [None, *(lo + step * i for i in range(1, int(round((hi - lo) / step)) + 1))]
+    st.session_state[key] = st.select_slider(
         f"Minimum {names[bench]}",
-        lo,
-        hi,
-        step=1.0 if hi - lo > 50 else 0.5,
+        _with(steps, st.session_state.get(SLIDER_KEY)),
         key=SLIDER_KEY,
+        format_func=lambda v: "no minimum" if v is None else fmt_score(v),
         help="Models below this score, or without one, are excluded. Far left = no minimum.",
     )
-    st.session_state[key] = None if value <= lo else value
-    if st.session_state[key] is None:
-        st.caption("No minimum: far left.")
     refs = {
         catalog.at[m, "name"]: float(catalog.at[m, score_column(bench)])
         for m in REFERENCE_MODELS
