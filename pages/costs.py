@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradeoffs import answers
+from tradeoffs import answers, insights
 from tradeoffs.constraints import format_count
 from tradeoffs.constraints_text import context_line
 from tradeoffs.costs import calibration, feasibility, hardware
@@ -89,6 +89,9 @@ with main:
     with st.container(horizontal=True, wrap=True):  # wraps instead of cutting a value
         for label, usd in monthly:
             st.metric(md_escape(label), f"{fmt_usd(usd)}/month", border=True, help=f"At {volume}", width=280)
+    for model_id, note in insights.licence_notes(catalog.loc[open_ids]).items():
+        if note:
+            st.caption(md_escape(f"{catalog.at[model_id, 'name']} — licence conditions: {note}"))
     for row in breakevens.itertuples():
         st.markdown(f"{row.headline}: {row.text}")
     for o in opens:

@@ -21,11 +21,12 @@ leaders = insights.best_by_access(evaluated, c.benchmark)
 best_open, best_closed = leaders["Open weights"], leaders["Closed"]
 bar_score, bar_text = insights.headline_bar(catalog, c)
 cheapest = insights.cheapest_meeting_bar(evaluated, costs, c, bar_score)
+licence_note = insights.licence_notes(catalog.loc[[cheapest.name]]).iloc[0] if cheapest is not None else ""
 
 
 render_page_head(
     "Open weights or closed: where do we stand?",
-    answers.cheapest_sentence(cheapest, bench_name, bar_text, c.volume_tokens)
+    answers.cheapest_sentence(cheapest, bench_name, bar_text, c.volume_tokens, licence_note)
     + " "
     + answers.gap_sentence(best_open, best_closed),
     context_line(c, bench_name, len(passing), len(catalog), loaders.load_data_info().as_of),

@@ -13,14 +13,18 @@ def _bold(text: str) -> str:
     return f"**{md_escape(text)}**"
 
 
-def cheapest_sentence(cheapest: pd.Series | None, bench_name: str, bar_text: str, volume_tokens: int) -> str:
-    """'Cheapest at … and 1B tokens/month: **X**, about **$23,627/month** (self-host: 1×H100).'"""
+def cheapest_sentence(
+    cheapest: pd.Series | None, bench_name: str, bar_text: str, volume_tokens: int, licence_note: str = ""
+) -> str:
+    """'Cheapest at … and 1B tokens/month: **X**, about **$23,627/month** (self-host: 1×H100).' with the
+    licence's conditions when it has any (a tier-3 licence)."""
     where = f"{md_escape(bench_name)} ({md_escape(bar_text)}) and {format_count(volume_tokens)} tokens/month"
     if cheapest is None:
         return f"No model passing your constraints at {where} has a known cost: loosen a constraint."
     return (
         f"Cheapest at {where}: {_bold(cheapest['name'])}, about "
         f"**{md_escape(fmt_usd(cheapest['monthly_usd']))}/month** ({md_escape(cheapest['cost_basis'])})."
+        + (f" Its licence has conditions: {md_escape(licence_note)}" if licence_note else "")
     )
 
 

@@ -24,6 +24,9 @@ COMPACT_CSS = """
 """
 
 
+PAGE_HEAD_KEY = "page_head"
+
+
 def apply_compact_frame() -> None:
     """Less padding around the page, smaller metric values (so no value is cut)."""
     st.html(COMPACT_CSS)
@@ -32,9 +35,10 @@ def apply_compact_frame() -> None:
 def render_page_head(title: str, answer_md: str, context: str) -> None:
     """The page's title, its answer in one sentence (Markdown written by the code, outside text
     already escaped), and a small line of context in plain text (the constraints, counts, data date)."""
-    st.subheader(title, anchor=False)
-    st.markdown(answer_md)
-    st.caption(md_escape(context))
+    with st.container(key=PAGE_HEAD_KEY, gap="small"):  # the key names it for the fold check in tests
+        st.subheader(title, anchor=False)
+        st.markdown(answer_md)
+        st.caption(md_escape(context))
 
 
 def render_section(title: str) -> None:
