@@ -33,6 +33,15 @@ def test_numbers_read_as_people_write_them():
         "$34,507",
         "unknown",
     )
+    # Decimals only where they matter: a cheap model's price keeps its digits, a big one loses its cents.
+    assert [fmt_usd(v) for v in (0.075, 0.02, 0.5, 12.6, 1_940.787, 0.0)] == [
+        "$0.075",
+        "$0.020",
+        "$0.50",
+        "$13",
+        "$1,941",
+        "$0.00",
+    ]
 
 
 def test_a_public_deployment_never_shows_a_visitor_a_traceback():
