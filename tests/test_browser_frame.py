@@ -50,3 +50,19 @@ def test_every_page_opens_with_its_answer_above_the_fold(app_server, screen_page
         ARTIFACTS.mkdir(exist_ok=True)
         tag = "bank" if query else "default"
         page.screenshot(path=str(ARTIFACTS / f"{tag}_{name or 'overview'}_{page.screen_name}.png"))
+
+
+def test_a_running_rerun_shows_that_numbers_are_coming(app_server, browser_page):
+    """While Streamlit runs the script (the state attribute the app's own idle check also reads), a bar
+    and "Updating…" appear after a blink; when idle, neither does."""
+    page = browser_page
+    page.goto(f"{app_server}/costs")
+    wait_idle(page)
+    label = "() => getComputedStyle(document.querySelector('[data-testid=stApp]'), '::after').content"
+    assert page.evaluate(label) in ("none", "normal", "")
+    page.evaluate(
+        "document.querySelector('[data-testid=stApp]').setAttribute('data-test-script-state', 'running')"
+    )
+    assert page.evaluate(label) == '"Updating…"'
+    bar = "() => getComputedStyle(document.querySelector('[data-testid=stApp]'), '::before').height"
+    assert page.evaluate(bar) == "4px"

@@ -16,6 +16,18 @@ COMPACT_CSS = """
 [data-testid="stSidebarHeader"] { height: 2.5rem; margin-bottom: 0; }
 [data-testid="stSidebarUserContent"] { padding-top: 0; }
 [data-testid="stMetricValue"] { font-size: 1.9rem; }
+/* A visible running state: Streamlit marks the app while a script runs; after a blink (0.3 s) a bar
+   runs along the top and "Updating…" shows, so a room knows the numbers are coming. */
+@keyframes tradeoffs-updating { from { background-position: 0 0; } to { background-position: 200px 0; } }
+@keyframes tradeoffs-appear { from { opacity: 0; } to { opacity: 1; } }
+[data-testid="stApp"][data-test-script-state="running"]::before {
+  content: ""; position: fixed; top: 0; left: 0; right: 0; height: 4px; z-index: 1000001;
+  background: repeating-linear-gradient(90deg, #1f6feb 0 100px, #9ec5fe 100px 200px);
+  animation: tradeoffs-appear 0.1s linear 0.3s both, tradeoffs-updating 0.8s linear infinite; }
+[data-testid="stApp"][data-test-script-state="running"]::after {
+  content: "Updating…"; position: fixed; top: 10px; right: 14px; z-index: 1000001;
+  padding: 2px 10px; border-radius: 10px; background: #1f6feb; color: #fff; font-size: 0.85rem;
+  animation: tradeoffs-appear 0.1s linear 0.3s both; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3.6rem; padding-left: 0.9rem; padding-right: 0.9rem; }
   [data-testid="stMetricValue"] { font-size: 1.5rem; }
