@@ -421,3 +421,76 @@ def test_a_single_candidate_is_the_best_there_is_and_none_is_nothing():
     assert sensitivity(one, Scorecard()).loc["alpha"].tolist() == [1.0, 1.0]
     none = factor_scores(CATALOG.iloc[:0], COSTS, "arena_text", AS_OF)
     assert none.empty and rank(none, Scorecard()).empty and sensitivity(none, Scorecard()).empty
+
+
+def test_sensitivity_draws_what_an_unknown_counts_as_known_answer():
+    # Equal weights that do not move (spread 0): a is 0.45 on every factor; b is 0.5 on eight and unknown on
+    # one, so b's total is (8 · 0.5 + u) / 9 and b is first exactly when u > 0.05. With u drawn uniformly
+    # from 0 (penalised) to 0.5 (neutral), that is 90 % of the draws; fixed at neutral 100 %, penalised 0 %.
+    b = [0.5] * 9
+    b[FACTOR_KEYS.index("cost")] = math.nan
+    scores = _frame([[0.45] * 9, b])
+    drawn = sensitivity(scores, Scorecard(), draws=20_000, spread=0.0, top=1)
+    assert drawn.loc["m01", "first_share"] == pytest.approx(0.9, abs=0.01)
+    assert drawn["first_share"].sum() == pytest.approx(1.0)
+    neutral = sensitivity(scores, Scorecard(), spread=0.0, top=1, unknown_range=(0.5, 0.5))
+    penalised = sensitivity(scores, Scorecard(), spread=0.0, top=1, unknown_range=(0.0, 0.0))
+    assert (neutral.loc["m01", "first_share"], penalised.loc["m01", "first_share"]) == (1.0, 0.0)
+    # the default range covers both settings, so the setting itself does not change the draws
+    pd.testing.assert_frame_equal(
+        drawn, sensitivity(scores, Scorecard(missing="penalise"), draws=20_000, spread=0.0, top=1)
+    )
+
+
+def _bank_scores() -> pd.DataFrame:
+    """Factor scores of the bundled models passing the regulated bank's constraints (on-prem, commercial
+    licence, 1B tokens/month), through the same helpers as the page."""
+    from tests.app_helpers import bundled_tables
+    from tradeoffs.costs.hardware import hardware
+    from tradeoffs.costs.selfhost import self_host_costs
+    from tradeoffs.filtering import evaluate
+
+    tables = bundled_tables()
+    catalog, c, a = (
+        tables["catalog"],
+        Constraints(deployment="on-prem", license="commercial", volume_tokens=10**9),
+        CostAssumptions(),
+    )
+    costs = self_host_costs(
+        catalog.reset_index(), hardware(tables["gpus"], a), c.volume_tokens, c.input_share, a
+    )
+    passing = evaluate(catalog, costs, c, "Arena")
+    scores, _ = score_candidates(
+        passing[passing["passes"]], costs, benchmark=c.benchmark, benchmark_label="Arena", as_of=AS_OF
+    )
+    return scores
+
+
+@pytest.mark.parametrize("preset", ["regulated", "balanced"])
+def test_on_the_bundled_data_models_resting_on_unknowns_lose_stability_and_the_others_gain(preset):
+    """The draws include what unknowns count as: leaving that out (unknowns fixed at neutral) makes a model
+    whose place depends on its unknowns look more stable than it is."""
+    scores, card = _bank_scores(), Scorecard.from_preset(preset)
+    drawn = sensitivity(scores, card)
+    fixed = sensitivity(scores, card, unknown_range=(0.5, 0.5)).reindex(drawn.index)
+    has_unknown = scores[list(FACTOR_KEYS)].isna().any(axis=1).reindex(drawn.index)
+    # the same weight draws, unknowns now worth at most 0.5: a fully known model can only move up
+    assert (drawn["top_share"][~has_unknown] >= fixed["top_share"][~has_unknown]).all()
+    assert drawn["top_share"][has_unknown].sum() < fixed["top_share"][has_unknown].sum()
+    # one with an unknown factor reaches the top 3 in most draws when unknowns are fixed at neutral, and
+    # loses a large part of that share once they may count less (gemma-4-31b on today's data: no score)
+    lost = (fixed["top_share"] - drawn["top_share"])[has_unknown]
+    assert lost.max() >= 0.3, lost.sort_values().tail()
+    assert fixed.loc[lost.idxmax(), "top_share"] >= 0.5
+    assert drawn["top_share"].sum() == pytest.approx(3.0) and drawn["first_share"].sum() == pytest.approx(1.0)
+
+
+def test_decide_says_who_is_first_with_unknowns_counted_the_other_way():
+    b = [0.5] * 9
+    b[FACTOR_KEYS.index("cost")] = math.nan
+    scores = _frame([[0.45] * 9, b])  # b first with unknowns neutral, a with unknowns penalised
+    facts = pd.DataFrame("", index=scores.index, columns=list(FACTOR_KEYS))
+    neutral = decide(scores, facts, Scorecard())
+    assert (neutral.ranked.index[0], neutral.first_if_other_missing) == ("m01", "m00")
+    penalised = decide(scores, facts, Scorecard(missing="penalise"))
+    assert (penalised.ranked.index[0], penalised.first_if_other_missing) == ("m00", "m01")
