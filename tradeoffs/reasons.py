@@ -4,7 +4,10 @@
 "$24k/month self-hosted at your volume", "3 hosts"); ``reason_lines`` picks from them:
 
   <two strongest factors by weighted contribution>, <quality and cost if not among them>;
-  weakest: <the lowest-scoring weighted factor> (<its fact>); unknown: <factors without data>
+  weakest: <the lowest-scoring weighted factor> (<its fact>)
+
+The factors without data are said apart, by ``unknown_text`` ("2 of 9 (cost, skills)"), and
+``answer_text`` gives the page's one-sentence answer.
 """
 
 from __future__ import annotations
@@ -153,7 +156,7 @@ def factor_facts(
     )[list(FACTOR_KEYS)]
 
 
-def _reason(scores: np.ndarray, facts: list[str], points: np.ndarray, missing: float) -> str:
+def _reason(scores: np.ndarray, facts: list[str], points: np.ndarray) -> str:
     known = ~np.isnan(scores)
     contribution = np.where(known, scores, -1.0) * points
     strong = [i for i in np.argsort(-contribution, kind="stable")[:STRENGTHS] if known[i] and points[i] > 0]
@@ -168,9 +171,6 @@ def _reason(scores: np.ndarray, facts: list[str], points: np.ndarray, missing: f
         label = FACTOR_BY_KEY[FACTOR_KEYS[weak]].short.lower()
         lead = "weakest" if scores[weak] < NO_WEAK_SPOT else "no weak spot, lowest"
         text += f"; {lead}: {label} {scores[weak]:.2f} ({facts[weak]})"
-    unknown = [FACTOR_BY_KEY[FACTOR_KEYS[i]].short.lower() for i in range(len(scores)) if not known[i]]
-    if unknown:
-        text += f"; unknown: {', '.join(unknown)} (counted {missing:g})"
     return text
 
 
@@ -178,9 +178,46 @@ def reason_lines(ranked: pd.DataFrame, facts: pd.DataFrame, card: Scorecard) -> 
     """The one-line reason of each ranked model (same index as ``ranked``)."""
     values = ranked[list(FACTOR_KEYS)].to_numpy(dtype=float)
     fact_rows = facts.reindex(ranked.index)[list(FACTOR_KEYS)].to_numpy(dtype=object)
-    points, missing = np.asarray(card.points, float), MISSING[card.missing]
-    lines = [_reason(v, list(f), points, missing) for v, f in zip(values, fact_rows, strict=True)]
+    points = np.asarray(card.points, float)
+    lines = [_reason(v, list(f), points) for v, f in zip(values, fact_rows, strict=True)]
     return pd.Series(lines, index=ranked.index, dtype=object)
+
+
+def unknown_text(unknown: tuple[str, ...]) -> str:
+    """ "0 of 9", "2 of 9 (cost, skills)": how many of a model's factors have no data, and which."""
+    names = ", ".join(FACTOR_BY_KEY[k].short.lower() for k in unknown)
+    return f"{len(unknown)} of {len(FACTOR_KEYS)}" + (f" ({names})" if unknown else "")
+
+
+def _unknown_clause(unknown: tuple[str, ...]) -> str:
+    n, total = len(unknown), len(FACTOR_KEYS)
+    if n == 0:
+        return f"none of its {total} factors is unknown"
+    return f"{n} of its {total} factors {'is' if n == 1 else 'are'} unknown"
+
+
+def answer_text(
+    ranked: pd.DataFrame, first_share: float, first_if_other: str | None, names: pd.Series, missing: str
+) -> str:
+    """The page's answer in one Markdown sentence (names escaped): #1 with its score, #2 and #3, how often
+    #1 stays first under the stability draws, whether it stays first with unknowns counted the other way,
+    and how many of its factors are unknown."""
+    if ranked.empty:
+        return "Nothing to rank: no model passes your constraints."
+    top = [(md_escape(names[m]), t) for m, t in ranked["total"].head(3).items()]
+    leader, unknown = ranked.index[0], _unknown_clause(ranked["unknown"].iloc[0])
+    if len(top) == 1:
+        return f"**{top[0][0]}** is the only model that passes your constraints ({top[0][1]:.2f}); {unknown}."
+    others = " and ".join(f"{n} ({t:.2f})" for n, t in top[1:])
+    other = "penalised" if missing == "neutral" else "counted neutral"
+    if first_if_other == leader:
+        treatment = f"and also with unknowns {other}"
+    else:
+        treatment = f"but not with unknowns {other} (then **{md_escape(names[first_if_other])}** leads)"
+    return (
+        f"**{top[0][0]}** ranks first ({top[0][1]:.2f}), ahead of {others}; it stays first in "
+        f"{first_share:.0%} of random draws of the weights and unknowns, {treatment}; {unknown}."
+    )
 
 
 def flip_text(flip, ranked: pd.DataFrame, names: pd.Series, missing: str) -> str:

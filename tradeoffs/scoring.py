@@ -5,8 +5,10 @@
 Ties are broken by model id, so a ranking is reproducible. All points 0 counts as all equal.
 
 Sensitivity: each of ``draws`` draws multiplies every weight by its own factor drawn uniformly
-from [1 − spread, 1 + spread] (seeded numpy generator), re-ranks, and counts how often each model
-is in the top 3 and first. Flip: among all single-factor changes to whole points (0–100, so that
+from [1 − spread, 1 + spread] and, in the same draw, counts every unknown factor as one value drawn
+uniformly between penalised (0) and neutral (0.5) (seeded numpy generator); it re-ranks and counts
+how often each model is in the top 3 and first. So a #1 that leads only because of how unknowns are
+counted does not look stable. Flip: among all single-factor changes to whole points (0–100, so that
 "it would take 25 points, the sliders stop at 10" can be said too), the smallest after which
 today's #2 is strictly ahead of every other model (not by a tie-break), checked again one at a time.
 All vectorised: one matrix product ranks every candidate under every draw.
@@ -14,7 +16,7 @@ All vectorised: one matrix product ranks every candidate under every draw.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -28,6 +30,10 @@ SENSITIVITY_SPREAD = 0.25
 SENSITIVITY_SEED = 7
 TOP_N = 3
 TIE_DECIMALS = 12
+# What an unknown factor may count as in a stability draw: anything from penalised to neutral, the two
+# settings the page offers. One value per draw, shared by every unknown cell: the treatment is one choice
+# the room makes, not a separate guess per cell (which would average out and look more stable than it is).
+UNKNOWN_RANGE = (MISSING["penalise"], MISSING["neutral"])
 MAX_FLIP_POINTS = 10 * MAX_POINTS  # a flip needing more than this is reported as none
 
 
@@ -81,6 +87,15 @@ def _top_positions(total: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+def _draw_totals(scores: pd.DataFrame, points: np.ndarray, unknown_value: np.ndarray) -> np.ndarray:
+    """(N, D) totals: draw d weighs with row d of ``points`` and counts each unknown as unknown_value[d]."""
+    values = scores[list(FACTOR_KEYS)].to_numpy(dtype=float)
+    unknown = np.isnan(values)
+    weights = normalised(points).T  # (F, D)
+    known_part = np.where(unknown, 0.0, values) @ weights
+    return np.round(known_part + (unknown.astype(float) @ weights) * unknown_value, TIE_DECIMALS)
+
+
 def sensitivity(
     scores: pd.DataFrame,
     card: Scorecard,
@@ -89,16 +104,20 @@ def sensitivity(
     spread: float = SENSITIVITY_SPREAD,
     seed: int = SENSITIVITY_SEED,
     top: int = TOP_N,
+    unknown_range: tuple[float, float] = UNKNOWN_RANGE,
 ) -> pd.DataFrame:
     """Per model (model_id index, best first): top_share (share of draws in the top ``top``) and
-    first_share (share of draws ranked first) when the weights move by ±``spread``."""
+    first_share (share of draws ranked first) when the weights move by ±``spread`` and every unknown
+    factor counts as a value drawn uniformly from ``unknown_range`` (one per draw; (v, v) fixes it at v).
+    With the default range the result does not depend on ``card.missing``: it covers both settings."""
     scores = _sorted(scores)
     if scores.empty:
         return pd.DataFrame({"top_share": [], "first_share": []}, index=scores.index)
     rng = np.random.default_rng(seed)
     base = np.asarray(card.points, float) if any(card.points) else np.ones(len(FACTOR_KEYS))  # all 0 = equal
     points = base * rng.uniform(1 - spread, 1 + spread, size=(draws, len(FACTOR_KEYS)))
-    ranks = _top_positions(totals(filled(scores, card.missing), points), min(top, len(scores)))
+    unknown_value = rng.uniform(*unknown_range, size=draws)
+    ranks = _top_positions(_draw_totals(scores, points, unknown_value), min(top, len(scores)))
     n = len(scores)
     out = pd.DataFrame(
         {
@@ -108,6 +127,11 @@ def sensitivity(
         index=scores.index,
     )
     return out.sort_values(["top_share", "first_share"], ascending=False, kind="stable")
+
+
+def other_missing(missing: str) -> str:
+    """The other missing-data setting ("neutral" ↔ "penalise")."""
+    return next(k for k in MISSING if k != missing)
 
 
 @dataclass(frozen=True)
@@ -181,6 +205,7 @@ class Decision:
     stability: pd.DataFrame  # see sensitivity()
     flip: Flip | None
     reasons: pd.Series  # one line per model, for the first ``rows`` of ``ranked``
+    first_if_other_missing: str | None = None  # #1 with unknowns counted the other way (None: no models)
 
 
 def score_candidates(
@@ -196,10 +221,12 @@ def decide(scores: pd.DataFrame, facts: pd.DataFrame, card: Scorecard, rows: int
     """Rank, test the ranking's stability and explain the first ``rows`` models, for one scorecard."""
     ranked = rank(scores, card)
     shown = ranked.index[:rows]
+    other = rank(scores, replace(card, missing=other_missing(card.missing)))
     return Decision(
         scores,
         ranked,
         sensitivity(scores, card),
         flip_winner(scores, card, ranked),
         reason_lines(ranked.loc[shown], facts, card),
+        other.index[0] if len(other) else None,
     )

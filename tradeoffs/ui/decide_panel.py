@@ -18,10 +18,18 @@ from tradeoffs import decide_charts as charts
 from tradeoffs import scoring
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
-from tradeoffs.factors import FACTORS
+from tradeoffs.factors import FACTOR_BY_KEY, FACTORS
 from tradeoffs.filtering import evaluate
+from tradeoffs.reasons import unknown_text
 from tradeoffs.scorecard import MAX_POINTS, MISSING, MISSING_LABELS, PRESETS, Scorecard
-from tradeoffs.scoring import SENSITIVITY_DRAWS, SENSITIVITY_SEED, SENSITIVITY_SPREAD, TOP_N, Decision
+from tradeoffs.scoring import (
+    SENSITIVITY_DRAWS,
+    SENSITIVITY_SEED,
+    SENSITIVITY_SPREAD,
+    TOP_N,
+    UNKNOWN_RANGE,
+    Decision,
+)
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.state import SCORECARD_KEY, widget_key
@@ -29,6 +37,7 @@ from tradeoffs.ui.state import SCORECARD_KEY, widget_key
 PRESET_WIDGET = widget_key("preset")
 MISSING_WIDGET = widget_key("missing")
 TABLE_KEY = "decide_table"
+EXPANDER_KEY = "decide_weights"
 SLIDER_COLUMNS = 3
 
 
@@ -93,10 +102,10 @@ def _fill_widgets(card: Scorecard) -> None:
         st.session_state[weight_key(key)] = points
 
 
-def render_scorecard_controls(card: Scorecard) -> None:
-    """Preset, one 0–10 slider per factor, and what unknown data counts as."""
+def render_preset_row(card: Scorecard) -> None:
+    """The preset choice and "Reset to preset", in one row (fills every scorecard widget first)."""
     _fill_widgets(card)
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
     left.segmented_control(
         "Preset",
         list(PRESETS),
@@ -104,40 +113,61 @@ def render_scorecard_controls(card: Scorecard) -> None:
         key=PRESET_WIDGET,
         required=True,
         on_change=_on_preset,
-        help="A starting set of weights; move any slider afterwards.",
+        wrap=True,
+        help="A starting set of weights; adjust any of them below the ranking.",
     )
     right.button("Reset to preset", on_click=_reset, disabled=not card.modified, width="stretch")
-    st.caption(f"**{md_escape(card.describe())}** — {md_escape(PRESETS[card.preset].rationale)}")
-    shares = scoring.normalised(card.points)
-    columns = st.columns(SLIDER_COLUMNS)
-    for i, factor in enumerate(FACTORS):
-        columns[i % SLIDER_COLUMNS].slider(
-            f"{factor.label} · {shares[i]:.0%}",
-            0,
-            MAX_POINTS,
-            key=weight_key(factor.key),
-            on_change=_on_weight,
-            args=(factor.key,),
-            help=f"{factor.formula} Unknown: {factor.unknown_when}.",
+
+
+def _weights_label(card: Scorecard) -> str:
+    """ "Adjust the weights (Regulated, on-prem: privacy 10, licence 9, viability 8, …)"."""
+    heaviest = sorted(card.weights.items(), key=lambda kv: -kv[1])[:3]
+    words = ", ".join(f"{FACTOR_BY_KEY[k].short.lower()} {p}" for k, p in heaviest)
+    return f"Adjust the weights ({card.describe()}: {words}, …)"
+
+
+def render_weight_controls(card: Scorecard) -> None:
+    """An expander (kept open across reruns by its key) with one 0–10 slider per factor and what
+    unknown data counts as; after the ranking, so the answer stays at the top of the page."""
+    with st.expander(_weights_label(card), key=EXPANDER_KEY):
+        st.caption(f"**{md_escape(card.describe())}** — {md_escape(PRESETS[card.preset].rationale)}")
+        shares = scoring.normalised(card.points)
+        columns = st.columns(SLIDER_COLUMNS)
+        for i, factor in enumerate(FACTORS):
+            columns[i % SLIDER_COLUMNS].slider(
+                f"{factor.label} · {shares[i]:.0%}",
+                0,
+                MAX_POINTS,
+                key=weight_key(factor.key),
+                on_change=_on_weight,
+                args=(factor.key,),
+                help=f"{factor.formula} Unknown: {factor.unknown_when}.",
+            )
+        st.radio(
+            "A factor without data counts as",
+            list(MISSING),
+            format_func=MISSING_LABELS.get,
+            key=MISSING_WIDGET,
+            horizontal=True,
+            on_change=_on_missing,
+            help="Unknowns are never a silent 0: they are counted per model, and count as set here. The "
+            "stability chart tries every value in between.",
         )
-    st.radio(
-        "A factor without data counts as",
-        list(MISSING),
-        format_func=MISSING_LABELS.get,
-        key=MISSING_WIDGET,
-        horizontal=True,
-        on_change=_on_missing,
-        help="Unknowns are never a silent 0: they are listed per model, and count as set here.",
+
+
+def summary_lines(decision: Decision, names: pd.Series, top: int = 5) -> str:
+    """The top models as a Markdown list: name, total, unknown factors, reason (outside text escaped)."""
+    ranked = decision.ranked.head(top)
+    return "\n".join(
+        f"{r.rank}. **{md_escape(names[m])}** · {r.total:.2f} · unknown factors: {unknown_text(r.unknown)} — "
+        f"{md_escape(decision.reasons[m])}"
+        for m, r in zip(ranked.index, ranked.itertuples(), strict=True)
     )
 
 
 def render_summary(decision: Decision, names: pd.Series, flip_text: str, top: int = 5) -> None:
     """The top models with their reasons, and what would flip #1 (with a button to try it)."""
-    lines = [
-        f"{rank}. **{md_escape(names[m])}** — {md_escape(decision.reasons[m])}"
-        for rank, m in zip(decision.ranked["rank"][:top], decision.ranked.index[:top], strict=True)
-    ]
-    st.markdown("\n".join(lines))
+    st.markdown(summary_lines(decision, names, top))
     flip = decision.flip
     text, button = st.columns([5, 1], vertical_alignment="center")
     text.info(f"**What would flip #1?** {flip_text}")
@@ -169,37 +199,49 @@ def render_factor_formulas() -> None:
 
 
 def render_charts(decision: Decision, card: Scorecard, catalog: pd.DataFrame, models: int) -> None:
-    """What each factor adds to the top models' totals, and how often each model stays in the top 3."""
+    """Each factor's score for the top models (a heatmap), and how often each model stays in the top 3."""
     labels = charts.model_labels(decision.ranked, catalog["name"])
     top = decision.ranked.head(models)
-    st.markdown(
-        f"**Why the top {models} score what they do** — each bar is a model's total, split into what "
-        "each factor adds (its weight × its score); faded parts rest on unknown data."
-    )
+    st.markdown(f"**Why the top {len(top)} score what they do**")
     parts = charts.contributions(top, card, labels)
-    st.vega_lite_chart(charts.build_contributions_chart(parts, list(labels[top.index])), width="stretch")
+    heatmap = charts.build_factor_heatmap(parts, list(labels[top.index]), charts.factor_order(card))
+    st.vega_lite_chart(heatmap, width="stretch")
+    st.caption(
+        "Colour = the factor's score (0–1, darker is better); the number = what it adds to the model's "
+        "total, in points of 100 (the factor's weight × its score; a row adds up to the total). Columns "
+        f"are heaviest weight first. Grey **?** = no data, counted as {MISSING[card.missing]:g}."
+    )
     st.markdown(f"**How stable is the top {TOP_N}?**")
     rows = charts.sensitivity_rows(decision.stability, decision.ranked, catalog, labels, models)
     st.vega_lite_chart(
-        charts.build_sensitivity_chart(rows, top=TOP_N, draws=SENSITIVITY_DRAWS, spread=SENSITIVITY_SPREAD),
-        width="stretch",
+        charts.build_sensitivity_chart(rows, top=TOP_N, draws=SENSITIVITY_DRAWS), width="stretch"
     )
     first = decision.stability.loc[decision.ranked.index[0], "first_share"]
+    low, high = UNKNOWN_RANGE
     st.caption(
-        f"Every weight moved at random by up to ±{SENSITIVITY_SPREAD:.0%}, {SENSITIVITY_DRAWS} times "
-        f"(seed {SENSITIVITY_SEED}, so the chart is the same on every visit). #1 stays first in "
-        f"{first:.0%} of the draws."
+        f"{SENSITIVITY_DRAWS} draws (seed {SENSITIVITY_SEED}, so the chart is the same on every visit): in "
+        f"each, every weight moves at random by up to ±{SENSITIVITY_SPREAD:.0%}, and every unknown factor "
+        f"counts as one value drawn between {low:g} (penalised) and {high:g} (neutral), the same for all "
+        f"unknowns in that draw. #1 stays first in {first:.0%} of the draws."
     )
 
 
 def ranked_table(decision: Decision, catalog: pd.DataFrame, card: Scorecard, rows: int) -> pd.DataFrame:
-    """rank, name, access, total, the factor scores — heaviest weight first, so the factors that matter
-    are the ones in view — and the reason, for the first ``rows`` models."""
+    """rank, name, access, total, unknown ("2 of 9 (cost, skills)"), the factor scores — heaviest weight
+    first, so the factors that matter are the ones in view — and the reason, for the first ``rows`` models."""
     shown = decision.ranked.head(rows)
     factors = sorted(card.weights, key=lambda k: -card.weights[k])  # stable: ties keep the factor order
     extra = catalog.loc[shown.index, ["name", "access"]]
+    unknown = shown["unknown"].map(unknown_text).rename("unknown")
     return pd.concat(
-        [shown[["rank"]], extra, shown[["total", *factors]], decision.reasons.rename("reason")],
+        [
+            shown[["rank"]],
+            extra,
+            shown[["total"]],
+            unknown,
+            shown[factors],
+            decision.reasons.rename("reason"),
+        ],
         axis=1,
         join="inner",
     )
@@ -213,6 +255,9 @@ def render_ranked_table(table: pd.DataFrame) -> list[str]:
         "name": st.column_config.TextColumn("Model", width="medium"),
         "access": st.column_config.TextColumn("Weights", width=100),
         "total": st.column_config.ProgressColumn("Score", help="Weighted total, 0–1", width=90, **bar),
+        "unknown": st.column_config.TextColumn(
+            "Unknown factors", help="How many of the 9 factors have no data, and which", width=130
+        ),
         **{
             f.key: st.column_config.ProgressColumn(
                 f.short, help=f"{f.label}: {f.formula} Empty = unknown.", width=75, **bar
