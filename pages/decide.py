@@ -40,14 +40,14 @@ if decision is None:
     st.stop()
 
 st.subheader(f"Ranking · {card.describe()}", anchor=False)
-panel.render_summary(decision, names, flip_text(decision.flip, decision.ranked, names, card.missing))
+panel.render_summary(decision, catalog, flip_text(decision.flip, decision.ranked, names, card.missing))
 panel.render_weight_controls(card)
 
 table = panel.ranked_table(decision, catalog, card, TABLE_ROWS)
 picked = panel.render_ranked_table(table)
 shown = f"the top {TABLE_ROWS} of {len(scores)}" if len(scores) > TABLE_ROWS else f"all {len(scores)}"
 st.caption(
-    f"Showing {shown} models. Bars are factor scores (0–1); an empty bar is unknown data, counted as "
+    f'Showing {shown} models. Bars are factor scores (0–1); "unknown" marks a factor without data, counted as '
     f"{MISSING[card.missing]:g} ({card.missing}). “Unknown factors” counts, of the 9 factors, those "
     "without data and names them. Select rows to add them to the shortlist."
 )

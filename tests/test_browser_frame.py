@@ -10,7 +10,7 @@ from tradeoffs.ui.frame import PAGE_HEAD_KEY
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "explore", "costs", "shortlist", "data"]  # TEMP
+PAGES = ["", "explore", "decide", "costs", "shortlist", "data"]
 SCREENS = {"projector": (1280, 720), "phone": (390, 844)}
 BANK = "?deployment=on-prem&license=commercial&min_score=1289.5&volume=1B&preset=regulated"
 
@@ -58,11 +58,14 @@ def test_a_running_rerun_shows_that_numbers_are_coming(app_server, browser_page)
     page = browser_page
     page.goto(f"{app_server}/costs")
     wait_idle(page)
-    label = "() => getComputedStyle(document.querySelector('[data-testid=stApp]'), '::after').content"
-    assert page.evaluate(label) in ("none", "normal", "")
-    page.evaluate(
-        "document.querySelector('[data-testid=stApp]').setAttribute('data-test-script-state', 'running')"
-    )
-    assert page.evaluate(label) == '"Updating…"'
-    bar = "() => getComputedStyle(document.querySelector('[data-testid=stApp]'), '::before').height"
-    assert page.evaluate(bar) == "4px"
+    # Read in the same synchronous JS task as the attribute is set, so a re-render cannot intervene.
+    styles = """(state) => {
+        const app = document.querySelector('[data-testid=stApp]');
+        const before = app.getAttribute('data-test-script-state');
+        app.setAttribute('data-test-script-state', state);
+        const out = [getComputedStyle(app, '::after').content, getComputedStyle(app, '::before').height];
+        app.setAttribute('data-test-script-state', before);
+        return out;
+    }"""
+    assert page.evaluate(styles, "running") == ['"Updating…"', "4px"]
+    assert page.evaluate(styles, "notRunning")[0] in ("none", "normal")

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from tradeoffs import decide_charts as charts
-from tradeoffs import scoring
+from tradeoffs import insights, scoring
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.factors import FACTOR_BY_KEY, FACTORS
@@ -32,6 +32,7 @@ from tradeoffs.scoring import (
 )
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
+from tradeoffs.ui.components import MODEL_COLUMNS
 from tradeoffs.ui.state import SCORECARD_KEY, widget_key
 
 PRESET_WIDGET = widget_key("preset")
@@ -155,19 +156,22 @@ def render_weight_controls(card: Scorecard) -> None:
         )
 
 
-def summary_lines(decision: Decision, names: pd.Series, top: int = 5) -> str:
-    """The top models as a Markdown list: name, total, unknown factors, reason (outside text escaped)."""
+def summary_lines(decision: Decision, catalog: pd.DataFrame, top: int = 5) -> str:
+    """The top models as a Markdown list: name, total, unknown factors, reason, and a tier-3 licence's
+    conditions (outside text escaped)."""
     ranked = decision.ranked.head(top)
+    notes = insights.licence_notes(catalog.loc[ranked.index])
     return "\n".join(
-        f"{r.rank}. **{md_escape(names[m])}** · {r.total:.2f} · unknown factors: {unknown_text(r.unknown)} — "
-        f"{md_escape(decision.reasons[m])}"
+        f"{r.rank}. **{md_escape(catalog.at[m, 'name'])}** · {r.total:.2f} · unknown factors: "
+        f"{unknown_text(r.unknown)} — {md_escape(decision.reasons[m])}"
+        + (f" *Licence conditions: {md_escape(notes[m])}*" if notes[m] else "")
         for m, r in zip(ranked.index, ranked.itertuples(), strict=True)
     )
 
 
-def render_summary(decision: Decision, names: pd.Series, flip_text: str, top: int = 5) -> None:
+def render_summary(decision: Decision, catalog: pd.DataFrame, flip_text: str, top: int = 5) -> None:
     """The top models with their reasons, and what would flip #1 (with a button to try it)."""
-    st.markdown(summary_lines(decision, names, top))
+    st.markdown(summary_lines(decision, catalog, top))
     flip = decision.flip
     text, button = st.columns([5, 1], vertical_alignment="center")
     text.info(f"**What would flip #1?** {flip_text}")
@@ -228,10 +232,12 @@ def render_charts(decision: Decision, card: Scorecard, catalog: pd.DataFrame, mo
 
 def ranked_table(decision: Decision, catalog: pd.DataFrame, card: Scorecard, rows: int) -> pd.DataFrame:
     """rank, name, access, total, unknown ("2 of 9 (cost, skills)"), the factor scores — heaviest weight
-    first, so the factors that matter are the ones in view — and the reason, for the first ``rows`` models."""
+    first, so the factors that matter are the ones in view — the reason and the licence conditions of
+    tier-3 models, for the first ``rows`` models."""
     shown = decision.ranked.head(rows)
     factors = sorted(card.weights, key=lambda k: -card.weights[k])  # stable: ties keep the factor order
     extra = catalog.loc[shown.index, ["name", "access"]]
+    licence = insights.licence_notes(catalog.loc[shown.index]).rename("licence_note")
     unknown = shown["unknown"].map(unknown_text).rename("unknown")
     return pd.concat(
         [
@@ -241,6 +247,7 @@ def ranked_table(decision: Decision, catalog: pd.DataFrame, card: Scorecard, row
             unknown,
             shown[factors],
             decision.reasons.rename("reason"),
+            licence,
         ],
         axis=1,
         join="inner",
@@ -265,12 +272,14 @@ def render_ranked_table(table: pd.DataFrame) -> list[str]:
             for f in FACTORS
         },
         "reason": st.column_config.TextColumn("Why", width="large"),
+        "licence_note": MODEL_COLUMNS["licence_note"],
     }
     event = st.dataframe(
         table,
         column_config=config,
         hide_index=True,
         width="stretch",
+        placeholder="unknown",
         key=TABLE_KEY,
         on_select="rerun",
         selection_mode="multi-row",
