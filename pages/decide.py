@@ -47,9 +47,9 @@ table = panel.ranked_table(decision, catalog, card, TABLE_ROWS)
 picked = panel.render_ranked_table(table)
 shown = f"the top {TABLE_ROWS} of {len(scores)}" if len(scores) > TABLE_ROWS else f"all {len(scores)}"
 st.caption(
-    f'Showing {shown} models. Bars are factor scores (0–1); "unknown" marks a factor without data, counted as '
-    f"{MISSING[card.missing]:g} ({card.missing}). “Unknown factors” counts, of the 9 factors, those "
-    "without data and names them. Select rows to add them to the shortlist."
+    f"Showing {shown} models. Bars are factor scores (0–1); “unknown” marks a factor without data, "
+    f"counted as {MISSING[card.missing]:g} ({card.missing}). “Unknown factors” counts, of the 9 factors, "
+    "those without data and names them. Select rows to add them to the shortlist."
 )
 if st.button(f"Add {len(picked)} selected to shortlist", disabled=not picked):
     set_shortlist([*c.shortlist, *picked])
