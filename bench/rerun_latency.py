@@ -91,7 +91,7 @@ def bench_chart_building(reruns: int) -> tuple[list[float], list[float]]:
         }
     )
     as_dict = [
-        _timed(lambda: build_tradeoff_chart(points, x_title="x", y_title="y", x_format="$,.2f"))
+        _timed(lambda: build_tradeoff_chart(points, x_title="x", y_title="y"))
         for _ in range(reruns)
     ]
 
