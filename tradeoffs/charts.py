@@ -187,9 +187,7 @@ def _tradeoff_dots(points: pd.DataFrame, x: dict, y: dict) -> dict:
 def _label_layers(x: dict, y: dict) -> list[dict]:
     """Text by the labelled points: the layout for the widest assumed plot that the actual plot reaches
     (the ``width`` signal), one layer per slot, each over a white halo so that it reads over the grid."""
-    widths = label_layout.LAYOUT_WIDTHS_PX
-    pick = "".join(f"width >= {w} ? datum.{{0}}_{i} : " for i, w in list(enumerate(widths))[:0:-1])
-    chosen = [{"calculate": pick.format(f) + f"datum.{f}_0", "as": f} for f in ("label", "slot")]
+    chosen = label_layout.pick_layout(label_layout.LAYOUT_WIDTHS_PX)
     text = {"type": "text", "baseline": "bottom", "fontSize": 11, "color": "#212529"}
     halo = {"stroke": "white", "strokeWidth": 3, "strokeJoin": "round"}
     return [
@@ -222,13 +220,17 @@ def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 3
     ``best`` columns: release_date, access, best_score, name (the model holding the record).
     """
     color = access_color(kinds=2, present=best["access"])  # a record is always open or closed
-    x = {"field": "release_date", "type": "temporal", "title": "Release date"}
+    color["legend"] = {"direction": "horizontal"}
+    # A tick a year: month names without their year do not say when.
+    axis = {"format": "%Y", "tickCount": {"interval": "year", "step": 1}}
+    x = {"field": "release_date", "type": "temporal", "title": "Release date", "axis": axis}
     y = {"field": "best_score", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {"values": vega_records(best)},
         "width": "container",
         "height": height,
+        "autosize": FIT_WIDTH,
         "layer": [
             {
                 "mark": {"type": "line", "interpolate": "step-after", "strokeWidth": 2.5},

@@ -10,7 +10,7 @@ falls back to the model's key number (listed under the chart), a number that doe
 Both axes have fixed domains (``x_domain``, ``y_domain``) so that these estimates match the chart.
 The plot is ``height_px`` tall; its width depends on the screen, so a layout is computed for an
 assumed width and checked for every larger one: on a wider plot each label and marker keeps its
-pixel offset from its point while the points move apart horizontally in proportion (``_collide``).
+pixel offset from its point while the points move apart horizontally in proportion (``collide``).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def obstacles(points: pd.DataFrame, px: pd.DataFrame) -> list[Item]:
     return items
 
 
-def _collide(a: Item, b: Item) -> bool:
+def collide(a: Item, b: Item) -> bool:
     """Whether a and b overlap on this plot or on any wider one (their anchors' gap grows with the width)."""
     if not (a[3] < b[4] and b[3] < a[4]):
         return False
@@ -133,7 +133,7 @@ def place_labels(points: pd.DataFrame, *, width_px: float, height_px: float) -> 
             others = fixed + [item for m, item in labels.items() if m != model_id]
             for slot in slots:
                 item = label_item(*px.loc[model_id], texts[model_id], slot)
-                if _on_plot(item, width_px, height_px) and not any(_collide(item, o) for o in others):
+                if _on_plot(item, width_px, height_px) and not any(collide(item, o) for o in others):
                     labels[model_id], out.loc[model_id] = item, [texts[model_id], slot]
                     break
     return out
@@ -150,3 +150,11 @@ def label_columns(points: pd.DataFrame, *, height_px: float) -> pd.DataFrame:
         layout = place_labels(points, width_px=width_px, height_px=height_px)
         columns[f"label_{i}"], columns[f"slot_{i}"] = layout["label"], layout["slot"]
     return pd.DataFrame(columns, index=points.index)
+
+
+def pick_layout(widths_px: tuple[int, ...]) -> list[dict]:
+    """Vega-Lite transforms that set ``label`` and ``slot`` from the columns of the layout for the widest
+    of ``widths_px`` that the plot reaches (the ``width`` signal); the first below that."""
+    steps = list(enumerate(widths_px))[:0:-1]
+    pick = "".join(f"width >= {w} ? datum.{{0}}_{i} : " for i, w in steps) + "datum.{0}_0"
+    return [{"calculate": pick.format(field), "as": field} for field in ("label", "slot")]
