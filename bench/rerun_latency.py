@@ -90,10 +90,7 @@ def bench_chart_building(reruns: int) -> tuple[list[float], list[float]]:
             "shortlisted": False,
         }
     )
-    as_dict = [
-        _timed(lambda: build_tradeoff_chart(points, x_title="x", y_title="y", x_format="$,.2f"))
-        for _ in range(reruns)
-    ]
+    as_dict = [_timed(lambda: build_tradeoff_chart(points, x_title="x", y_title="y")) for _ in range(reruns)]
 
     def with_altair():
         base = alt.Chart(points).encode(x=alt.X("cost:Q", scale=alt.Scale(type="log")), y="score:Q")

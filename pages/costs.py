@@ -8,6 +8,7 @@ from tradeoffs.constraints_text import context_line
 from tradeoffs.costs import calibration, feasibility, hardware
 from tradeoffs.costs import options as cv
 from tradeoffs.costs import tables as ct
+from tradeoffs.costs.breakeven_marks import breakeven_key
 from tradeoffs.costs.charts import build_cost_chart
 from tradeoffs.text import fmt_usd, md_escape
 from tradeoffs.ui import loaders
@@ -100,10 +101,11 @@ with main:
             render_way_forward(o.name, estimates[o.model_id].reasons, fix)
     curves = cv.curves(opens, apis, hw, a, c.input_share, top)
     st.vega_lite_chart(build_cost_chart(curves, breakevens, c.volume_tokens, max_tokens=top), width="stretch")
+    key = breakeven_key(breakevens)
     st.caption(
         "Solid: self-hosting, a staircase because GPUs come in whole replicas, on a floor of fixed "
         "people cost. Dashed: an API, a straight line because you pay per token. Teal = open weights, "
-        "orange = closed. ◆ = breakeven. Hover a line for its cost."
+        f"orange = closed. ◆ = breakeven{f': {md_escape(key)}' if key else ''}. Hover a line for its cost."
     )
 
 render_section(f"Cost breakdown at your volume ({volume})")

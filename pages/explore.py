@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tradeoffs import answers, insights
-from tradeoffs.charts import SELECTION, build_tradeoff_chart
+from tradeoffs.charts import SELECTION, build_tradeoff_chart, frontier_key
 from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
@@ -18,7 +18,7 @@ result = loaders.load_evaluated(c, view.assumptions)
 evaluated, costs, bench_name = result.models, result.costs, result.benchmark_name
 
 points, unplottable = insights.tradeoff_points(evaluated, costs, c)
-_, x_title, x_format = insights.cost_axis(c)
+_, x_title, _ = insights.cost_axis(c)
 passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
 frontier = points[points["on_frontier"]].sort_values("cost") if len(points) else points
 render_page_head(
@@ -33,14 +33,18 @@ st.segmented_control(
     key=widget_key("cost_view"),
     required=True,
     persist_state="session",  # a page's own widget would otherwise reset when another page is shown
-    format_func={"list": "List price per 1M tokens", "monthly": "$ per month at your volume"}.get,
+    # Self-hosted models have no list price: under on-prem and private cloud the points are their costs.
+    format_func={
+        "list": "List price per 1M tokens" if c.deployment == "any" else "$ per 1M tokens",
+        "monthly": "$ per month at your volume",
+    }.get,
 )
 if points.empty:
     render_no_results(
         "No model passing your constraints has both a score and a price. Loosen a constraint in the sidebar."
     )
 else:
-    spec = build_tradeoff_chart(points, x_title=x_title, y_title=bench_name, x_format=x_format)
+    spec = build_tradeoff_chart(points, x_title=x_title, y_title=bench_name)
     event = st.vega_lite_chart(
         spec, width="stretch", on_select="rerun", selection_mode=SELECTION, key=f"tradeoff_{c.cost_view}"
     )
@@ -50,8 +54,8 @@ else:
         st.rerun()
     st.caption(
         f"{len(points)} models plotted. Dashed line: the Pareto frontier — no other model is both cheaper "
-        f"and better. On it: {md_escape(', '.join(frontier['name']))} (where labels would overlap, hover a "
-        "point for its name). Click a point to add it to the shortlist."
+        f"and better. On it, cheapest first (numbered on the chart where a name does not fit): "
+        f"{md_escape(frontier_key(points))}. Click a point to add it to the shortlist."
     )
 
 render_section(f"{len(passing)} models pass")

@@ -11,7 +11,8 @@ import math
 
 import pandas as pd
 
-from tradeoffs.charts import CLOSED_COLOR, OPEN_COLOR, UNKNOWN_COLOR, vega_config, vega_records
+from tradeoffs.charts import CLOSED_COLOR, FIT_WIDTH, OPEN_COLOR, UNKNOWN_COLOR, vega_config, vega_records
+from tradeoffs.costs import breakeven_marks as bm
 from tradeoffs.costs.options import API, MAX_TOKENS, MIN_TOKENS
 from tradeoffs.text import fmt_tokens
 
@@ -57,7 +58,7 @@ def build_cost_chart(
     """Monthly cost ($, log) against tokens per month (log, MIN_TOKENS…max_tokens).
 
     ``curves``: cost_view.CURVE_COLUMNS. ``breakevens``: cost_view.breakevens rows; those with a volume
-    are marked with a diamond and their volume. The user's volume is a vertical rule."""
+    are marked with a numbered diamond (see breakeven_marks). The user's volume is a vertical rule."""
     names, colors, dashes = series_styles(curves)
     tokens_title = "Tokens per month (input + output)"
     x = _log_axis("tokens_per_month", tokens_title, (MIN_TOKENS, max_tokens), TOKENS_LABEL)
@@ -120,13 +121,22 @@ def build_cost_chart(
         },
     }
     right_half = volume_tokens > math.sqrt(MIN_TOKENS * max_tokens)  # then the label goes left of the rule
-    layers = [lines, hover, *_volume_rule(volume_tokens, right_half), *_breakeven_marks(breakevens)]
+    rule = _volume_rule(volume_tokens, right_half)
+    # Breakeven labels keep clear of the volume's label, drawn at the foot of the rule.
+    label_lines = rule[-1]["data"]["values"][0]["label"].split("\n")
+    rule_px = bm.CHAR_PX * max(map(len, label_lines))
+    x_off = (-5 - rule_px, -5) if right_half else (5, 5 + rule_px)
+    avoid = [(volume_tokens, *x_off, height - 6 - bm.LINE_PX * len(label_lines), height - 6)]
+    marks = bm.breakeven_layers(
+        breakevens, (MIN_TOKENS, max_tokens), (low, high), height_px=height, avoid=avoid
+    )
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {"values": vega_records(curves)},
         "width": "container",
         "height": height,
-        "layer": layers,
+        "autosize": FIT_WIDTH,  # the plot keeps its height, which the breakeven labels' layout assumes
+        "layer": [lines, hover, *rule, *marks],
         "config": vega_config(),
     }
 
@@ -166,7 +176,7 @@ def _volume_rule(volume_tokens: float, label_left: bool) -> list[dict]:
         "values": [
             {
                 "tokens_per_month": float(volume_tokens),
-                "label": f"your volume: {fmt_tokens(volume_tokens)} tokens/month",
+                "label": f"your volume:\n{fmt_tokens(volume_tokens)} tokens/month",  # two lines fit a phone
             }
         ]
     }
@@ -181,6 +191,7 @@ def _volume_rule(volume_tokens: float, label_left: bool) -> list[dict]:
         "fontSize": 12,
         "fontWeight": "bold",
         "color": "#495057",
+        "lineBreak": "\n",
     }
     rule = {
         "data": data,
@@ -188,54 +199,6 @@ def _volume_rule(volume_tokens: float, label_left: bool) -> list[dict]:
         "mark": {"type": "rule", "color": "#495057", "strokeWidth": 1.5, "strokeDash": [2, 2]},
     }
     return [rule, *_halo_text(label, {"x": x, "text": {"field": "label"}}, data)]
-
-
-def _breakeven_marks(breakevens: pd.DataFrame) -> list[dict]:
-    marked = breakevens.dropna(subset=["tokens_per_month"])
-    if marked.empty:
-        return []
-    rows = [
-        {
-            "tokens_per_month": r.tokens_per_month,
-            "usd_per_month": r.usd_per_month,
-            "label": f"breakeven {fmt_tokens(r.tokens_per_month)}",
-            "above": i % 2 == 0,
-            "pair": f"{r.open_label} vs {r.api_label}",
-            "text": r.text,
-        }
-        for i, r in enumerate(marked.sort_values("tokens_per_month").itertuples(index=False))
-    ]
-    data = {"values": rows}
-    x = {"field": "tokens_per_month", "type": "quantitative"}
-    y = {"field": "usd_per_month", "type": "quantitative"}
-    tooltip = [{"field": "pair", "title": "Breakeven"}, {"field": "text", "title": "In words"}]
-    diamond = {
-        "data": data,
-        "encoding": {"x": x, "y": y, "tooltip": tooltip},
-        "mark": {
-            "type": "point",
-            "shape": "diamond",
-            "filled": True,
-            "size": 180,
-            "opacity": 1,
-            "color": MARKER_COLOR,
-            "stroke": "white",
-            "strokeWidth": 1.5,
-        },
-    }
-    # Alternate labels above-left and below-right of their diamond, so that neighbours do not overprint.
-    style = {"type": "text", "fontSize": 12, "fontWeight": "bold", "color": MARKER_COLOR}
-    labels = []
-    for above, place in (
-        (True, {"align": "right", "dx": -12, "dy": -12}),
-        (False, {"align": "left", "dx": 12, "dy": 14}),
-    ):
-        rows_here = [r for r in rows if r["above"] == above]
-        if rows_here:
-            labels += _halo_text(
-                {**style, **place}, {"x": x, "y": y, "text": {"field": "label"}}, {"values": rows_here}
-            )
-    return [diamond, *labels]
 
 
 def build_calibration_chart(table: pd.DataFrame, *, height: int = 380) -> dict:
