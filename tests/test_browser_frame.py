@@ -67,5 +67,9 @@ def test_a_running_rerun_shows_that_numbers_are_coming(app_server, browser_page)
         app.setAttribute('data-test-script-state', before);
         return out;
     }"""
+    # The frame's style arrives with the run's elements, a moment after the first idle mark on a deep link.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('Updating'))"
+    )
     assert page.evaluate(styles, "running") == ['"Updating…"', "4px"]
     assert page.evaluate(styles, "notRunning")[0] in ("none", "normal")
