@@ -25,6 +25,7 @@ import contextlib
 import random
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -112,6 +113,14 @@ def moved(slider, rng: random.Random):
     return state
 
 
+def route_cookie(page_url: str) -> str:
+    """The cookies a browser would get with the page itself (behind deploy/'s nginx: the sticky
+    route), as a Cookie header; the websocket then reaches the process that served the page."""
+    with urllib.request.urlopen(page_url, timeout=30) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+    return "; ".join(c.split(";", 1)[0] for c in cookies)
+
+
 def _count(run: Run, results: Results) -> None:
     results.exceptions += run.exceptions
     results.compile_errors += run.status == "FINISHED_WITH_COMPILE_ERROR"
@@ -121,7 +130,15 @@ async def session(target: dict, args, results: Results, deadline: float, seed: i
     """One browser tab's worth of traffic: a first run, then bounded reruns with think time."""
     rng = random.Random(seed)
     try:
-        async with connect(target["ws"], subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+        cookie = await asyncio.to_thread(route_cookie, target["page_url"])
+        headers = {"Cookie": cookie} if cookie else None
+        async with connect(
+            target["ws"],
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=60,
+            additional_headers=headers,
+        ) as ws:
             start = time.perf_counter()
             await ws.send(rerun_message(target["query"], page_name=target["page"]))
             run = await read_run(ws)
@@ -223,7 +240,12 @@ def _target(url: str, page: str, query: str) -> dict:
         raise SystemExit(f"refusing {url}: this client only loads servers on 127.0.0.1 / localhost")
     scheme = "wss" if parts.scheme == "https" else "ws"
     base = parts.path.rstrip("/")
-    return {"ws": f"{scheme}://{parts.netloc}{base}/_stcore/stream", "page": page, "query": query}
+    return {
+        "ws": f"{scheme}://{parts.netloc}{base}/_stcore/stream",
+        "page_url": f"{parts.scheme}://{parts.netloc}{base}/{page}" + (f"?{query}" if query else ""),
+        "page": page,
+        "query": query,
+    }
 
 
 def parse_args() -> argparse.Namespace:
