@@ -55,6 +55,7 @@ class Results:
     disconnects: int = 0
     timeouts: int = 0
     widget_missing: int = 0  # sessions that never saw the widget to move
+    wrong_page: int = 0  # reruns that showed another page than the first run (a protocol mistake)
     rss_mb: list[float] = field(default_factory=list)
 
 
@@ -84,8 +85,12 @@ async def read_run(ws) -> Run:
         while not run.status:
             msg = ForwardMsg.FromString(await ws.recv())
             kind = msg.WhichOneof("type")
-            if kind == "new_session":
+            # The page shown: st.navigation names it (new_session's hash is the entry script's
+            # when the server is warm), a one-page script only in new_session.
+            if kind == "new_session" and not run.page_hash:
                 run.page_hash = msg.new_session.page_script_hash
+            elif kind == "navigation" and msg.navigation.page_script_hash:
+                run.page_hash = msg.navigation.page_script_hash
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 if element.WhichOneof("type") == "exception":
@@ -126,47 +131,56 @@ def _count(run: Run, results: Results) -> None:
     results.compile_errors += run.status == "FINISHED_WITH_COMPILE_ERROR"
 
 
+def _connect(target: dict, cookie: str):
+    headers = {"Cookie": cookie} if cookie else None
+    return connect(
+        target["ws"], subprotocols=["streamlit"], max_size=None, open_timeout=60, additional_headers=headers
+    )
+
+
+async def _timed_run(ws, message: bytes) -> tuple[float, Run]:
+    """(ms from sending ``message`` to the run's final script_finished, the run)."""
+    start = time.perf_counter()
+    await ws.send(message)
+    run = await read_run(ws)
+    return (time.perf_counter() - start) * 1000, run
+
+
 async def session(target: dict, args, results: Results, deadline: float, seed: int) -> None:
-    """One browser tab's worth of traffic: a first run, then bounded reruns with think time."""
+    """One browser tab's worth of traffic: the page, a first run, then bounded reruns with think time."""
     rng = random.Random(seed)
     try:
         cookie = await asyncio.to_thread(route_cookie, target["page_url"])
-        headers = {"Cookie": cookie} if cookie else None
-        async with connect(
-            target["ws"],
-            subprotocols=["streamlit"],
-            max_size=None,
-            open_timeout=60,
-            additional_headers=headers,
-        ) as ws:
-            start = time.perf_counter()
-            await ws.send(rerun_message(target["query"], page_name=target["page"]))
-            run = await read_run(ws)
-            results.first_ms.append((time.perf_counter() - start) * 1000)
+        async with _connect(target, cookie) as ws:
+            ms, run = await _timed_run(ws, rerun_message(target["query"], page_name=target["page"]))
+            results.first_ms.append(ms)
             _count(run, results)
-            page_hash, slider = run.page_hash, run.sliders.get(args.widget)
-            if slider is None:
-                results.widget_missing += 1
-                return
-            for _ in range(args.reruns):
-                think_s = rng.uniform(*args.think)
-                if time.monotonic() + think_s > deadline:
-                    break
-                await asyncio.sleep(think_s)
-                start = time.perf_counter()
-                await ws.send(
-                    rerun_message(target["query"], page_hash=page_hash, widgets=[moved(slider, rng)])
-                )
-                run = await read_run(ws)
-                results.rerun_ms.append((time.perf_counter() - start) * 1000)
-                _count(run, results)
-                if args.verbose and seed == 0:
-                    print(f"  session 0: {results.rerun_ms[-1]:.0f} ms, {run.status}, {run.plotted}")
-                slider = run.sliders.get(args.widget, slider)
+            await _reruns(ws, target, run, args, results, deadline, rng, verbose=args.verbose and seed == 0)
     except TimeoutError:
         results.timeouts += 1
     except (WebSocketException, OSError):
         results.disconnects += 1
+
+
+async def _reruns(ws, target: dict, first: Run, args, results: Results, deadline: float, rng, verbose: bool):
+    """Up to ``args.reruns`` moves of the widget, each after a think time, while time is left."""
+    slider = first.sliders.get(args.widget)
+    if slider is None:
+        results.widget_missing += 1
+        return
+    for _ in range(args.reruns):
+        think_s = rng.uniform(*args.think)
+        if time.monotonic() + think_s > deadline:
+            return
+        await asyncio.sleep(think_s)
+        message = rerun_message(target["query"], page_hash=first.page_hash, widgets=[moved(slider, rng)])
+        ms, run = await _timed_run(ws, message)
+        results.rerun_ms.append(ms)
+        _count(run, results)
+        results.wrong_page += run.page_hash != first.page_hash
+        if verbose:
+            print(f"  session 0: {ms:.0f} ms, {run.status}, {run.plotted}")
+        slider = run.sliders.get(args.widget, slider)
 
 
 async def sample_rss(pids: list[int], results: Results, stop: asyncio.Event) -> None:
@@ -178,9 +192,9 @@ async def sample_rss(pids: list[int], results: Results, stop: asyncio.Event) -> 
 
 async def warm_up(target: dict) -> None:
     """One session's first run, not counted: imports, the store and the caches are ready after it."""
-    async with connect(target["ws"], subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
-        await ws.send(rerun_message(target["query"], page_name=target["page"]))
-        await read_run(ws)
+    cookie = await asyncio.to_thread(route_cookie, target["page_url"])
+    async with _connect(target, cookie) as ws:
+        await _timed_run(ws, rerun_message(target["query"], page_name=target["page"]))
 
 
 async def load(target: dict, args, pids: list[int]) -> tuple[Results, float]:
@@ -217,7 +231,7 @@ def report(name: str, results: Results, wall_s: float) -> None:
     print(
         f"  errors     {results.exceptions} exceptions, {results.compile_errors} compile errors, "
         f"{results.disconnects} disconnects, {results.timeouts} timeouts, "
-        f"{results.widget_missing} sessions without the widget"
+        f"{results.widget_missing} sessions without the widget, {results.wrong_page} reruns on another page"
     )
     if rss and max(rss) > 0:
         print(f"  server RSS {rss[0]:.0f} MB at start, {max(rss):.0f} MB max, {rss[-1]:.0f} MB at end")
