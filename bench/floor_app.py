@@ -49,11 +49,14 @@ def _score_range() -> tuple[float, float]:
     return float(low), float(high)
 
 
-def load_points(min_score: float):
+def query_points(cur, min_score: float):
     """model_id, name, open_weights, score, usd_per_mtok: the best-scoring priced models above the bar."""
-    params = [INPUT_SHARE, INPUT_SHARE, BENCHMARK, min_score, MAX_CHART_POINTS]
+    return cur.execute(POINTS_SQL, [INPUT_SHARE, INPUT_SHARE, BENCHMARK, min_score, MAX_CHART_POINTS]).df()
+
+
+def load_points(min_score: float):
     with _connection().cursor() as cur:
-        return cur.execute(POINTS_SQL, params).df()
+        return query_points(cur, min_score)
 
 
 def scatter_spec() -> dict:
@@ -68,8 +71,22 @@ def scatter_spec() -> dict:
     }
 
 
-low, high = _score_range()
-min_score = st.slider("Minimum LMArena text score", low, high, low, step=1.0, key=MIN_SCORE_KEY)
-points = load_points(min_score)
-st.vega_lite_chart(points, scatter_spec(), width="stretch")
-st.caption(f"{len(points)} models plotted.")
+def _start_bar(low: float, high: float) -> float:
+    """The bar a link asks for (``?min_score=1333``: the browser benchmark starts there), else none."""
+    try:
+        return min(max(float(st.query_params.get(MIN_SCORE_KEY, low)), low), high)
+    except ValueError:
+        return low
+
+
+def main() -> None:
+    low, high = _score_range()
+    label = "Minimum LMArena text score"
+    min_score = st.slider(label, low, high, _start_bar(low, high), step=1.0, key=MIN_SCORE_KEY)
+    points = load_points(min_score)
+    st.vega_lite_chart(points, scatter_spec(), width="stretch")
+    st.caption(f"{len(points)} models plotted.")
+
+
+if __name__ == "__main__":  # streamlit run (and AppTest) run it as __main__; benchmarks import its query
+    main()
