@@ -1,18 +1,26 @@
-"""Rerun latency per page, in-process (AppTest), on the bundled data; and chart-building cost.
+"""Rerun latency per page, in-process (AppTest), side by side with the floor; and chart-building cost.
 
-    python bench/rerun_latency.py [--reruns 25]
+    python bench/rerun_latency.py [--reruns 25] [--data-dir /tmp/data-5x] [--pages explore,costs]
 
-Reports medians (and p90) of: a rerun with nothing changed (all caches warm), a rerun after a
-constraint change that misses the cost cache (a new volume each time), and, side by side in the
-same process, building the Explore chart as a plain Vega-Lite dict (what the app does) versus
-the same chart through Altair objects. Measurements, not pass/fail: the machine is noisy.
+For every page, in one process and interleaved rerun by rerun with the floor script
+(bench/floor_app.py, on the same data), it reports medians (and p90) of: a rerun with nothing
+changed (all caches warm), and a rerun after a change: for the app a constraint change that misses
+the cost cache (a new volume each time), for the floor a new minimum score. Then the ratio
+app / floor of the medians. ``--data-dir`` runs both on another data folder (bench/synth_data.py
+writes 5× and 20× ones). Last, side by side in the same process, building the Explore chart as a
+plain Vega-Lite dict (what the app does) versus the same chart through Altair objects.
+Measurements, not pass/fail: the machine is noisy.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import math
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +30,17 @@ sys.path.insert(0, str(ROOT))
 from streamlit.runtime import pages_manager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-PAGES = ["pages/overview.py", "pages/explore.py", "pages/decide.py", "pages/costs.py", "pages/shortlist.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/explore.py",
+    "pages/decide.py",
+    "pages/costs.py",
+    "pages/shortlist.py",
+    "pages/data.py",
+]
+FLOOR = ROOT / "bench" / "floor_app.py"
+# The environment variables of tradeoffs/store.py, named here because they must be set before it is imported.
+DATA_DIR_ENV, STORE_DIR_ENV = "TRADEOFFS_DATA_DIR", "TRADEOFFS_STORE_DIR"
 
 
 def _live_server_navigation() -> None:
@@ -44,25 +62,64 @@ def _timed(fn) -> float:
 
 def _summary(samples: list[float]) -> str:
     ordered = sorted(samples)
-    p90 = ordered[int(0.9 * (len(ordered) - 1))]
+    p90 = ordered[math.ceil(0.9 * len(ordered)) - 1]  # nearest rank: a value that was measured
     return f"median {statistics.median(samples):7.1f} ms   p90 {p90:7.1f} ms   (n={len(samples)})"
 
 
-def bench_page(page: str, reruns: int) -> tuple[list[float], list[float]]:
+def _app_at(page: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["shortlist"] = "llama-3.3-70b,gpt-4o"
     at.run()
     at.switch_page(page)
     at.run()
-    warm = [_timed(at.run) for _ in range(reruns)]
-    changed = []
+    assert not at.exception, at.exception
+    return at
+
+
+def _floor_at() -> AppTest:
+    at = AppTest.from_file(str(FLOOR), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _plotted(at: AppTest) -> str:
+    """What the page's caption says it plotted ("400 models plotted"), or "" without a chart."""
+    for caption in at.caption:
+        if "models plotted" in caption.value:
+            return caption.value.split(".")[0].replace("\\", "")
+    return ""
+
+
+def bench_page(page: str, reruns: int) -> dict[str, list[float]]:
+    """Samples (ms) of app and floor, unchanged and changed, interleaved rerun by rerun."""
+    app, floor = _app_at(page), _floor_at()
+    slider = floor.slider(key="min_score")
+    low, high = slider.min, slider.max
+    samples = {"app unchanged": [], "floor unchanged": [], "app changed": [], "floor changed": []}
+    for _ in range(reruns):
+        samples["app unchanged"].append(_timed(app.run))
+        samples["floor unchanged"].append(_timed(floor.run))
     for i in range(reruns):
-        at.session_state["w_volume_tokens"] = 10**8 + 7_777_777 * (
-            i + 1
-        )  # a volume never seen: cost cache miss
-        changed.append(_timed(at.run))
-        assert not at.exception, at.exception
-    return warm, changed
+        # A volume never seen: a cost-cache miss. The floor's bar sweeps its range: a new filter each time.
+        app.session_state["w_volume_tokens"] = 10**8 + 7_777_777 * (i + 1)
+        samples["app changed"].append(_timed(app.run))
+        # Alternately in the lower and the upper half of the floor's range, so every bar is new.
+        fraction = (i % 2) / 2 + i / (2 * reruns)
+        floor.slider(key="min_score").set_value(float(round(low + (high - low) * fraction)))
+        samples["floor changed"].append(_timed(floor.run))
+        assert not app.exception and not floor.exception, app.exception or floor.exception
+    if plotted := _plotted(app):
+        print(f"  ({page}: {plotted}; the floor at no minimum: {_plotted(_floor_at())})")
+    return samples
+
+
+def _report_page(page: str, samples: dict[str, list[float]]) -> None:
+    for mode in ("unchanged", "changed"):
+        app, floor = samples[f"app {mode}"], samples[f"floor {mode}"]
+        ratio = statistics.median(app) / statistics.median(floor)
+        print(f"{page:<20} {mode:<10} app   {_summary(app)}")
+        print(f"{'':<20} {'':<10} floor {_summary(floor)}   app/floor {ratio:4.1f}×")
 
 
 def bench_chart_building(reruns: int) -> tuple[list[float], list[float]]:
@@ -103,16 +160,36 @@ def bench_chart_building(reruns: int) -> tuple[list[float], list[float]]:
     return as_dict, with_alt
 
 
+def _use_data_dir(data_dir: Path | None) -> str:
+    """Point the app and the floor at ``data_dir`` (before tradeoffs is imported); its description."""
+    if data_dir is not None:
+        os.environ[DATA_DIR_ENV] = str(data_dir.resolve())
+        # A store folder per data folder: the store removes other versions from its folder.
+        default_store = Path(tempfile.gettempdir()) / f"tradeoffs-bench-store-{data_dir.resolve().name}"
+        os.environ.setdefault(STORE_DIR_ENV, str(default_store))
+    from tradeoffs import store
+
+    models = store.table_path(store.DATA_DIR, "models").read_bytes().count(b"\n") - 1
+    return f"{store.DATA_DIR} ({models:,} lines in models.csv)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reruns", type=int, default=25)
+    parser.add_argument("--data-dir", type=Path, help="another data folder (see bench/synth_data.py)")
+    parser.add_argument("--pages", help="comma-separated page names (default: all), e.g. explore,costs")
+    parser.add_argument("--skip-chart", action="store_true", help="leave out the dict-vs-Altair comparison")
     args = parser.parse_args()
+    where = _use_data_dir(args.data_dir)
+    # AppTest's "missing ScriptRunContext" warnings are noise here (AppTest resets the log level).
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
+    pages = [f"pages/{p.strip()}.py" for p in args.pages.split(",")] if args.pages else PAGES
     _live_server_navigation()
-    print(f"AppTest reruns on the bundled data ({args.reruns} per mode)")
-    for page in PAGES:
-        warm, changed = bench_page(page, args.reruns)
-        print(f"{page:<22} unchanged   {_summary(warm)}")
-        print(f"{'':<22} new volume  {_summary(changed)}")
+    print(f"AppTest reruns on {where}: {args.reruns} per mode, interleaved with {FLOOR.name}")
+    for page in pages:
+        _report_page(page, bench_page(page, args.reruns))
+    if args.skip_chart:
+        return
     as_dict, with_alt = bench_chart_building(args.reruns)
     print(f"Explore chart, 300 points: plain dict {_summary(as_dict)}")
     print(f"                           Altair     {_summary(with_alt)}")

@@ -24,7 +24,9 @@ from tradeoffs.manifest import TableMismatch, check_tables
 from tradeoffs.schema import TABLES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO_ROOT / "data"
+DATA_DIR_ENV = "TRADEOFFS_DATA_DIR"
+# Another data folder (a benchmark's synthetic 5× data, say) is chosen when the process starts.
+DATA_DIR = Path(os.environ.get(DATA_DIR_ENV) or REPO_ROOT / "data")
 STORE_DIR_ENV = "TRADEOFFS_STORE_DIR"
 META_TABLE = "store_meta"
 
