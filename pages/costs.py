@@ -1,11 +1,13 @@
 """Costs: API versus self-hosting total cost of ownership as volume grows, the breakeven, the assumptions."""
 
+import pandas as pd
 import streamlit as st
 
 from tradeoffs import answers, insights
+from tradeoffs.catalog import score_column
 from tradeoffs.constraints import format_count
 from tradeoffs.constraints_text import context_line
-from tradeoffs.costs import calibration, feasibility, hardware
+from tradeoffs.costs import feasibility, hardware
 from tradeoffs.costs import options as cv
 from tradeoffs.costs import tables as ct
 from tradeoffs.costs.breakeven_marks import breakeven_key
@@ -18,7 +20,13 @@ from tradeoffs.ui.cost_panel import (
     render_price_choices,
     render_way_forward,
 )
-from tradeoffs.ui.frame import render_page_head, render_section
+from tradeoffs.ui.cost_tables import (
+    render_assumption_sources,
+    render_breakdown,
+    render_breakeven_table,
+    render_sizing,
+)
+from tradeoffs.ui.frame import render_page_head
 from tradeoffs.ui.state import current_view, set_shortlist
 
 view = current_view()
@@ -73,7 +81,9 @@ with head, st.spinner("Updating the costs…"):
     estimates = {o.model_id: cv.estimate(o, hw, a, c.volume_tokens, c.input_share) for o in opens}
     top = cv.max_tokens_for(c.volume_tokens)
     breakevens = cv.breakevens(opens, apis, hw, a, c.input_share, top)
-    self_hosted = [(o.label, estimates[o.model_id].total_usd_per_month) for o in opens]
+    scores = catalog.get(score_column(c.benchmark), pd.Series(dtype=float)).fillna(0.0)
+    better_first = sorted(opens, key=lambda o: -scores.get(o.model_id, 0.0))  # equal costs: better first
+    self_hosted = [(o.label, estimates[o.model_id].total_usd_per_month) for o in better_first]
     api_costs = [(api.label, cv.api_usd_per_month(api, c.volume_tokens)) for api in apis]
     monthly = self_hosted + api_costs
 with head:
@@ -108,50 +118,7 @@ with main:
         f"orange = closed. ◆ = breakeven{f': {md_escape(key)}' if key else ''}. Hover a line for its cost."
     )
 
-render_section(f"Cost breakdown at your volume ({volume})")
-st.table(
-    ct.for_table(
-        ct.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources),
-        {
-            "option": "Option",
-            "item": "Item",
-            "how": "How",
-            "usd_per_month": "USD / month",
-            "source": "Source",
-        },
-        usd=("usd_per_month",),
-    )
-)
-measurements = loaders.load_reference("serving_measurements")
-for o in opens:
-    st.markdown(ct.sizing_text(o, estimates[o.model_id], hw, a, c.volume_tokens))
-    if measured := calibration.measured_text(measurements, o.model_id, hw.key):
-        st.caption(md_escape(measured))
-if len(breakevens):
-    render_section("Breakeven volumes")
-    st.table(
-        ct.for_table(
-            breakevens,
-            {
-                "open_label": "Self-hosted",
-                "api_label": "API option",
-                "tokens_per_month": "Breakeven (tokens/month)",
-                "text": "In words",
-            },
-            counts=("tokens_per_month",),
-        )
-    )
-render_section("Assumptions and their sources")
-st.table(
-    ct.for_table(
-        ct.assumption_table(a, hw, sources),
-        {
-            "assumption": "Assumption",
-            "value": "Value",
-            "unit": "Unit",
-            "default": "Default",
-            "source": "Source",
-        },
-    )
-)
-st.caption("Change any assumption on the right; the link in the address bar keeps your figures.")
+render_breakdown(ct.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources), volume)
+render_sizing(opens, estimates, hw, a, c.volume_tokens)
+render_breakeven_table(breakevens)
+render_assumption_sources(ct.assumption_table(a, hw, sources))

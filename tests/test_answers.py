@@ -89,3 +89,9 @@ def test_the_quality_slider_says_no_minimum_and_keeps_a_link_value():
     at = run_app("pages/explore.py", min_score="1289.5")
     assert at.select_slider(key="_min_score_slider").value == 1289.5
     assert any("LMArena text score ≥ 1,289.5" in t for t in texts(at.caption))
+
+
+def test_equal_costs_keep_the_better_model_first():
+    options = [("Better · self-hosted", 23_627.2), ("Worse · self-hosted", 23_627.4), ("Dear", 107_039.0)]
+    text = answers.cost_sentence("1B tokens/month", options, [], pd.DataFrame(columns=["text"]))
+    assert text.startswith("At 1B tokens/month, **Better · self\\-hosted**")

@@ -63,7 +63,10 @@ def frontier_sentence(frontier: pd.DataFrame, per_month: bool, plotted: int) -> 
 
 
 def _cheapest_first(options: list[tuple[str, float]]) -> list[tuple[float, str]]:
-    return sorted((usd, label) for label, usd in options if usd is not None and usd == usd)
+    """(usd, label) by cost to the dollar; at equal cost the given order stands (callers list the better
+    model first)."""
+    known = [(usd, label) for label, usd in options if usd is not None and usd == usd]
+    return sorted(known, key=lambda option: round(option[0]))
 
 
 def _others(rest: list[tuple[float, str]]) -> str:
@@ -79,8 +82,8 @@ def cost_sentence(
     apis_for_reference: bool = False,
 ) -> str:
     """'At 1B tokens/month, **X** costs about **$4,000/month**, the cheapest of the options shown (against
-    …). Self-hosting is first cheaper at …'. Options are (label, $/month). When the deployment excludes
-    APIs, the self-hosted answer leads and the API is named as a reference."""
+    …). Self-hosting is first cheaper at …'. Options are (label, $/month), better models first. When the
+    deployment excludes APIs, the self-hosted answer leads and the API is named as a reference."""
     allowed = _cheapest_first(self_hosted if apis_for_reference else self_hosted + apis)
     if not allowed:
         return f"No option shown has a known cost at {md_escape(volume_text)}: pick another model."

@@ -1,0 +1,62 @@
+"""The Costs page's tables: the breakdown at the user's volume, the breakevens, the assumptions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tradeoffs.costs import calibration
+from tradeoffs.costs import tables as ct
+from tradeoffs.text import md_escape
+from tradeoffs.ui import loaders
+from tradeoffs.ui.frame import render_section
+
+BREAKDOWN_TITLES = {
+    "option": "Option",
+    "item": "Item",
+    "how": "How",
+    "usd_per_month": "USD / month",
+    "source": "Source",
+}
+BREAKEVEN_TITLES = {
+    "open_label": "Self-hosted",
+    "api_label": "API option",
+    "tokens_per_month": "Breakeven (tokens/month)",
+    "text": "In words",
+}
+ASSUMPTION_TITLES = {
+    "assumption": "Assumption",
+    "value": "Value",
+    "unit": "Unit",
+    "default": "Default",
+    "source": "Source",
+}
+
+
+def render_breakdown(breakdown: pd.DataFrame, volume_text: str) -> None:
+    """Each option's cost lines at the user's volume, with how and from which source."""
+    render_section(f"Cost breakdown at your volume ({volume_text})")
+    st.table(ct.for_table(breakdown, BREAKDOWN_TITLES, usd=("usd_per_month",)))
+
+
+def render_sizing(opens, estimates: dict, hw, a, volume_tokens: int) -> None:
+    """How each open model is sized on the GPU, and the published measurement it is checked against."""
+    measurements = loaders.load_reference("serving_measurements")
+    for o in opens:
+        st.markdown(ct.sizing_text(o, estimates[o.model_id], hw, a, volume_tokens))
+        if measured := calibration.measured_text(measurements, o.model_id, hw.key):
+            st.caption(md_escape(measured))
+
+
+def render_breakeven_table(breakevens: pd.DataFrame) -> None:
+    """Every (self-hosted, API) pair's breakeven volume, in tokens and in words."""
+    if len(breakevens):
+        render_section("Breakeven volumes")
+        st.table(ct.for_table(breakevens, BREAKEVEN_TITLES, counts=("tokens_per_month",)))
+
+
+def render_assumption_sources(assumptions: pd.DataFrame) -> None:
+    """Every assumption with its value, unit, default and source."""
+    render_section("Assumptions and their sources")
+    st.table(ct.for_table(assumptions, ASSUMPTION_TITLES))
+    st.caption("Change any assumption on the right; the link in the address bar keeps your figures.")
