@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from tradeoffs.filtering import reason_counts
 from tradeoffs.insights import Leader
 from tradeoffs.store import without_server_paths
 from tradeoffs.text import md_escape, safe_url
@@ -106,13 +105,17 @@ def model_table(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def render_models(df: pd.DataFrame, columns: list[str], *, key: str, selectable: bool = False) -> list[str]:
     """A models table (links to model cards); with ``selectable``, the model ids of the picked rows."""
-    table = model_table(df, columns)
+    return render_model_table(model_table(df, columns), key=key, selectable=selectable)
+
+
+def render_model_table(table: pd.DataFrame, *, key: str, selectable: bool = False) -> list[str]:
+    """A table built by ``model_table`` (index = model ids); with ``selectable``, the picked ids."""
     config = {c: MODEL_COLUMNS[c] for c in table.columns if c in MODEL_COLUMNS}
     select = {"key": key, "on_select": "rerun", "selection_mode": "multi-row"} if selectable else {}
     event = st.dataframe(
         table, column_config=config, hide_index=True, width="stretch", placeholder="unknown", **select
     )
-    return [df.index[i] for i in event.selection.rows] if selectable else []
+    return [table.index[i] for i in event.selection.rows] if selectable else []
 
 
 def _render_why(df: pd.DataFrame, why_title: str) -> None:
@@ -137,15 +140,15 @@ def render_unplottable(unplottable: pd.DataFrame) -> None:
             _render_why(unplottable, "Not plotted because")
 
 
-def render_exclusions(evaluated: pd.DataFrame) -> None:
-    """Every excluded model with its reasons, grouped by reason with counts."""
-    excluded = evaluated[~evaluated["passes"]]
+def render_exclusions(counts: pd.DataFrame, excluded: pd.DataFrame) -> None:
+    """Every excluded model with its reasons (``excluded``: name, organization, access, why), grouped
+    by reason with counts (``counts``: reason, models, examples), in an expander."""
     with st.expander(f"Why {len(excluded)} models are excluded", expanded=False):
         if excluded.empty:
             st.write("No model is excluded by the current constraints.")
             return
         st.dataframe(
-            reason_counts(evaluated),
+            counts,
             hide_index=True,
             width="stretch",
             column_config={
@@ -154,7 +157,7 @@ def render_exclusions(evaluated: pd.DataFrame) -> None:
                 "examples": "Examples",
             },
         )
-        _render_why(excluded.assign(why=excluded["reasons"].map("; ".join)), "Excluded because")
+        _render_why(excluded, "Excluded because")
 
 
 def share_link(view: View, info: DataInfo) -> str:

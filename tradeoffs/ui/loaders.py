@@ -3,11 +3,17 @@
 Caches are keyed on the data version, so a refresh (a new version) is picked up by the next
 rerun, and bounded (``max_entries``) so a long-running server does not grow without limit.
 One cursor per query: a connection shared by sessions would raise "connection is busy".
+
+The frames every rerun reads (catalog, offerings, reference tables, costs, the evaluated catalog)
+are ``cache_resource``: one object shared by every session, not a pickled copy per call (a copy of
+the catalog costs more than the page that reads it). They are read-only by contract: code derives
+new frames from them and never assigns into them (tests/test_shared_frames.py checks every page).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,8 +41,21 @@ class DataInfo:
         return f"{self.as_of}~{self.version}"
 
 
+FINGERPRINT_SECONDS = 1.0  # a refresh is noticed within a second; a rerun stats the files once
+_last_fingerprint: dict[str, tuple[float, tuple]] = {}  # data folder → (checked at, fingerprint)
+
+
 def _fingerprint() -> tuple:
-    """Cheap change detector for the table files (size and mtime), checked on every rerun."""
+    """Cheap change detector for the table files (size and mtime), at most once a second per folder."""
+    checked_at, value = _last_fingerprint.get(str(DATA_DIR), (float("-inf"), ()))
+    if time.monotonic() - checked_at < FINGERPRINT_SECONDS:
+        return value
+    value = _stat_tables()
+    _last_fingerprint[str(DATA_DIR)] = (time.monotonic(), value)
+    return value
+
+
+def _stat_tables() -> tuple:
     stats = []
     for table in TABLES:
         path = table_path(DATA_DIR, table.name)
@@ -71,7 +90,7 @@ def data_version() -> str:
     return _store(_fingerprint())[1]
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _data_info(version: str) -> DataInfo:
     with cursor() as cur:
         as_of = queries.load_data_as_of(cur)
@@ -82,7 +101,7 @@ def load_data_info() -> DataInfo:
     return _data_info(data_version())
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _catalog(version: str) -> pd.DataFrame:
     with cursor() as c1, cursor() as c2, cursor() as c3:
         return build_catalog(queries.load_models(c1), queries.load_hosting(c2), queries.load_scores(c3))
@@ -93,7 +112,7 @@ def load_catalog() -> pd.DataFrame:
     return _catalog(data_version())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _offerings(version: str, include_resellers: bool) -> pd.DataFrame:
     with cursor() as cur:
         return api_cost.contractable_offerings(queries.load_offerings(cur), include_resellers)
@@ -104,7 +123,7 @@ def load_offerings(include_resellers: bool = False) -> pd.DataFrame:
     return _offerings(data_version(), include_resellers)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _reference(version: str, table: str) -> pd.DataFrame:
     with cursor() as cur:
         return queries.load_table(cur, table)
@@ -115,7 +134,7 @@ def load_reference(table: str) -> pd.DataFrame:
     return _reference(data_version(), table)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _costs(
     version: str, tokens: int, input_share: float, deployment: str, resellers: bool, assumption_items: tuple
 ) -> pd.DataFrame:
@@ -172,11 +191,19 @@ class Evaluated:
     benchmark_name: str
 
 
-def load_evaluated(c: Constraints, assumptions: cost_assumptions.CostAssumptions) -> Evaluated:
-    """Every model evaluated against ``c`` (see filtering.evaluate), with costs at its volume."""
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _evaluated(version: str, c: Constraints, assumption_items: tuple) -> Evaluated:
+    a = cost_assumptions.assumptions_from_dict(dict(assumption_items))
     name = benchmark_name(c.benchmark)
-    model_costs = load_costs(c, assumptions)
-    return Evaluated(evaluate(load_catalog(), model_costs, c, name), model_costs, name)
+    model_costs = load_costs(c, a)
+    return Evaluated(evaluate(_catalog(version), model_costs, c, name), model_costs, name)
+
+
+def load_evaluated(c: Constraints, assumptions: cost_assumptions.CostAssumptions) -> Evaluated:
+    """Every model evaluated against ``c`` (see filtering.evaluate), with costs at its volume; once per
+    data version, constraints and assumptions, shared by every session."""
+    items = tuple(sorted(cost_assumptions.assumptions_to_dict(assumptions).items()))
+    return _evaluated(data_version(), c, items)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

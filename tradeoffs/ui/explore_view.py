@@ -1,0 +1,87 @@
+"""What the Explore page shows for one view, computed once per data version, constraints and
+assumptions and shared by every session (a whole room on the same link pays for it once)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from tradeoffs import answers, insights
+from tradeoffs.charts import build_tradeoff_chart, frontier_key
+from tradeoffs.constraints import Constraints
+from tradeoffs.costs import assumptions as cost_assumptions
+from tradeoffs.filtering import reason_counts
+from tradeoffs.ui import loaders
+from tradeoffs.ui.components import model_table
+
+PASSING_COLUMNS = [  # the decision's numbers first, so a projector shows them without scrolling sideways
+    "name",
+    "score",
+    "score_note",
+    "blended_usd_per_mtok",
+    "monthly_usd",
+    "license_name",
+    "licence_note",
+    "access",
+    "cost_basis",
+    "cost_note",
+    "context_tokens",
+    "params_total_b",
+    "n_hosts",
+    "organization",
+    "release_date",
+    "url",
+]
+
+
+@dataclass(frozen=True)
+class ExploreView:
+    answer_md: str
+    points: pd.DataFrame  # what the chart plots (empty: nothing to plot)
+    unplottable: pd.DataFrame  # passing models without a score or a price, with why
+    passing: pd.DataFrame  # the passing models' table, best score first (see components.model_table)
+    spec_json: str  # the chart's Vega-Lite spec ("" when nothing is plotted); parsed per run
+    key_text: str  # the chart's number key, cheapest first
+    reasons: pd.DataFrame  # reason, models, examples
+    excluded: pd.DataFrame  # name, organization, access, why
+    total: int  # models in the catalog
+
+    def spec(self) -> dict:
+        """A fresh copy of the spec for this run (Streamlit may annotate what it is given)."""
+        return json.loads(self.spec_json)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _explore(version: str, c: Constraints, assumption_items: tuple) -> ExploreView:
+    a = cost_assumptions.assumptions_from_dict(dict(assumption_items))
+    result = loaders.load_evaluated(c, a)
+    evaluated, costs = result.models, result.costs
+    points, unplottable = insights.tradeoff_points(evaluated, costs, c)
+    frontier = points[points["on_frontier"]].sort_values("cost") if len(points) else points
+    _, x_title, _ = insights.cost_axis(c)  # the x axis says what is plotted
+    spec = (
+        build_tradeoff_chart(points, x_title=x_title, y_title=result.benchmark_name) if len(points) else None
+    )
+    excluded = evaluated[~evaluated["passes"]]
+    passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
+    columns = PASSING_COLUMNS + (["unknown"] if c.keep_unknown else [])
+    return ExploreView(
+        answer_md=answers.frontier_sentence(frontier, c.cost_view == "monthly", len(points)),
+        points=points,
+        unplottable=unplottable,
+        passing=model_table(passing.sort_values("score", ascending=False), columns),
+        spec_json=json.dumps(spec) if spec else "",
+        key_text=frontier_key(points) if len(points) else "",
+        reasons=reason_counts(evaluated),
+        excluded=excluded[["name", "organization", "access"]].assign(why=excluded["reasons"].map("; ".join)),
+        total=len(evaluated),
+    )
+
+
+def load_explore(c: Constraints, a: cost_assumptions.CostAssumptions) -> ExploreView:
+    """The Explore page's frames, chart and answer for ``c`` (shared, read-only)."""
+    items = tuple(sorted(cost_assumptions.assumptions_to_dict(a).items()))
+    return _explore(loaders.data_version(), c, items)
