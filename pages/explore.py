@@ -19,7 +19,7 @@ bench_name = loaders.benchmark_name(c.benchmark)
 render_page_head(
     "Quality against cost: which models are worth their price?",
     ex.answer_md,
-    context_line(c, bench_name, len(ex.passing), ex.total, loaders.load_data_info().as_of),
+    context_line(c, bench_name, len(ex.passing_ids), ex.total, loaders.load_data_info().as_of),
 )
 
 st.segmented_control(
@@ -40,7 +40,12 @@ if ex.points.empty:
     )
 else:
     event = st.vega_lite_chart(
-        ex.spec(), width="stretch", on_select="rerun", selection_mode=SELECTION, key=f"tradeoff_{c.cost_view}"
+        ex.chart_data,
+        ex.spec(),
+        width="stretch",
+        on_select="rerun",
+        selection_mode=SELECTION,
+        key=f"tradeoff_{c.cost_view}",
     )
     picked = [p["model_id"] for p in (event.selection.get(SELECTION) or [])] if event else []
     if picked and not set(picked) <= set(c.shortlist):
@@ -52,9 +57,9 @@ else:
         f"{md_escape(ex.key_text)}. Click a point to add it to the shortlist."
     )
 
-render_section(f"{len(ex.passing)} models pass")
+render_section(f"{len(ex.passing_ids)} models pass")
 render_unplottable(ex.unplottable)
-chosen = render_model_table(ex.passing, key="passing_table", selectable=True)
+chosen = render_model_table(ex.passing, key="passing_table", selectable=True, ids=ex.passing_ids)
 if st.button(f"Add {len(chosen)} selected to shortlist", disabled=not chosen):
     set_shortlist([*c.shortlist, *chosen])
     st.rerun()

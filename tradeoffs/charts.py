@@ -64,12 +64,17 @@ def tier_label(tier) -> str:
     return TIER_UNKNOWN if pd.isna(tier) else TIER_LABELS[int(tier)]
 
 
+def _json_safe(value):
+    """None for a missing value (NaN, NaT, pd.NA), an ISO date for a date, else the value."""
+    if value is None or (not isinstance(value, (str, bool, list, tuple, dict)) and pd.isna(value)):
+        return None
+    return value.isoformat()[:10] if hasattr(value, "isoformat") else value
+
+
 def vega_records(df: pd.DataFrame) -> list[dict]:
-    """JSON-safe records: NaN becomes null, dates become ISO strings."""
-    out = df.astype(object).where(df.notna(), None)
-    for col in out.columns:
-        out[col] = out[col].map(lambda v: v.isoformat()[:10] if hasattr(v, "isoformat") else v)
-    return out.to_dict("records")
+    """JSON-safe records: every missing value becomes null (never NaN, which is not JSON), dates become
+    ISO strings. Done per value: pandas 3 would turn a None back into NaN in a column of strings."""
+    return [{k: _json_safe(v) for k, v in row.items()} for row in df.astype(object).to_dict("records")]
 
 
 def vega_config(legend_orient: str = "right") -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from tradeoffs.insights import Leader
@@ -108,20 +109,38 @@ def render_models(df: pd.DataFrame, columns: list[str], *, key: str, selectable:
     return render_model_table(model_table(df, columns), key=key, selectable=selectable)
 
 
-def render_model_table(table: pd.DataFrame, *, key: str, selectable: bool = False) -> list[str]:
-    """A table built by ``model_table`` (index = model ids); with ``selectable``, the picked ids."""
-    config = {c: MODEL_COLUMNS[c] for c in table.columns if c in MODEL_COLUMNS}
+Table = pd.DataFrame | pa.Table  # a shared view hands over Arrow, sent without a conversion per run
+
+
+def _rows(table: Table) -> int:
+    return table.num_rows if isinstance(table, pa.Table) else len(table)
+
+
+def _columns(table: Table) -> list[str]:
+    return table.column_names if isinstance(table, pa.Table) else list(table.columns)
+
+
+def render_model_table(
+    table: Table, *, key: str, selectable: bool = False, ids: tuple[str, ...] | None = None
+) -> list[str]:
+    """A table built by ``model_table``; with ``selectable``, the model ids of the picked rows (``ids``
+    row by row for an Arrow table, else the frame's index)."""
+    config = {c: MODEL_COLUMNS[c] for c in _columns(table) if c in MODEL_COLUMNS}
     select = {"key": key, "on_select": "rerun", "selection_mode": "multi-row"} if selectable else {}
     event = st.dataframe(
         table, column_config=config, hide_index=True, width="stretch", placeholder="unknown", **select
     )
-    return [table.index[i] for i in event.selection.rows] if selectable else []
+    row_ids = ids if ids is not None else table.index
+    return [row_ids[i] for i in event.selection.rows] if selectable else []
 
 
-def _render_why(df: pd.DataFrame, why_title: str) -> None:
+WHY_COLUMNS = ["name", "organization", "access", "why"]
+
+
+def _render_why(df: Table, why_title: str) -> None:
     """A table of models (name, organization, weights) with a sentence each on why."""
     st.dataframe(
-        df[["name", "organization", "access", "why"]],
+        df.select(WHY_COLUMNS) if isinstance(df, pa.Table) else df[WHY_COLUMNS],
         hide_index=True,
         width="stretch",
         column_config={
@@ -133,18 +152,20 @@ def _render_why(df: pd.DataFrame, why_title: str) -> None:
     )
 
 
-def render_unplottable(unplottable: pd.DataFrame) -> None:
+def render_unplottable(unplottable: Table) -> None:
     """Passing models the chart cannot place, with what they lack (``why``), in an expander."""
-    if len(unplottable):
-        with st.expander(f"{len(unplottable)} passing models are not on the chart (missing score or price)"):
+    if _rows(unplottable):
+        with st.expander(
+            f"{_rows(unplottable)} passing models are not on the chart (missing score or price)"
+        ):
             _render_why(unplottable, "Not plotted because")
 
 
-def render_exclusions(counts: pd.DataFrame, excluded: pd.DataFrame) -> None:
+def render_exclusions(counts: Table, excluded: Table) -> None:
     """Every excluded model with its reasons (``excluded``: name, organization, access, why), grouped
     by reason with counts (``counts``: reason, models, examples), in an expander."""
-    with st.expander(f"Why {len(excluded)} models are excluded", expanded=False):
-        if excluded.empty:
+    with st.expander(f"Why {_rows(excluded)} models are excluded", expanded=False):
+        if not _rows(excluded):
             st.write("No model is excluded by the current constraints.")
             return
         st.dataframe(

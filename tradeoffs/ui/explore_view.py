@@ -7,7 +7,9 @@ import json
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 
 from tradeoffs import answers, insights
 from tradeoffs.charts import build_tradeoff_chart, frontier_key
@@ -41,17 +43,30 @@ PASSING_COLUMNS = [  # the decision's numbers first, so a projector shows them w
 class ExploreView:
     answer_md: str
     points: pd.DataFrame  # what the chart plots (empty: nothing to plot)
-    unplottable: pd.DataFrame  # passing models without a score or a price, with why
-    passing: pd.DataFrame  # the passing models' table, best score first (see components.model_table)
-    spec_json: str  # the chart's Vega-Lite spec ("" when nothing is plotted); parsed per run
+    unplottable: pa.Table  # passing models without a score or a price, with why
+    passing: pa.Table  # the passing models' table, best score first (see components.model_table)
+    passing_ids: tuple[str, ...]  # its rows' model ids
+    spec_json: str  # the chart's Vega-Lite spec without its data ("{}" when nothing is plotted)
+    chart_data: pa.Table  # the chart's points, as Arrow: sent as they are, not converted per run
     key_text: str  # the chart's number key, cheapest first
-    reasons: pd.DataFrame  # reason, models, examples
-    excluded: pd.DataFrame  # name, organization, access, why
+    reasons: pa.Table  # reason, models, examples
+    excluded: pa.Table  # name, organization, access, why
     total: int  # models in the catalog
 
     def spec(self) -> dict:
         """A fresh copy of the spec for this run (Streamlit may annotate what it is given)."""
         return json.loads(self.spec_json)
+
+
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    """The conversion st.dataframe would make on every run (mixed-type columns fixed), made once."""
+    return dataframe_util.convert_pandas_df_to_arrow_table(df, preserve_index=False)
+
+
+def _as_arrow(spec: dict) -> tuple[str, pa.Table]:
+    """The spec without its inline values (as JSON) and those values as an Arrow table."""
+    values = spec.pop("data", {}).get("values", [])
+    return json.dumps(spec), pa.Table.from_pylist(values)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -62,21 +77,25 @@ def _explore(version: str, c: Constraints, assumption_items: tuple) -> ExploreVi
     points, unplottable = insights.tradeoff_points(evaluated, costs, c)
     frontier = points[points["on_frontier"]].sort_values("cost") if len(points) else points
     _, x_title, _ = insights.cost_axis(c)  # the x axis says what is plotted
-    spec = (
-        build_tradeoff_chart(points, x_title=x_title, y_title=result.benchmark_name) if len(points) else None
-    )
+    spec = build_tradeoff_chart(points, x_title=x_title, y_title=result.benchmark_name) if len(points) else {}
+    spec_json, chart_data = _as_arrow(spec)
     excluded = evaluated[~evaluated["passes"]]
     passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
     columns = PASSING_COLUMNS + (["unknown"] if c.keep_unknown else [])
+    table = model_table(passing.sort_values("score", ascending=False), columns)
     return ExploreView(
         answer_md=answers.frontier_sentence(frontier, c.cost_view == "monthly", len(points)),
         points=points,
-        unplottable=unplottable,
-        passing=model_table(passing.sort_values("score", ascending=False), columns),
-        spec_json=json.dumps(spec) if spec else "",
+        unplottable=_arrow(unplottable),
+        passing=_arrow(table),
+        passing_ids=tuple(table.index),
+        spec_json=spec_json,
+        chart_data=chart_data,
         key_text=frontier_key(points) if len(points) else "",
-        reasons=reason_counts(evaluated),
-        excluded=excluded[["name", "organization", "access"]].assign(why=excluded["reasons"].map("; ".join)),
+        reasons=_arrow(reason_counts(evaluated)),
+        excluded=_arrow(
+            excluded[["name", "organization", "access"]].assign(why=excluded["reasons"].map("; ".join))
+        ),
         total=len(evaluated),
     )
 

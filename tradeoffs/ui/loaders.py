@@ -70,9 +70,20 @@ def _store(fingerprint: tuple) -> tuple[str, str, str | None]:
     return str(opened.path), opened.version, opened.problem
 
 
+_last_store: list = [None, None]  # [fingerprint, (path, version, problem)]: no cache hashing per call
+
+
+def _current_store() -> tuple[str, str, str | None]:
+    """The store for the files as they are now (a rerun asks several times; it hashes once a second)."""
+    fingerprint = _fingerprint()
+    if _last_store[0] is not fingerprint:
+        _last_store[:] = [fingerprint, _store(fingerprint)]
+    return _last_store[1]
+
+
 def store_problem() -> str | None:
     """Why the app is serving the last good data instead of the files in data/, or None."""
-    return _store(_fingerprint())[2]
+    return _current_store()[2]
 
 
 @st.cache_resource(max_entries=2)
@@ -82,12 +93,12 @@ def _connection(path: str):
 
 def cursor():
     """A fresh cursor on the current store (built first if the data changed)."""
-    path, _, _ = _store(_fingerprint())
+    path, _, _ = _current_store()
     return _connection(path).cursor()
 
 
 def data_version() -> str:
-    return _store(_fingerprint())[1]
+    return _current_store()[1]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -177,9 +188,15 @@ def load_costs(c: Constraints, assumptions: cost_assumptions.CostAssumptions) ->
     )
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _benchmark_names(version: str) -> dict[str, str]:
+    benchmarks = _reference(version, "benchmarks")
+    return dict(zip(benchmarks["benchmark"], benchmarks["name"], strict=True))
+
+
 def benchmark_name(benchmark: str) -> str:
     """The display name of a benchmark id (the id itself when unknown)."""
-    return load_reference("benchmarks").set_index("benchmark")["name"].get(benchmark, benchmark)
+    return _benchmark_names(data_version()).get(benchmark, benchmark)
 
 
 @dataclass(frozen=True)
