@@ -40,8 +40,8 @@ if ex.points.empty:
     )
 else:
     event = st.vega_lite_chart(
-        ex.chart_data,
-        ex.spec(),
+        ex.chart.data,
+        ex.chart.spec(),
         width="stretch",
         on_select="rerun",
         selection_mode=SELECTION,

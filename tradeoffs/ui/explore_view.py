@@ -3,13 +3,10 @@ assumptions and shared by every session (a whole room on the same link pays for 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
-from streamlit import dataframe_util
 
 from tradeoffs import answers, insights
 from tradeoffs.charts import build_tradeoff_chart, frontier_key
@@ -18,6 +15,7 @@ from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.filtering import reason_counts
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import model_table
+from tradeoffs.ui.shared import PreparedChart, assumption_items, shared_view, to_arrow
 
 PASSING_COLUMNS = [  # the decision's numbers first, so a projector shows them without scrolling sideways
     "name",
@@ -46,39 +44,22 @@ class ExploreView:
     unplottable: pa.Table  # passing models without a score or a price, with why
     passing: pa.Table  # the passing models' table, best score first (see components.model_table)
     passing_ids: tuple[str, ...]  # its rows' model ids
-    spec_json: str  # the chart's Vega-Lite spec without its data ("{}" when nothing is plotted)
-    chart_data: pa.Table  # the chart's points, as Arrow: sent as they are, not converted per run
+    chart: PreparedChart  # empty spec when nothing is plotted
     key_text: str  # the chart's number key, cheapest first
     reasons: pa.Table  # reason, models, examples
     excluded: pa.Table  # name, organization, access, why
     total: int  # models in the catalog
 
-    def spec(self) -> dict:
-        """A fresh copy of the spec for this run (Streamlit may annotate what it is given)."""
-        return json.loads(self.spec_json)
 
-
-def _arrow(df: pd.DataFrame) -> pa.Table:
-    """The conversion st.dataframe would make on every run (mixed-type columns fixed), made once."""
-    return dataframe_util.convert_pandas_df_to_arrow_table(df, preserve_index=False)
-
-
-def _as_arrow(spec: dict) -> tuple[str, pa.Table]:
-    """The spec without its inline values (as JSON) and those values as an Arrow table."""
-    values = spec.pop("data", {}).get("values", [])
-    return json.dumps(spec), pa.Table.from_pylist(values)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _explore(version: str, c: Constraints, assumption_items: tuple) -> ExploreView:
-    a = cost_assumptions.assumptions_from_dict(dict(assumption_items))
+@shared_view
+def _explore(version: str, c: Constraints, items: tuple) -> ExploreView:
+    a = cost_assumptions.assumptions_from_dict(dict(items))
     result = loaders.load_evaluated(c, a)
     evaluated, costs = result.models, result.costs
     points, unplottable = insights.tradeoff_points(evaluated, costs, c)
     frontier = points[points["on_frontier"]].sort_values("cost") if len(points) else points
     _, x_title, _ = insights.cost_axis(c)  # the x axis says what is plotted
     spec = build_tradeoff_chart(points, x_title=x_title, y_title=result.benchmark_name) if len(points) else {}
-    spec_json, chart_data = _as_arrow(spec)
     excluded = evaluated[~evaluated["passes"]]
     passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
     columns = PASSING_COLUMNS + (["unknown"] if c.keep_unknown else [])
@@ -86,14 +67,13 @@ def _explore(version: str, c: Constraints, assumption_items: tuple) -> ExploreVi
     return ExploreView(
         answer_md=answers.frontier_sentence(frontier, c.cost_view == "monthly", len(points)),
         points=points,
-        unplottable=_arrow(unplottable),
-        passing=_arrow(table),
+        unplottable=to_arrow(unplottable),
+        passing=to_arrow(table),
         passing_ids=tuple(table.index),
-        spec_json=spec_json,
-        chart_data=chart_data,
+        chart=PreparedChart.of(spec),
         key_text=frontier_key(points) if len(points) else "",
-        reasons=_arrow(reason_counts(evaluated)),
-        excluded=_arrow(
+        reasons=to_arrow(reason_counts(evaluated)),
+        excluded=to_arrow(
             excluded[["name", "organization", "access"]].assign(why=excluded["reasons"].map("; ".join))
         ),
         total=len(evaluated),
@@ -102,5 +82,4 @@ def _explore(version: str, c: Constraints, assumption_items: tuple) -> ExploreVi
 
 def load_explore(c: Constraints, a: cost_assumptions.CostAssumptions) -> ExploreView:
     """The Explore page's frames, chart and answer for ``c`` (shared, read-only)."""
-    items = tuple(sorted(cost_assumptions.assumptions_to_dict(a).items()))
-    return _explore(loaders.data_version(), c, items)
+    return _explore(loaders.data_version(), c, assumption_items(a))
