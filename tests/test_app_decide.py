@@ -42,7 +42,7 @@ def _expected(card: Scorecard, c: Constraints = BANK_CONSTRAINTS):
 def _ranked(at) -> pd.DataFrame:
     tables = [d.value for d in at.dataframe if {"rank", "total", "reason"} <= set(d.value.columns)]
     assert tables, [list(d.value.columns) for d in at.dataframe]
-    return tables[0]
+    return tables[0].set_index("model_id")  # the hidden id column the page sends with the table
 
 
 def _param(at, name: str) -> str | None:

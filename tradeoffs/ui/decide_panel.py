@@ -14,7 +14,6 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from tradeoffs import decide_charts as charts
 from tradeoffs import insights, scoring
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
@@ -169,12 +168,13 @@ def summary_lines(decision: Decision, catalog: pd.DataFrame, top: int = 5) -> st
     )
 
 
-def render_summary(decision: Decision, catalog: pd.DataFrame, flip_text: str, top: int = 5) -> None:
-    """The top models with their reasons, and what would flip #1 (with a button to try it)."""
-    st.markdown(summary_lines(decision, catalog, top))
+def render_summary(decision: Decision, summary_md: str, flip_md: str) -> None:
+    """The top models with their reasons (``summary_lines``), and what would flip #1 (with a button to
+    try it)."""
+    st.markdown(summary_md)
     flip = decision.flip
     text, button = st.columns([5, 1], vertical_alignment="center")
-    text.info(f"**What would flip #1?** {flip_text}")
+    text.info(f"**What would flip #1?** {flip_md}")
     if flip is not None and flip.on_sliders:
         button.button(
             "Try it",
@@ -202,24 +202,18 @@ def render_factor_formulas() -> None:
         )
 
 
-def render_charts(decision: Decision, card: Scorecard, catalog: pd.DataFrame, models: int) -> None:
-    """Each factor's score for the top models (a heatmap), and how often each model stays in the top 3."""
-    labels = charts.model_labels(decision.ranked, catalog["name"])
-    top = decision.ranked.head(models)
-    st.markdown(f"**Why the top {len(top)} score what they do**")
-    parts = charts.contributions(top, card, labels)
-    heatmap = charts.build_factor_heatmap(parts, list(labels[top.index]), charts.factor_order(card))
-    st.vega_lite_chart(heatmap, width="stretch")
+def render_charts(decision: Decision, heatmap, stability, charted: int, card: Scorecard) -> None:
+    """Each factor's score for the top models (a heatmap), and how often each model stays in the top 3
+    (both ``shared.PreparedChart``)."""
+    st.markdown(f"**Why the top {charted} score what they do**")
+    st.vega_lite_chart(heatmap.data, heatmap.spec(), width="stretch")
     st.caption(
         "Colour = the factor's score (0–1, darker is better); the number = what it adds to the model's "
         "total, in points of 100 (the factor's weight × its score; a row adds up to the total). Columns "
         f"are heaviest weight first. Grey **?** = no data, counted as {MISSING[card.missing]:g}."
     )
     st.markdown(f"**How stable is the top {TOP_N}?**")
-    rows = charts.sensitivity_rows(decision.stability, decision.ranked, catalog, labels, models)
-    st.vega_lite_chart(
-        charts.build_sensitivity_chart(rows, top=TOP_N, draws=SENSITIVITY_DRAWS), width="stretch"
-    )
+    st.vega_lite_chart(stability.data, stability.spec(), width="stretch")
     first = decision.stability.loc[decision.ranked.index[0], "first_share"]
     low, high = UNKNOWN_RANGE
     st.caption(
@@ -254,10 +248,12 @@ def ranked_table(decision: Decision, catalog: pd.DataFrame, card: Scorecard, row
     )
 
 
-def render_ranked_table(table: pd.DataFrame) -> list[str]:
-    """The ranked models with a bar per factor; returns the model ids of the selected rows."""
+def render_ranked_table(table, ids: tuple[str, ...]) -> list[str]:
+    """The ranked models with a bar per factor (``table`` as ``ranked_table`` built it, ``ids`` its
+    rows' model ids); returns the model ids of the selected rows."""
     bar = {"min_value": 0.0, "max_value": 1.0, "format": "%.2f"}
     config = {
+        "model_id": None,  # kept in the data (tests read the order by it), not shown
         "rank": st.column_config.NumberColumn("#", width=40),
         "name": st.column_config.TextColumn("Model", width="medium"),
         "access": st.column_config.TextColumn("Weights", width=100),
@@ -285,4 +281,4 @@ def render_ranked_table(table: pd.DataFrame) -> list[str]:
         selection_mode="multi-row",
         height=420,
     )
-    return [table.index[i] for i in event.selection.rows]
+    return [ids[i] for i in event.selection.rows]
