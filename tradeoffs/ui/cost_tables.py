@@ -5,10 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tradeoffs.costs import calibration
 from tradeoffs.costs import tables as ct
 from tradeoffs.text import md_escape
-from tradeoffs.ui import loaders
 from tradeoffs.ui.frame import render_section
 
 BREAKDOWN_TITLES = {
@@ -39,12 +37,12 @@ def render_breakdown(breakdown: pd.DataFrame, volume_text: str) -> None:
     st.table(ct.for_table(breakdown, BREAKDOWN_TITLES, usd=("usd_per_month",)))
 
 
-def render_sizing(opens, estimates: dict, hw, a, volume_tokens: int) -> None:
-    """How each open model is sized on the GPU, and the published measurement it is checked against."""
-    measurements = loaders.load_reference("serving_measurements")
-    for o in opens:
-        st.markdown(ct.sizing_text(o, estimates[o.model_id], hw, a, volume_tokens))
-        if measured := calibration.measured_text(measurements, o.model_id, hw.key):
+def render_sizing(sizing: list[tuple[str, str]]) -> None:
+    """How each open model is sized on the GPU (Markdown written by the code), and the published
+    measurement it is checked against (plain text)."""
+    for sentence, measured in sizing:
+        st.markdown(sentence)
+        if measured:
             st.caption(md_escape(measured))
 
 
