@@ -2,46 +2,25 @@
 
 import streamlit as st
 
-from tradeoffs import answers
-from tradeoffs.catalog import coverage_by_access
 from tradeoffs.costs import calibration
-from tradeoffs.costs.charts import build_calibration_chart
-from tradeoffs.ui import loaders
+from tradeoffs.ui.data_view import load_data_view
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import current_view
 
 current_view()  # also makes sure the frame ran (see state.current_view)
-catalog = loaders.load_catalog()
-offerings = loaders.load_offerings()
-runs = loaders.load_reference("refresh_runs")
-sources = loaders.load_reference("sources")
+dv = load_data_view()  # once per data version, shared by every session
 
 render_page_head(
     "Where every number comes from",
-    answers.data_sentence(loaders.load_data_info().as_of, len(catalog), offerings, runs),
+    dv.answer_md,
     "Sources with licence and attribution, coverage, the checks each refresh runs, and the licences.",
 )
 render_section("Sources")
-table = sources.merge(runs, on="source", how="left")
 st.dataframe(
-    table[
-        [
-            "name",
-            "status",
-            "data_as_of",
-            "rows",
-            "unmatched",
-            "license",
-            "attribution",
-            "provides",
-            "finished_at",
-            "error",
-            "url",
-        ]
-    ],
+    dv.sources,
     hide_index=True,
     width="stretch",
-    height=36 * (len(table) + 1) + 2,  # every source visible without scrolling
+    height=36 * (dv.sources.num_rows + 1) + 2,  # every source visible without scrolling
     column_config={
         "name": st.column_config.TextColumn("Source", width="medium"),
         "status": "Last refresh",
@@ -60,7 +39,7 @@ st.caption("“Fetched at” is empty when the data was rebuilt from recorded pa
 
 render_section("Coverage")
 st.dataframe(
-    coverage_by_access(catalog, offerings),
+    dv.coverage,
     width="stretch",
     column_config={
         "models": "Models",
@@ -73,17 +52,16 @@ st.dataframe(
 )
 
 render_section("Data quality")
-checks = loaders.load_quality()
-broken = checks["status"].eq("fails").sum()
+broken = dv.broken
 st.caption(
     "The check the nightly refresh runs (`python -m tradeoffs.ingest --check`): "
     + (f"**{broken} invariant(s) broken.**" if broken else "every invariant holds.")
 )
 st.dataframe(
-    checks,
+    dv.checks,
     hide_index=True,
     width="stretch",
-    height=36 * (len(checks) + 1) + 2,  # every check visible without scrolling
+    height=36 * (dv.checks.num_rows + 1) + 2,  # every check visible without scrolling
     column_config={
         "check": st.column_config.TextColumn("Check", width="large"),
         "count": st.column_config.NumberColumn("Count"),
@@ -91,10 +69,9 @@ st.dataframe(
         "examples": st.column_config.TextColumn("Examples", width="large"),
     },
 )
-gaps = catalog[catalog["unknown_why"].notna()]
-with st.expander(f"Models whose licence, size or precision is not public ({len(gaps)})"):
+with st.expander(f"Models whose licence, size or precision is not public ({dv.gaps.num_rows})"):
     st.dataframe(
-        gaps[["name", "organization", "unknown_why"]],
+        dv.gaps,
         hide_index=True,
         width="stretch",
         column_config={
@@ -105,8 +82,7 @@ with st.expander(f"Models whose licence, size or precision is not public ({len(g
     )
 
 render_section("Self-hosting estimate against measurements")
-table = loaders.load_calibration()
-fit = calibration.summary(table)
+fit = dv.fit
 st.caption(
     f"The serving estimate behind every self-hosting cost, run on {fit['rows']} MLPerf Inference "
     f"configurations (newest round, best result per GPU, Offline; MLCommons, results cited by id): median "
@@ -114,27 +90,25 @@ st.caption(
     f"{fit['outside']} outside ±{calibration.MAX_RATIO}× (the band). Derived per-GPU figures are not "
     "official MLPerf results."
 )
-st.vega_lite_chart(build_calibration_chart(table), width="stretch")
+st.vega_lite_chart(dv.calibration_chart.data, dv.calibration_chart.spec(), width="stretch")
 with st.expander("Every measurement with its estimate"):
     st.dataframe(
-        calibration.display_table(table),
+        dv.measurements,
         hide_index=True,
         width="stretch",
     )
 
-warnings = loaders.load_reference("warnings")
-with st.expander(f"Validation warnings ({len(warnings)})"):
+with st.expander(f"Validation warnings ({dv.warnings.num_rows})"):
     st.dataframe(
-        warnings,
+        dv.warnings,
         hide_index=True,
         width="stretch",
         column_config={"topic": "About", "message": st.column_config.TextColumn("Warning", width="large")},
     )
 
 render_section("Licences")
-licenses = loaders.load_reference("licenses").sort_values(["tier", "name"])
 st.dataframe(
-    licenses[["tier", "name", "commercial_use", "osi_approved", "conditions", "url"]],
+    dv.licences,
     hide_index=True,
     width="stretch",
     column_config={
