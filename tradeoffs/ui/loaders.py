@@ -12,6 +12,7 @@ new frames from them and never assigns into them (tests/test_shared_frames.py ch
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from dataclasses import dataclass
@@ -247,3 +248,32 @@ def _calibration(version: str) -> pd.DataFrame:
 def load_calibration() -> pd.DataFrame:
     """Every MLPerf measurement with the serving estimate beside it (see calibration.calibration_table)."""
     return _calibration(data_version())
+
+
+@dataclass(frozen=True)
+class ScoreScale:
+    """A benchmark's scale for the quality-bar slider: lowest and highest score, the slider's steps
+    (None first: no minimum) and the reference models' scores (name → score)."""
+
+    low: float
+    high: float
+    steps: tuple
+    references: dict
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _score_scale(version: str, column: str, references: tuple) -> ScoreScale | None:
+    catalog = _catalog(version)
+    scores = catalog[column].dropna() if column in catalog else pd.Series(dtype=float)
+    if scores.empty:
+        return None
+    low, high = float(math.floor(scores.min())), float(math.ceil(scores.max()))
+    step = 1.0 if high - low > 50 else 0.5
+    steps = (None, *(low + step * i for i in range(1, int(round((high - low) / step)) + 1)))
+    refs = {catalog.at[m, "name"]: float(scores[m]) for m in references if m in scores.index}
+    return ScoreScale(low, high, steps, refs)
+
+
+def load_score_scale(column: str, references: tuple) -> ScoreScale | None:
+    """The quality-bar slider's scale for a score column (None: no model has that score)."""
+    return _score_scale(data_version(), column, references)

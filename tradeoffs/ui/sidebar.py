@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +9,7 @@ from tradeoffs.catalog import score_column
 from tradeoffs.constraints import DEPLOYMENTS, INPUT_PCT_RANGE, LICENSES, NEEDS, Constraints, format_count
 from tradeoffs.constraints_text import fmt_score
 from tradeoffs.filtering import NEED_LABELS
+from tradeoffs.ui import loaders
 from tradeoffs.ui.state import widget_key
 
 VOLUME_STEPS = [
@@ -61,33 +60,25 @@ def _quality(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
         help="The score used for the quality bar, the charts and the ranking.",
     )
     key = widget_key("min_score")
-    scores = (
-        catalog[score_column(bench)].dropna() if score_column(bench) in catalog else pd.Series(dtype=float)
-    )
-    if scores.empty:
+    scale = loaders.load_score_scale(score_column(bench), REFERENCE_MODELS)
+    if scale is None:
         st.session_state[key] = None
         st.caption("No model has a score on this benchmark.")
         return
-    lo, hi = float(math.floor(scores.min())), float(math.ceil(scores.max()))
-    step = 1.0 if hi - lo > 50 else 0.5
     if st.session_state.get(SLIDER_BENCH_KEY) != bench:  # a new scale: start from the URL value or none
         wanted = st.session_state.get(key)
-        st.session_state[SLIDER_KEY] = None if wanted is None or wanted <= lo else min(float(wanted), hi)
+        low_or_none = wanted is None or wanted <= scale.low
+        st.session_state[SLIDER_KEY] = None if low_or_none else min(float(wanted), scale.high)
         st.session_state[SLIDER_BENCH_KEY] = bench
     # Far left is "no minimum" (a bar at the lowest score would still drop unscored models).
-    steps = [None, *(lo + step * i for i in range(1, int(round((hi - lo) / step)) + 1))]
     st.session_state[key] = st.select_slider(
         f"Minimum {names[bench]}",
-        _with(steps, st.session_state.get(SLIDER_KEY)),
+        _with(list(scale.steps), st.session_state.get(SLIDER_KEY)),
         key=SLIDER_KEY,
         format_func=lambda v: "no minimum" if v is None else fmt_score(v),
         help="Models below this score, or without one, are excluded. Far left = no minimum.",
     )
-    refs = {
-        catalog.at[m, "name"]: float(catalog.at[m, score_column(bench)])
-        for m in REFERENCE_MODELS
-        if m in catalog.index and pd.notna(catalog.at[m, score_column(bench)])
-    }
+    refs = scale.references
     if refs:
         st.pills(
             "Set the bar to the level of",
