@@ -46,6 +46,16 @@ RIGHT_ROOM = 0.04
 Item = tuple[float, float, float, float, float]
 
 
+LAYOUT_COLUMNS = ["name", "cost", "score", "on_frontier", "shortlisted"]
+
+
+def lean_points(points: pd.DataFrame) -> pd.DataFrame:
+    """Only what the layout reads, names as plain Python strings: every selection on the full points
+    (dozens of Arrow-backed text columns) would copy all of them."""
+    lean = points[LAYOUT_COLUMNS]
+    return lean.assign(name=lean["name"].astype(object), cost=lean["cost"].astype(float))
+
+
 def key_numbers(points: pd.DataFrame) -> pd.Series:
     """A number per labelled model, as the key under the chart lists them: the frontier cheapest first,
     then shortlisted models off it. Strings, indexed like ``points``; "" for the others."""
@@ -110,33 +120,62 @@ def collide(a: Item, b: Item) -> bool:
     return high > gap if gap > 0 else low < gap if gap < 0 else low < 0 < high
 
 
+def collides_any(item: Item, items: np.ndarray) -> bool:
+    """``collide(item, b)`` for any row b of ``items`` (an N×5 array of Items), vectorised: the markers
+    are many, the candidate labels few."""
+    if not len(items):
+        return False
+    anchor, left, right, top, bottom = items.T
+    vertical = (item[3] < bottom) & (top < item[4])
+    gap, low, high = anchor - item[0], item[1] - right, item[2] - left
+    hit = np.where(gap > 0, high > gap, np.where(gap < 0, low < gap, (low < 0) & (high > 0)))
+    return bool((vertical & hit).any())
+
+
 def place_labels(points: pd.DataFrame, *, width_px: float, height_px: float) -> pd.DataFrame:
     """Per point: ``label`` (its name, its key number, or "") and ``slot`` (see SLOTS), so that no label
     leaves the plot or touches another label, a marker or a riser at ``width_px`` or wider.
 
     First every keyed model gets its number (so that each can be found), then, shortlisted models first
     and then from the best score down, the number becomes the name where the name fits."""
-    out = pd.DataFrame({"label": "", "slot": 0}, index=points.index)
+    placed: dict[str, tuple[str, int]] = {}  # model id → (label, slot); pandas setitem per label was slow
     if points.empty:
-        return out
+        return _layout_frame(points, placed)
     px = to_pixels(points, width_px, height_px)
-    fixed, numbers = obstacles(points, px), key_numbers(points)
+    anchors = dict(zip(px.index, px.itertuples(index=False, name=None), strict=True))
+    fixed, numbers = np.array(obstacles(points, px), dtype=float).reshape(-1, 5), key_numbers(points)
     keyed = points[numbers != ""]
     best_first = keyed.sort_values(["shortlisted", "score"], ascending=[False, False]).index
     labels: dict[str, Item] = {}
     # Numbers from the lowest score up, so that of two crowded numbers the higher point's goes higher.
     for texts, slots, order in (
-        (numbers, NUMBER_SLOTS, keyed.sort_values(["shortlisted", "score"], ascending=[False, True]).index),
-        (points["name"].astype(str), NAME_SLOTS, best_first),
+        (
+            numbers.to_dict(),
+            NUMBER_SLOTS,
+            keyed.sort_values(["shortlisted", "score"], ascending=[False, True]).index,
+        ),
+        (points["name"].astype(str).to_dict(), NAME_SLOTS, best_first),
     ):
         for model_id in order:
-            others = fixed + [item for m, item in labels.items() if m != model_id]
+            others = [item for m, item in labels.items() if m != model_id]
             for slot in slots:
-                item = label_item(*px.loc[model_id], texts[model_id], slot)
-                if _on_plot(item, width_px, height_px) and not any(collide(item, o) for o in others):
-                    labels[model_id], out.loc[model_id] = item, [texts[model_id], slot]
+                item = label_item(*anchors[model_id], texts[model_id], slot)
+                free = not collides_any(item, fixed) and not any(collide(item, o) for o in others)
+                if _on_plot(item, width_px, height_px) and free:
+                    labels[model_id], placed[model_id] = item, (texts[model_id], slot)
                     break
-    return out
+    return _layout_frame(points, placed)
+
+
+def _layout_frame(points: pd.DataFrame, placed: dict[str, tuple[str, int]]) -> pd.DataFrame:
+    """``label`` and ``slot`` per point ("" and 0 where nothing is placed)."""
+    return pd.DataFrame(
+        {
+            "label": [placed.get(m, ("", 0))[0] for m in points.index],
+            "slot": [placed.get(m, ("", 0))[1] for m in points.index],
+        },
+        index=points.index,
+    )
 
 
 def _on_plot(item: Item, width_px: float, height_px: float) -> bool:
@@ -146,8 +185,9 @@ def _on_plot(item: Item, width_px: float, height_px: float) -> bool:
 def label_columns(points: pd.DataFrame, *, height_px: float) -> pd.DataFrame:
     """``label_i`` and ``slot_i`` for the layout at each of LAYOUT_WIDTHS_PX, indexed like ``points``."""
     columns = {}
+    lean = lean_points(points)
     for i, width_px in enumerate(LAYOUT_WIDTHS_PX):
-        layout = place_labels(points, width_px=width_px, height_px=height_px)
+        layout = place_labels(lean, width_px=width_px, height_px=height_px)
         columns[f"label_{i}"], columns[f"slot_{i}"] = layout["label"], layout["slot"]
     return pd.DataFrame(columns, index=points.index)
 
