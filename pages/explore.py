@@ -7,7 +7,7 @@ from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_exclusions, render_model_table, render_unplottable
-from tradeoffs.ui.explore_view import load_explore
+from tradeoffs.ui.explore_view import load_exclusions, load_explore
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.sidebar import render_no_results
 from tradeoffs.ui.state import current_view, set_shortlist, widget_key
@@ -63,4 +63,4 @@ chosen = render_model_table(ex.passing, key="passing_table", selectable=True, id
 if st.button(f"Add {len(chosen)} selected to shortlist", disabled=not chosen):
     set_shortlist([*c.shortlist, *chosen])
     st.rerun()
-render_exclusions(ex.reasons, ex.excluded)
+render_exclusions(ex.excluded, lambda: load_exclusions(c, view.assumptions))

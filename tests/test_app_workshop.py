@@ -5,6 +5,9 @@ import re
 import pytest
 
 from tests.app_helpers import run_app, store_query, texts
+from tradeoffs.constraints import Constraints
+from tradeoffs.costs.assumptions import CostAssumptions
+from tradeoffs.ui import loaders
 
 PAGES = ["pages/overview.py", "pages/explore.py", "pages/shortlist.py", "pages/data.py"]
 
@@ -251,3 +254,17 @@ def test_an_empty_result_offers_one_click_back_to_models():
     assert any("No model passes your constraints" in t for t in texts(decide.info))
     decide.button(key="clear_filters").click().run()
     assert not decide.exception and not any("No model passes" in t for t in texts(decide.info))
+
+
+def test_the_exclusions_are_built_when_opened_and_match_the_evaluation():
+    at = run_app("pages/explore.py", deployment="on-prem", license="commercial")
+    assert not any("reason" in d.value.columns for d in at.dataframe)  # closed: nothing built or sent
+    at.session_state["exclusions_open"] = True  # what opening the expander does (it reruns)
+    at.run()
+    c = Constraints(deployment="on-prem", license="commercial")
+    evaluated = loaders.load_evaluated(c, CostAssumptions()).models
+    excluded = evaluated[~evaluated["passes"]]
+    counts = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    whys = [d.value for d in at.dataframe if "why" in d.value.columns]
+    assert sorted(whys[-1]["name"]) == sorted(excluded["name"])  # the last table: the excluded models
+    assert counts["models"].sum() == excluded["reasons"].map(len).sum()

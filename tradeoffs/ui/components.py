@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -161,13 +162,20 @@ def render_unplottable(unplottable: Table) -> None:
             _render_why(unplottable, "Not plotted because")
 
 
-def render_exclusions(counts: Table, excluded: Table) -> None:
-    """Every excluded model with its reasons (``excluded``: name, organization, access, why), grouped
-    by reason with counts (``counts``: reason, models, examples), in an expander."""
-    with st.expander(f"Why {_rows(excluded)} models are excluded", expanded=False):
-        if not _rows(excluded):
+EXCLUSIONS_KEY = "exclusions_open"
+
+
+def render_exclusions(count: int, load: Callable[[], tuple[Table, Table]]) -> None:
+    """Every excluded model with its reasons, grouped by reason with counts, in an expander whose
+    tables are built and sent only once it is open (``load`` → (counts: reason, models, examples;
+    excluded: name, organization, access, why)): most reruns never need them."""
+    with st.expander(f"Why {count} models are excluded", key=EXCLUSIONS_KEY, on_change="rerun"):
+        if not count:
             st.write("No model is excluded by the current constraints.")
             return
+        if not st.session_state.get(EXCLUSIONS_KEY):
+            return
+        counts, excluded = load()
         st.dataframe(
             counts,
             hide_index=True,

@@ -46,8 +46,7 @@ class ExploreView:
     passing_ids: tuple[str, ...]  # its rows' model ids
     chart: PreparedChart  # empty spec when nothing is plotted
     key_text: str  # the chart's number key, cheapest first
-    reasons: pa.Table  # reason, models, examples
-    excluded: pa.Table  # name, organization, access, why
+    excluded: int  # models the constraints exclude
     total: int  # models in the catalog
 
 
@@ -60,7 +59,6 @@ def _explore(version: str, c: Constraints, items: tuple) -> ExploreView:
     frontier = points[points["on_frontier"]].sort_values("cost") if len(points) else points
     _, x_title, _ = insights.cost_axis(c)  # the x axis says what is plotted
     spec = build_tradeoff_chart(points, x_title=x_title, y_title=result.benchmark_name) if len(points) else {}
-    excluded = evaluated[~evaluated["passes"]]
     passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
     columns = PASSING_COLUMNS + (["unknown"] if c.keep_unknown else [])
     table = model_table(passing.sort_values("score", ascending=False), columns)
@@ -72,10 +70,7 @@ def _explore(version: str, c: Constraints, items: tuple) -> ExploreView:
         passing_ids=tuple(table.index),
         chart=PreparedChart.of(spec),
         key_text=frontier_key(points) if len(points) else "",
-        reasons=to_arrow(reason_counts(evaluated)),
-        excluded=to_arrow(
-            excluded[["name", "organization", "access"]].assign(why=excluded["reasons"].map("; ".join))
-        ),
+        excluded=int((~evaluated["passes"]).sum()),
         total=len(evaluated),
     )
 
@@ -83,3 +78,16 @@ def _explore(version: str, c: Constraints, items: tuple) -> ExploreView:
 def load_explore(c: Constraints, a: cost_assumptions.CostAssumptions) -> ExploreView:
     """The Explore page's frames, chart and answer for ``c`` (shared, read-only)."""
     return _explore(loaders.data_version(), c, assumption_items(a))
+
+
+@shared_view
+def _exclusions(version: str, c: Constraints, items: tuple) -> tuple[pa.Table, pa.Table]:
+    evaluated = loaders.load_evaluated(c, cost_assumptions.assumptions_from_dict(dict(items))).models
+    excluded = evaluated[~evaluated["passes"]]
+    why = excluded[["name", "organization", "access"]].assign(why=excluded["reasons"].map("; ".join))
+    return to_arrow(reason_counts(evaluated)), to_arrow(why)
+
+
+def load_exclusions(c: Constraints, a: cost_assumptions.CostAssumptions) -> tuple[pa.Table, pa.Table]:
+    """(reason counts, every excluded model with why), built when someone opens the list."""
+    return _exclusions(loaders.data_version(), c, assumption_items(a))
