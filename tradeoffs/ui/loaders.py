@@ -29,6 +29,7 @@ from tradeoffs.costs import calibration, hardware, selfhost
 from tradeoffs.filtering import evaluate
 from tradeoffs.schema import TABLES
 from tradeoffs.store import DATA_DIR, connect_readonly, open_store, table_path
+from tradeoffs.ui.shared import assumption_items
 
 
 @dataclass(frozen=True)
@@ -148,10 +149,10 @@ def load_reference(table: str) -> pd.DataFrame:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _costs(
-    version: str, tokens: int, input_share: float, deployment: str, resellers: bool, assumption_items: tuple
+    version: str, tokens: int, input_share: float, deployment: str, resellers: bool, items: tuple
 ) -> pd.DataFrame:
     catalog, offerings, gpus = _catalog(version), _offerings(version, resellers), _reference(version, "gpus")
-    a = cost_assumptions.assumptions_from_dict(dict(assumption_items))
+    a = cost_assumptions.assumptions_from_dict(dict(items))
     models, hw = catalog.reset_index(), hardware.hardware(gpus, a)
     if deployment == "on-prem":
         out = selfhost.self_host_costs(models, hw, tokens, input_share, a)
@@ -183,7 +184,7 @@ def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, hw: hardware.Hard
 def load_costs(c: Constraints, assumptions: cost_assumptions.CostAssumptions) -> pd.DataFrame:
     """Per model: monthly_usd, blended_usd_per_mtok, cost_basis, provider, feasible, cost_note,
     price_source."""
-    items = tuple(sorted(cost_assumptions.assumptions_to_dict(assumptions).items()))
+    items = assumption_items(assumptions)
     return _costs(
         data_version(), int(c.volume_tokens), float(c.input_share), c.deployment, c.include_resellers, items
     )
@@ -210,8 +211,8 @@ class Evaluated:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _evaluated(version: str, c: Constraints, assumption_items: tuple) -> Evaluated:
-    a = cost_assumptions.assumptions_from_dict(dict(assumption_items))
+def _evaluated(version: str, c: Constraints, items: tuple) -> Evaluated:
+    a = cost_assumptions.assumptions_from_dict(dict(items))
     name = benchmark_name(c.benchmark)
     model_costs = load_costs(c, a)
     return Evaluated(evaluate(_catalog(version), model_costs, c, name), model_costs, name)
@@ -220,8 +221,7 @@ def _evaluated(version: str, c: Constraints, assumption_items: tuple) -> Evaluat
 def load_evaluated(c: Constraints, assumptions: cost_assumptions.CostAssumptions) -> Evaluated:
     """Every model evaluated against ``c`` (see filtering.evaluate), with costs at its volume; once per
     data version, constraints and assumptions, shared by every session."""
-    items = tuple(sorted(cost_assumptions.assumptions_to_dict(assumptions).items()))
-    return _evaluated(data_version(), c, items)
+    return _evaluated(data_version(), c, assumption_items(assumptions))
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
