@@ -35,7 +35,19 @@ def build_catalog(models: pd.DataFrame, hosting: pd.DataFrame, scores: pd.DataFr
     # Unknown modalities stay unknown (NA), so "must take images" never counts them as a yes or a no.
     has_vision = out["modalities"].fillna("").str.contains("image").astype("boolean")
     out["has_vision"] = has_vision.mask(out["modalities"].isna())
-    return out
+    return as_python_text(out)
+
+
+def as_python_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Python strings (object dtype, missing = None) instead of pandas' Arrow-backed
+    ``str``: every row selection of the catalog copies its ~40 text columns, and an Arrow ``take``
+    per column cost most of a rerun under load (py-spy). Missing text stays missing."""
+    text = [c for c in df.columns if isinstance(df[c].dtype, pd.StringDtype)]
+    return df.astype(dict.fromkeys(text, object)).pipe(_none_for_missing, text) if text else df
+
+
+def _none_for_missing(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return df.assign(**{c: df[c].where(df[c].notna(), None) for c in columns})
 
 
 def coverage_by_access(catalog: pd.DataFrame, offerings: pd.DataFrame) -> pd.DataFrame:
