@@ -6,7 +6,7 @@ from tradeoffs import answers, insights
 from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
-from tradeoffs.ui.components import render_models, share_link
+from tradeoffs.ui.components import MODEL_TABLE_COLUMNS, render_models, share_link
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
 
@@ -32,20 +32,7 @@ picked = picked.assign(
 )
 render_models(
     picked,
-    [
-        "name",
-        "score",
-        "blended_usd_per_mtok",
-        "monthly_usd",
-        "license_name",
-        "licence_note",
-        "access",
-        "cost_basis",
-        "cost_note",
-        "context_tokens",
-        "organization",
-        "url",
-    ],
+    MODEL_TABLE_COLUMNS,
     key="shortlist_table",
 )
 

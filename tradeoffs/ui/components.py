@@ -50,6 +50,26 @@ MODEL_COLUMNS = {
     "url": st.column_config.LinkColumn("Model card", display_text="open"),
 }
 
+# Every models table: the decision's numbers first, so a projector shows them without scrolling sideways.
+MODEL_TABLE_COLUMNS = [
+    "name",
+    "score",
+    "score_note",
+    "blended_usd_per_mtok",
+    "monthly_usd",
+    "license_name",
+    "licence_note",
+    "access",
+    "cost_basis",
+    "cost_note",
+    "context_tokens",
+    "params_total_b",
+    "n_hosts",
+    "organization",
+    "release_date",
+    "url",
+]
+
 
 def render_notices(info: DataInfo, store_problem: str | None = None) -> None:
     """Warnings about the data and the link: the last good data served instead of the files,

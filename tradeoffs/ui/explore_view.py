@@ -14,27 +14,8 @@ from tradeoffs.constraints import Constraints
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.filtering import reason_counts
 from tradeoffs.ui import loaders
-from tradeoffs.ui.components import model_table
+from tradeoffs.ui.components import MODEL_TABLE_COLUMNS, model_table
 from tradeoffs.ui.shared import PreparedChart, assumption_items, shared_view, to_arrow
-
-PASSING_COLUMNS = [  # the decision's numbers first, so a projector shows them without scrolling sideways
-    "name",
-    "score",
-    "score_note",
-    "blended_usd_per_mtok",
-    "monthly_usd",
-    "license_name",
-    "licence_note",
-    "access",
-    "cost_basis",
-    "cost_note",
-    "context_tokens",
-    "params_total_b",
-    "n_hosts",
-    "organization",
-    "release_date",
-    "url",
-]
 
 
 @dataclass(frozen=True)
@@ -60,7 +41,7 @@ def _explore(version: str, c: Constraints, items: tuple) -> ExploreView:
     _, x_title, _ = insights.cost_axis(c)  # the x axis says what is plotted
     spec = build_tradeoff_chart(points, x_title=x_title, y_title=result.benchmark_name) if len(points) else {}
     passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
-    columns = PASSING_COLUMNS + (["unknown"] if c.keep_unknown else [])
+    columns = MODEL_TABLE_COLUMNS + (["unknown"] if c.keep_unknown else [])
     table = model_table(passing.sort_values("score", ascending=False), columns)
     return ExploreView(
         answer_md=answers.frontier_sentence(frontier, c.cost_view == "monthly", len(points)),
