@@ -47,3 +47,25 @@ def test_no_page_changes_a_frame_other_sessions_share():
     assert shared is loaders.load_evaluated(c, a)
     again = evaluate(catalog, loaders.load_costs(c, a), c, shared.benchmark_name)
     pd.testing.assert_frame_equal(shared.models, again)
+
+
+def test_views_that_let_the_same_models_pass_share_one_explore_view():
+    from tradeoffs.ui.explore_view import load_explore
+
+    a = CostAssumptions()
+    scores = loaders.load_catalog()["score__arena_text"].dropna().sort_values().unique()
+    low, high = float(scores[100]), float(scores[101])  # no model scores strictly between them
+    just_above_low = Constraints(min_score=low + (high - low) / 2)
+    at_high = Constraints(min_score=high)
+    assert (
+        loaders.load_evaluated(just_above_low, a)
+        .models["passes"]
+        .equals(loaders.load_evaluated(at_high, a).models["passes"])
+    )
+    assert load_explore(just_above_low, a) is load_explore(at_high, a)  # computed once
+    lower = load_explore(Constraints(min_score=low), a)  # the model(s) at ``low`` pass too: a view of its own
+    assert lower is not load_explore(at_high, a)
+    assert len(lower.passing_ids) > len(load_explore(at_high, a).passing_ids)
+    shown = set(load_explore(at_high, a).passing_ids)
+    passing = loaders.load_evaluated(at_high, a).models["passes"]
+    assert shown == set(passing.index[passing])

@@ -3,7 +3,8 @@ assumptions and shared by every session (a whole room on the same link pays for 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pyarrow as pa
@@ -31,8 +32,28 @@ class ExploreView:
     total: int  # models in the catalog
 
 
+# Constraints that only decide which models pass: two views that differ only in these and let the same
+# models pass show the same chart, table and answer (a slider moved by a point rarely changes who passes).
+PASS_ONLY = Constraints()
+PURE_FILTERS = ("license", "min_score", "min_context_tokens", "max_params_b", "budget_usd", "needs")
+PURE_FILTERS += ("exclude_deprecated", "exclude_orgs")
+
+
+def _view_key(c: Constraints, evaluated: pd.DataFrame) -> tuple[Constraints, str]:
+    """(the constraints with the pure filters at their defaults, a digest of who passes); with unknown
+    data kept in, the full constraints (a kept model's row says which constraint it could not check)."""
+    if c.keep_unknown:
+        return c, ""
+    passes = evaluated["passes"].to_numpy(dtype=bool)
+    digest = hashlib.blake2b(passes.tobytes(), digest_size=16).hexdigest()  # catalog order: fixed per version
+    return replace(c, **{f: getattr(PASS_ONLY, f) for f in PURE_FILTERS}), digest
+
+
 @shared_view
-def _explore(version: str, c: Constraints, items: tuple) -> ExploreView:
+def _explore(version: str, key: Constraints, items: tuple, passing: str, _c: Constraints) -> ExploreView:
+    """Keyed by ``key`` and ``passing`` (see _view_key); ``_c``, not part of the key, is one of the
+    constraints that give this view."""
+    c = _c
     a = cost_assumptions.assumptions_from_dict(dict(items))
     result = loaders.load_evaluated(c, a)
     evaluated, costs = result.models, result.costs
@@ -58,7 +79,8 @@ def _explore(version: str, c: Constraints, items: tuple) -> ExploreView:
 
 def load_explore(c: Constraints, a: cost_assumptions.CostAssumptions) -> ExploreView:
     """The Explore page's frames, chart and answer for ``c`` (shared, read-only)."""
-    return _explore(loaders.data_version(), c, assumption_items(a))
+    key, passing = _view_key(c, loaders.load_evaluated(c, a).models)
+    return _explore(loaders.data_version(), key, assumption_items(a), passing, c)
 
 
 @shared_view
