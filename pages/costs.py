@@ -19,7 +19,7 @@ from tradeoffs.ui.cost_tables import (
     render_breakeven_table,
     render_sizing,
 )
-from tradeoffs.ui.cost_view import load_cost_result, load_cost_setup, load_price_rows
+from tradeoffs.ui.cost_view import load_cost_result, load_cost_setup, load_price_choices
 from tradeoffs.ui.frame import render_page_head
 from tradeoffs.ui.state import current_view, set_shortlist
 
@@ -43,7 +43,7 @@ open_ids, api_ids = render_model_pickers(
 )
 if c.deployment in cv.DEPLOYMENT_NOTES:
     st.caption(cv.DEPLOYMENT_NOTES[c.deployment])
-choices = render_price_choices(load_price_rows(c, a, api_ids), setup.labels, view.prices)
+choices = render_price_choices(load_price_choices(c, a, api_ids), setup.labels, view.prices)
 if not set(open_ids + api_ids) <= set(c.shortlist) and st.button("Add these models to the shortlist"):
     set_shortlist([*c.shortlist, *open_ids, *api_ids])
     st.rerun()
@@ -82,5 +82,5 @@ with main:
 
 render_breakdown(result.breakdown, volume)
 render_sizing(result.sizing)
-render_breakeven_table(result.breakevens)
+render_breakeven_table(result.breakeven_table)
 render_assumption_sources(result.assumptions)

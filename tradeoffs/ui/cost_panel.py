@@ -110,16 +110,17 @@ def _keep_picks(keys: dict[str, str]) -> None:
 
 
 def render_price_choices(
-    offerings_by_model: dict[str, pd.DataFrame], labels: dict[str, str], prices: dict[str, str]
+    choices_by_model: dict[str, dict[str, str]], labels: dict[str, str], prices: dict[str, str]
 ) -> dict[str, str]:
-    """One selectbox per API option: cheapest offering, first-party, or a named provider. A link's
-    choice (``prices``) is the starting value; a choice that no longer exists falls back to cheapest."""
-    if not offerings_by_model:
+    """One selectbox per API option: cheapest offering, first-party, or a named provider
+    (``choices_by_model``: model → choice → its label). A link's choice (``prices``) is the starting
+    value; a choice that no longer exists falls back to cheapest."""
+    if not choices_by_model:
         return {}
-    columns = st.columns(min(len(offerings_by_model), 3))
+    columns = st.columns(min(len(choices_by_model), 3))
     out = {}
-    for i, (model_id, rows) in enumerate(offerings_by_model.items()):
-        choices = options.offering_choices(rows)
+    for i, (model_id, labelled) in enumerate(choices_by_model.items()):
+        choices = list(labelled)
         key = f"cost_price::{model_id}"
         if key not in st.session_state and prices.get(model_id) in choices:
             st.session_state[key] = prices[model_id]
@@ -127,7 +128,7 @@ def render_price_choices(
             md_escape(f"Price of {labels[model_id]}"),
             choices,
             key=key,
-            format_func=lambda choice, rows=rows: options.choice_label(rows, choice),
+            format_func=labelled.get,
             on_change=lambda m=model_id, k=key: set_price(
                 m, None if st.session_state[k] == options.CHEAPEST else st.session_state[k]
             ),

@@ -31,10 +31,22 @@ ASSUMPTION_TITLES = {
 }
 
 
-def render_breakdown(breakdown: pd.DataFrame, volume_text: str) -> None:
-    """Each option's cost lines at the user's volume, with how and from which source."""
+def breakdown_table(breakdown: pd.DataFrame) -> pd.DataFrame:
+    return ct.for_table(breakdown, BREAKDOWN_TITLES, usd=("usd_per_month",))
+
+
+def breakeven_table(breakevens: pd.DataFrame) -> pd.DataFrame:
+    return ct.for_table(breakevens, BREAKEVEN_TITLES, counts=("tokens_per_month",))
+
+
+def assumption_sources_table(assumptions: pd.DataFrame) -> pd.DataFrame:
+    return ct.for_table(assumptions, ASSUMPTION_TITLES)
+
+
+def render_breakdown(table: pd.DataFrame, volume_text: str) -> None:
+    """Each option's cost lines at the user's volume, with how and from which source (``breakdown_table``)."""
     render_section(f"Cost breakdown at your volume ({volume_text})")
-    st.table(ct.for_table(breakdown, BREAKDOWN_TITLES, usd=("usd_per_month",)))
+    st.table(table)
 
 
 def render_sizing(sizing: list[tuple[str, str]]) -> None:
@@ -46,15 +58,15 @@ def render_sizing(sizing: list[tuple[str, str]]) -> None:
             st.caption(md_escape(measured))
 
 
-def render_breakeven_table(breakevens: pd.DataFrame) -> None:
-    """Every (self-hosted, API) pair's breakeven volume, in tokens and in words."""
-    if len(breakevens):
+def render_breakeven_table(table: pd.DataFrame) -> None:
+    """Every (self-hosted, API) pair's breakeven volume, in tokens and in words (``breakeven_table``)."""
+    if len(table):
         render_section("Breakeven volumes")
-        st.table(ct.for_table(breakevens, BREAKEVEN_TITLES, counts=("tokens_per_month",)))
+        st.table(table)
 
 
-def render_assumption_sources(assumptions: pd.DataFrame) -> None:
-    """Every assumption with its value, unit, default and source."""
+def render_assumption_sources(table: pd.DataFrame) -> None:
+    """Every assumption with its value, unit, default and source (``assumption_sources_table``)."""
     render_section("Assumptions and their sources")
-    st.table(ct.for_table(assumptions, ASSUMPTION_TITLES))
+    st.table(table)
     st.caption("Change any assumption on the right; the link in the address bar keeps your figures.")

@@ -17,6 +17,7 @@ from tradeoffs.costs import tables as ct
 from tradeoffs.costs.breakeven_marks import breakeven_key
 from tradeoffs.costs.charts import build_cost_chart
 from tradeoffs.ui import loaders
+from tradeoffs.ui.cost_tables import assumption_sources_table, breakdown_table, breakeven_table
 from tradeoffs.ui.shared import PreparedChart, assumption_items, shared_view
 
 
@@ -63,15 +64,22 @@ def load_cost_setup(c: Constraints, a: cost_assumptions.CostAssumptions) -> Cost
 
 
 @shared_view
-def _price_rows(version: str, c: Constraints, items: tuple, api_ids: tuple) -> dict[str, pd.DataFrame]:
+def _price_choices(version: str, c: Constraints, items: tuple, api_ids: tuple) -> dict[str, dict[str, str]]:
     cached_share = cost_assumptions.assumptions_from_dict(dict(items)).cached_input_share
     offerings = _setup(version, c, items).offerings
-    return {m: cv.priced_offerings(offerings, m, c.input_share, cached_share) for m in api_ids}
+    out = {}
+    for m in api_ids:
+        rows = cv.priced_offerings(offerings, m, c.input_share, cached_share)
+        out[m] = {choice: cv.choice_label(rows, choice) for choice in cv.offering_choices(rows)}
+    return out
 
 
-def load_price_rows(c: Constraints, a: cost_assumptions.CostAssumptions, api_ids) -> dict[str, pd.DataFrame]:
-    """Each API option's offerings, priced at the user's mix (shared, read-only)."""
-    return _price_rows(loaders.data_version(), c, assumption_items(a), tuple(api_ids))
+def load_price_choices(
+    c: Constraints, a: cost_assumptions.CostAssumptions, api_ids
+) -> dict[str, dict[str, str]]:
+    """Per API option, what can be picked (cheapest, first-party, each provider) → what it means at the
+    user's mix, e.g. 'Cheapest: google, $4.00 per 1M tokens' (shared, read-only)."""
+    return _price_choices(loaders.data_version(), c, assumption_items(a), tuple(api_ids))
 
 
 @dataclass(frozen=True)
@@ -83,9 +91,10 @@ class CostResult:
     infeasible: list[tuple[str, tuple, object]]  # (model name, reasons, the fix or None)
     chart: PreparedChart
     chart_key: str
-    breakdown: pd.DataFrame
+    breakdown: pd.DataFrame  # as st.table shows it (cost_tables.breakdown_table)
+    breakeven_table: pd.DataFrame
     sizing: list[tuple[str, str]]  # (sizing sentence, published measurement or "")
-    assumptions: pd.DataFrame
+    assumptions: pd.DataFrame  # as st.table shows it
 
 
 def _options(c: Constraints, a, setup: CostSetup, open_ids: tuple, api_ids: tuple, choices: dict):
@@ -154,9 +163,12 @@ def _result(version: str, c: Constraints, items: tuple, open_ids: tuple, api_ids
         infeasible=infeasible,
         chart=PreparedChart.of(build_cost_chart(curves, breakevens, c.volume_tokens, max_tokens=top)),
         chart_key=breakeven_key(breakevens),
-        breakdown=ct.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources),
+        breakdown=breakdown_table(
+            ct.breakdown(opens, estimates, apis, hw, a, c.volume_tokens, c.input_share, sources)
+        ),
+        breakeven_table=breakeven_table(breakevens),
         sizing=sizing,
-        assumptions=ct.assumption_table(a, hw, sources),
+        assumptions=assumption_sources_table(ct.assumption_table(a, hw, sources)),
     )
 
 
