@@ -2,45 +2,31 @@
 
 import streamlit as st
 
-from tradeoffs import answers, insights
 from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
-from tradeoffs.ui.components import MODEL_TABLE_COLUMNS, render_models, share_link
+from tradeoffs.ui.components import render_model_table, share_link
 from tradeoffs.ui.frame import render_page_head, render_section
+from tradeoffs.ui.shortlist_view import load_shortlist
 from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
 
 view = current_view()
 c = view.constraints
-result = loaders.load_evaluated(c, view.assumptions)
-evaluated, costs = result.models, result.costs
+sv = load_shortlist(c, view.assumptions)  # computed once per view, shared by every session on it
 
-context = context_line(
-    c, result.benchmark_name, int(evaluated["passes"].sum()), len(evaluated), loaders.load_data_info().as_of
-)
-if not c.shortlist:
-    render_page_head(
-        "Shortlist", "Nothing shortlisted yet: pick models on Explore, Decide or Costs.", context
-    )
+bench_name = loaders.benchmark_name(c.benchmark)
+context = context_line(c, bench_name, sv.passing, sv.total, loaders.load_data_info().as_of)
+render_page_head("Shortlist", sv.answer_md, context)
+if sv.table is None:
     st.info("Click a point on the Explore chart, or select rows in a table there or on Decide.")
     st.stop()
-
-picked = insights.with_costs(evaluated.loc[list(c.shortlist)], costs, c.benchmark)
-render_page_head("Shortlist", answers.shortlist_sentence(picked), context)
-picked = picked.assign(
-    status_text=picked["reasons"].map(lambda r: "passes" if not r else "fails: " + "; ".join(r))
-)
-render_models(
-    picked,
-    MODEL_TABLE_COLUMNS,
-    key="shortlist_table",
-)
+render_model_table(sv.table, key="shortlist_table")
 
 notes = dict(st.session_state.get(NOTES_KEY, {}))
-for model_id, row in picked.iterrows():
+for model_id, name, status in sv.rows:
     left, right = st.columns([5, 1], vertical_alignment="bottom")
     notes[model_id] = left.text_input(
-        md_escape(f"Note on {row['name']} — {row['status_text']}"),
+        md_escape(f"Note on {name} — {status}"),
         value=notes.get(model_id, ""),
         max_chars=300,
         key=f"note_{model_id}",

@@ -151,8 +151,10 @@ def render_model_table(
     event = st.dataframe(
         table, column_config=config, hide_index=True, width="stretch", placeholder="unknown", **select
     )
+    if not selectable:
+        return []
     row_ids = ids if ids is not None else table.index
-    return [row_ids[i] for i in event.selection.rows] if selectable else []
+    return [row_ids[i] for i in event.selection.rows]
 
 
 WHY_COLUMNS = ["name", "organization", "access", "why"]
