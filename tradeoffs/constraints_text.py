@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from tradeoffs.constraints import Constraints, format_count
+from tradeoffs.filtering import NEED_LABELS
 from tradeoffs.text import fmt_usd
 
 DEPLOYMENT_WORDS = {"any": "API or self-hosted", "private-cloud": "private cloud", "on-prem": "on-prem"}
 LICENSE_WORDS = {"any": "any licence", "commercial": "commercial-use licence", "osi": "OSI-approved licence"}
-NEED_WORDS = {
-    "tools": "tool calling",
-    "vision": "image input",
-    "json": "structured output",
-    "reasoning": "reasoning mode",
-    "finetune": "fine-tuning",
-}
 
 
 def fmt_score(score: float) -> str:
@@ -32,7 +26,7 @@ def describe_constraints(c: Constraints, bench_name: str) -> str:
     if c.max_params_b is not None:
         parts.append(f"≤ {c.max_params_b:,.0f}B parameters")
     if c.needs:
-        parts.append("needs " + ", ".join(NEED_WORDS.get(n, n) for n in c.needs))
+        parts.append("needs " + ", ".join(NEED_LABELS.get(n, n) for n in c.needs))
     if c.budget_usd is not None:
         parts.append(f"budget ≤ {fmt_usd(c.budget_usd)}/month")
     parts.append(f"{format_count(c.volume_tokens)} tokens/month ({c.input_share:.0%} input)")
