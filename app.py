@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tradeoffs.constraints import Domain
+from tradeoffs.page_list import PAGES
 from tradeoffs.store import StoreError, without_server_paths
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders, state
@@ -38,12 +39,5 @@ state.sync_url(view, info.tag)
 state.note_data_seen(info.tag)
 render_notices(info, loaders.store_problem())
 
-pages = [
-    st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/explore.py", title="Explore tradeoffs"),
-    st.Page("pages/decide.py", title="Decide"),
-    st.Page("pages/costs.py", title="Costs"),
-    st.Page("pages/shortlist.py", title="Shortlist"),
-    st.Page("pages/data.py", title="Data"),
-]
+pages = [st.Page(script, title=title, default=i == 0) for i, (script, title) in enumerate(PAGES)]
 st.navigation(pages, position="top").run()

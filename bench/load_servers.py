@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_helpers import free_port, healthy, stop  # noqa: E402
+from tests.browser_helpers import serve  # noqa: E402
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SCRIPTS = {"app": ROOT / "app.py", "floor": ROOT / "bench" / "floor_app.py"}
-STARTUP_SECONDS = 90
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -41,36 +36,15 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def server_env() -> dict[str, str]:
-    """The environment of a benchmark server: no file watcher, no usage stats, data folder inherited."""
-    return {
-        **os.environ,
-        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        "STREAMLIT_SERVER_HEADLESS": "true",
-    }
-
-
 @contextlib.contextmanager
 def started(name: str):
-    """``streamlit run`` of the app or the floor on 127.0.0.1; yields (base URL, [its PID])."""
+    """``streamlit run`` of the app or the floor on 127.0.0.1 (tests.browser_helpers.serve); yields
+    (base URL, [its PID])."""
     if name not in SCRIPTS:
         raise SystemExit(f"unknown target {name!r}: choose from {', '.join(SCRIPTS)}")
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(SCRIPTS[name]), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1"]
-    with tempfile.TemporaryFile("w+") as log:
-        proc = subprocess.Popen(
-            command, cwd=ROOT, env=server_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        url = f"http://127.0.0.1:{port}"
+    with contextlib.ExitStack() as stack:
         try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while not healthy(url):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise SystemExit(f"{name} did not start (exit code {proc.poll()}):\n{log.read()[-3000:]}")
-                time.sleep(0.3)
-            yield url, [proc.pid]
-        finally:
-            stop(proc)
+            url, proc = stack.enter_context(serve(SCRIPTS[name]))
+        except RuntimeError as exc:  # only the start: an error of the caller's stays its own
+            raise SystemExit(f"{name} did not start: {exc}") from exc
+        yield url, [proc.pid]

@@ -30,14 +30,8 @@ sys.path.insert(0, str(ROOT))
 from streamlit.runtime import pages_manager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-PAGES = [
-    "pages/overview.py",
-    "pages/explore.py",
-    "pages/decide.py",
-    "pages/costs.py",
-    "pages/shortlist.py",
-    "pages/data.py",
-]
+from tradeoffs.page_list import PAGE_FILES  # noqa: E402  (imports nothing: the store is not touched)
+
 FLOOR = ROOT / "bench" / "floor_app.py"
 # The environment variables of tradeoffs/store.py, named here because they must be set before it is imported.
 DATA_DIR_ENV, STORE_DIR_ENV = "TRADEOFFS_DATA_DIR", "TRADEOFFS_STORE_DIR"
@@ -183,7 +177,7 @@ def main() -> None:
     where = _use_data_dir(args.data_dir)
     # AppTest's "missing ScriptRunContext" warnings are noise here (AppTest resets the log level).
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
-    pages = [f"pages/{p.strip()}.py" for p in args.pages.split(",")] if args.pages else PAGES
+    pages = [f"pages/{p.strip()}.py" for p in args.pages.split(",")] if args.pages else PAGE_FILES
     _live_server_navigation()
     print(f"AppTest reruns on {where}: {args.reruns} per mode, interleaved with {FLOOR.name}")
     for page in pages:

@@ -53,8 +53,9 @@ def healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def start_server():
-    """``streamlit run app.py`` on a free local port; yields its base URL, stops it by its PID after."""
+def serve(script: str | Path = "app.py"):
+    """``streamlit run <script>`` on a free local port; yields (base URL, process), stops it by its PID
+    after. A server that does not become healthy raises RuntimeError with the end of its log."""
     port = free_port()
     env = {
         **os.environ,
@@ -62,19 +63,8 @@ def start_server():
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
     with tempfile.TemporaryFile("w+") as log:
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ]
+        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+        command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
         proc = subprocess.Popen(
             command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -88,9 +78,16 @@ def start_server():
                         f"streamlit did not become healthy (exit code {proc.poll()}):\n{log.read()[-3000:]}"
                     )
                 time.sleep(0.3)
-            yield url
+            yield url, proc
         finally:
             stop(proc)
+
+
+@contextlib.contextmanager
+def start_server():
+    """The app on a free local port; yields its base URL (see ``serve``)."""
+    with serve() as (url, _):
+        yield url
 
 
 # The fixtures below are registered once, in tests/conftest.py, so every test module shares the one

@@ -14,15 +14,8 @@ from tests.app_helpers import run_app
 from tests.test_constraints import valid
 from tradeoffs.constraints import to_query
 from tradeoffs.costs.assumptions import ASSUMPTIONS
+from tradeoffs.page_list import PAGE_FILES
 
-PAGES = [
-    "pages/overview.py",
-    "pages/explore.py",
-    "pages/decide.py",
-    "pages/costs.py",
-    "pages/shortlist.py",
-    "pages/data.py",
-]
 EDGES = {"gpu": ["H100", "H200", "B200", "L40S", "MI300X", "A100-40GB"], "ownership": ["rent", "own"]}
 
 
@@ -62,6 +55,6 @@ links = st.builds(
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(link=links)
 def test_random_valid_links_open_every_page_without_an_exception(link):
-    for page in PAGES:
+    for page in PAGE_FILES:
         at = run_app(page, **link)
         assert not at.exception, (page, link, [e.value for e in at.exception])

@@ -12,9 +12,9 @@ from tradeoffs.constraints import Constraints
 from tradeoffs.costs import api as api_cost
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.filtering import evaluate
+from tradeoffs.page_list import PAGE_FILES
 from tradeoffs.ui import loaders
 
-PAGES = ["pages/overview.py", "pages/explore.py", "pages/decide.py", "pages/costs.py", "pages/shortlist.py"]
 LINKS = [
     {},
     {"deployment": "on-prem", "license": "commercial", "min_score": "1289.5", "volume": "1B"},
@@ -32,7 +32,7 @@ def _fresh():
 
 def test_no_page_changes_a_frame_other_sessions_share():
     for link in LINKS:
-        for page in PAGES + ["pages/data.py"]:
+        for page in PAGE_FILES:
             assert not run_app(page, **link).exception
     shared_catalog, shared_offerings = loaders.load_catalog(), loaders.load_offerings()
     assert shared_catalog is loaders.load_catalog()  # one object, not a copy per call
