@@ -95,3 +95,15 @@ def test_equal_costs_keep_the_better_model_first():
     options = [("Better · self-hosted", 23_627.2), ("Worse · self-hosted", 23_627.4), ("Dear", 107_039.0)]
     text = answers.cost_sentence("1B tokens/month", options, [], pd.DataFrame(columns=["text"]))
     assert text.startswith("At 1B tokens/month, **Better · self\\-hosted**")
+
+
+def test_on_prem_without_an_open_pick_still_names_the_api_as_a_reference_only():
+    text = answers.cost_sentence(
+        "100M tokens/month",
+        [],
+        [("Closed Y · API (lab)", 400.0)],
+        pd.DataFrame(columns=["text"]),
+        apis_for_reference=True,
+    )
+    assert text.startswith("No self-hosted option with a known cost")
+    assert "For reference, outside your deployment constraint: **Closed Y" in text and "\\$400/month" in text

@@ -85,6 +85,13 @@ def cost_sentence(
     …). Self-hosting is first cheaper at …'. Options are (label, $/month), better models first. When the
     deployment excludes APIs, the self-hosted answer leads and the API is named as a reference."""
     allowed = _cheapest_first(self_hosted if apis_for_reference else self_hosted + apis)
+    reference = _cheapest_first(apis) if apis_for_reference else []
+    if not allowed and reference:  # on-prem with no open model picked: the API alone, as a reference
+        return (
+            f"No self-hosted option with a known cost at {md_escape(volume_text)} is picked (none passes "
+            f"your constraints, or pick one above). For reference, outside your deployment constraint: "
+            f"{_others(reference[:1])}."
+        )
     if not allowed:
         return f"No option shown has a known cost at {md_escape(volume_text)}: pick another model."
     (usd, label), rest = allowed[0], allowed[1:]
@@ -92,7 +99,6 @@ def cost_sentence(
     if rest:
         sentence += f", the cheapest of the options shown (against {_others(rest)})"
     sentence += "."
-    reference = _cheapest_first(apis) if apis_for_reference else []
     if reference:
         sentence += f" For reference, outside your deployment constraint: {_others(reference[:1])}."
     if len(breakevens) == 1:
