@@ -15,6 +15,8 @@ pixel offset from its point while the points move apart horizontally in proporti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -46,50 +48,80 @@ RIGHT_ROOM = 0.04
 Item = tuple[float, float, float, float, float]
 
 
-LAYOUT_COLUMNS = ["name", "cost", "score", "on_frontier", "shortlisted"]
+@dataclass(frozen=True)
+class PlotPoints:
+    """What the layout reads, as plain arrays (pandas per-label selections cost more than the layout)."""
+
+    ids: list
+    names: list[str]
+    cost: np.ndarray
+    score: np.ndarray
+    frontier: np.ndarray  # bool
+    shortlisted: np.ndarray  # bool
+
+    @classmethod
+    def of(cls, points: pd.DataFrame) -> PlotPoints:
+        return cls(
+            ids=list(points.index),
+            names=[str(n) for n in points["name"]],
+            cost=points["cost"].to_numpy(dtype=float),
+            score=points["score"].to_numpy(dtype=float),
+            frontier=points["on_frontier"].to_numpy(dtype=bool),
+            shortlisted=points["shortlisted"].to_numpy(dtype=bool),
+        )
 
 
-def lean_points(points: pd.DataFrame) -> pd.DataFrame:
-    """Only what the layout reads, names as plain Python strings: every selection on the full points
-    (dozens of Arrow-backed text columns) would copy all of them."""
-    lean = points[LAYOUT_COLUMNS]
-    return lean.assign(name=lean["name"].astype(object), cost=lean["cost"].astype(float))
+def _key_order(p: PlotPoints) -> np.ndarray:
+    """Positions of the labelled models in key order: the frontier cheapest first (the better of equal
+    costs first), then shortlisted models off it, cheapest first."""
+    frontier = np.flatnonzero(p.frontier)
+    frontier = frontier[np.lexsort((-p.score[frontier], p.cost[frontier]))]
+    others = np.flatnonzero(p.shortlisted & ~p.frontier)
+    others = others[np.argsort(p.cost[others], kind="stable")]
+    return np.concatenate([frontier, others]).astype(int)
+
+
+def _numbers(p: PlotPoints) -> list[str]:
+    numbers = [""] * len(p.ids)
+    for i, position in enumerate(_key_order(p), start=1):
+        numbers[position] = str(i)
+    return numbers
 
 
 def key_numbers(points: pd.DataFrame) -> pd.Series:
     """A number per labelled model, as the key under the chart lists them: the frontier cheapest first,
     then shortlisted models off it. Strings, indexed like ``points``; "" for the others."""
-    frontier = points[points["on_frontier"]].sort_values(["cost", "score"], ascending=[True, False])
-    others = points[points["shortlisted"] & ~points["on_frontier"]].sort_values("cost")
-    order = [*frontier.index, *others.index]
-    numbers = pd.Series("", index=points.index, dtype=object)
-    numbers[order] = [str(i) for i in range(1, len(order) + 1)]
-    return numbers
+    return pd.Series(_numbers(PlotPoints.of(points)), index=points.index, dtype=object)
 
 
-def x_domain(cost: pd.Series) -> tuple[float, float]:
+def x_domain(cost: pd.Series | np.ndarray) -> tuple[float, float]:
     """The cost axis (log): the costs with LEFT_ROOM/RIGHT_ROOM of the span added (a decade if none)."""
-    logs = np.log10(cost.astype(float))
+    logs = np.log10(np.asarray(cost, dtype=float))
     low, high = float(logs.min()), float(logs.max())
     span = high - low or 1.0
     return 10 ** (low - LEFT_ROOM * span), 10 ** (high + RIGHT_ROOM * span)
 
 
-def y_domain(score: pd.Series, height_px: float) -> tuple[float, float]:
+def y_domain(score: pd.Series | np.ndarray, height_px: float) -> tuple[float, float]:
     """The score axis: the best score TOP_ROOM_PX below the top, the worst 3% of the height above the
     bottom (10 points when all scores are equal)."""
+    score = np.asarray(score, dtype=float)
     low, high = float(score.min()), float(score.max())
     span = high - low or 10.0
     per_px = span / (height_px * (1 - 0.03) - TOP_ROOM_PX)
     return low - 0.03 * height_px * per_px, high + TOP_ROOM_PX * per_px
 
 
+def _pixels(cost: np.ndarray, score: np.ndarray, width_px: float, height_px: float) -> tuple[np.ndarray, ...]:
+    x_low, x_high = np.log10(x_domain(cost))
+    y_low, y_high = y_domain(score, height_px)
+    x = (np.log10(cost) - x_low) / (x_high - x_low) * width_px
+    return x, (y_high - score) / (y_high - y_low) * height_px
+
+
 def to_pixels(points: pd.DataFrame, width_px: float, height_px: float) -> pd.DataFrame:
     """x_px, y_px of each point on a plot of that size (y down), the domains as the chart sets them."""
-    x_low, x_high = np.log10(x_domain(points["cost"]))
-    y_low, y_high = y_domain(points["score"], height_px)
-    x = (np.log10(points["cost"].astype(float)) - x_low) / (x_high - x_low) * width_px
-    y = (y_high - points["score"].astype(float)) / (y_high - y_low) * height_px
+    x, y = _pixels(points["cost"].to_numpy(float), points["score"].to_numpy(float), width_px, height_px)
     return pd.DataFrame({"x_px": x, "y_px": y}, index=points.index)
 
 
@@ -101,15 +133,25 @@ def label_item(x_px: float, y_px: float, text: str, slot: int = 0) -> Item:
     return x_px, left, left + width, y_px + dy - LINE_PX, y_px + dy
 
 
-def obstacles(points: pd.DataFrame, px: pd.DataFrame) -> list[Item]:
+def obstacles(p: PlotPoints, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Every marker, and the risers of the frontier's step line (vertical, at each frontier point but
-    the first, from the previous one's score up)."""
-    items = [(x, -MARKER_PX, MARKER_PX, y - MARKER_PX, y + MARKER_PX) for x, y in px.itertuples(index=False)]
-    steps = px[points["on_frontier"]].assign(cost=points["cost"]).sort_values(["cost", "y_px"])
-    below = steps["y_px"].shift().to_numpy()
-    risers = zip(steps["x_px"], steps["y_px"], below, strict=True)
-    items += [(x, -1.0, 1.0, y, low) for x, y, low in risers if low > y]
-    return items
+    the first, from the previous one's score up), as an N×5 array of Items."""
+    markers = np.column_stack([x, np.full_like(x, -MARKER_PX), np.full_like(x, MARKER_PX), y - MARKER_PX])
+    markers = np.column_stack([markers, y + MARKER_PX])
+    steps = np.flatnonzero(p.frontier)
+    steps = steps[np.lexsort((y[steps], p.cost[steps]))]
+    top, low = y[steps][1:], y[steps][:-1]  # each riser runs from its point up from the previous one
+    rising = low > top
+    risers = np.column_stack(
+        [
+            x[steps][1:][rising],
+            np.full(rising.sum(), -1.0),
+            np.full(rising.sum(), 1.0),
+            top[rising],
+            low[rising],
+        ]
+    )
+    return np.vstack([markers, risers.reshape(-1, 5)])
 
 
 def collide(a: Item, b: Item) -> bool:
@@ -134,48 +176,40 @@ def collides_any(item: Item, items: np.ndarray) -> bool:
 
 def place_labels(points: pd.DataFrame, *, width_px: float, height_px: float) -> pd.DataFrame:
     """Per point: ``label`` (its name, its key number, or "") and ``slot`` (see SLOTS), so that no label
-    leaves the plot or touches another label, a marker or a riser at ``width_px`` or wider.
+    leaves the plot or touches another label, a marker or a riser at ``width_px`` or wider."""
+    p = PlotPoints.of(points)
+    labels, slots = _place(p, _numbers(p), width_px, height_px)
+    return pd.DataFrame({"label": labels, "slot": slots}, index=points.index)
 
-    First every keyed model gets its number (so that each can be found), then, shortlisted models first
-    and then from the best score down, the number becomes the name where the name fits."""
-    placed: dict[str, tuple[str, int]] = {}  # model id → (label, slot); pandas setitem per label was slow
-    if points.empty:
-        return _layout_frame(points, placed)
-    px = to_pixels(points, width_px, height_px)
-    anchors = dict(zip(px.index, px.itertuples(index=False, name=None), strict=True))
-    fixed, numbers = np.array(obstacles(points, px), dtype=float).reshape(-1, 5), key_numbers(points)
-    keyed = points[numbers != ""]
-    best_first = keyed.sort_values(["shortlisted", "score"], ascending=[False, False]).index
-    labels: dict[str, Item] = {}
+
+def _place(p: PlotPoints, numbers: list[str], width_px: float, height_px: float) -> tuple[list, list]:
+    """(label, slot) per point. First every keyed model gets its number (so that each can be found),
+    then, shortlisted models first and then from the best score down, the number becomes the name
+    where the name fits."""
+    labels, slots = [""] * len(p.ids), [0] * len(p.ids)
+    if not p.ids:
+        return labels, slots
+    x, y = _pixels(p.cost, p.score, width_px, height_px)
+    fixed = obstacles(p, x, y)
+    keyed = np.flatnonzero(np.array(numbers, dtype=object) != "")
+    by_score = p.score[keyed]
     # Numbers from the lowest score up, so that of two crowded numbers the higher point's goes higher.
-    for texts, slots, order in (
-        (
-            numbers.to_dict(),
-            NUMBER_SLOTS,
-            keyed.sort_values(["shortlisted", "score"], ascending=[False, True]).index,
-        ),
-        (points["name"].astype(str).to_dict(), NAME_SLOTS, best_first),
+    numbers_first = keyed[np.lexsort((by_score, ~p.shortlisted[keyed]))]
+    names_first = keyed[np.lexsort((-by_score, ~p.shortlisted[keyed]))]
+    placed: dict[int, Item] = {}
+    for texts, slot_order, order in (
+        (numbers, NUMBER_SLOTS, numbers_first),
+        (p.names, NAME_SLOTS, names_first),
     ):
-        for model_id in order:
-            others = [item for m, item in labels.items() if m != model_id]
-            for slot in slots:
-                item = label_item(*anchors[model_id], texts[model_id], slot)
+        for i in order:
+            others = [item for j, item in placed.items() if j != i]
+            for slot in slot_order:
+                item = label_item(x[i], y[i], texts[i], slot)
                 free = not collides_any(item, fixed) and not any(collide(item, o) for o in others)
                 if _on_plot(item, width_px, height_px) and free:
-                    labels[model_id], placed[model_id] = item, (texts[model_id], slot)
+                    placed[i], labels[i], slots[i] = item, texts[i], slot
                     break
-    return _layout_frame(points, placed)
-
-
-def _layout_frame(points: pd.DataFrame, placed: dict[str, tuple[str, int]]) -> pd.DataFrame:
-    """``label`` and ``slot`` per point ("" and 0 where nothing is placed)."""
-    return pd.DataFrame(
-        {
-            "label": [placed.get(m, ("", 0))[0] for m in points.index],
-            "slot": [placed.get(m, ("", 0))[1] for m in points.index],
-        },
-        index=points.index,
-    )
+    return labels, slots
 
 
 def _on_plot(item: Item, width_px: float, height_px: float) -> bool:
@@ -184,11 +218,10 @@ def _on_plot(item: Item, width_px: float, height_px: float) -> bool:
 
 def label_columns(points: pd.DataFrame, *, height_px: float) -> pd.DataFrame:
     """``label_i`` and ``slot_i`` for the layout at each of LAYOUT_WIDTHS_PX, indexed like ``points``."""
-    columns = {}
-    lean = lean_points(points)
+    p = PlotPoints.of(points)
+    numbers, columns = _numbers(p), {}
     for i, width_px in enumerate(LAYOUT_WIDTHS_PX):
-        layout = place_labels(lean, width_px=width_px, height_px=height_px)
-        columns[f"label_{i}"], columns[f"slot_{i}"] = layout["label"], layout["slot"]
+        columns[f"label_{i}"], columns[f"slot_{i}"] = _place(p, numbers, width_px, height_px)
     return pd.DataFrame(columns, index=points.index)
 
 
