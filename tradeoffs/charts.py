@@ -64,17 +64,22 @@ def tier_label(tier) -> str:
     return TIER_UNKNOWN if pd.isna(tier) else TIER_LABELS[int(tier)]
 
 
-def _json_safe(value):
-    """None for a missing value (NaN, NaT, pd.NA), an ISO date for a date, else the value."""
-    if value is None or (not isinstance(value, (str, bool, list, tuple, dict)) and pd.isna(value)):
-        return None
-    return value.isoformat()[:10] if hasattr(value, "isoformat") else value
+def _json_column(values: pd.Series) -> list:
+    """A column as JSON-safe Python values: None for a missing value (NaN, NaT, pd.NA), an ISO date
+    for a date, else the value. Per column: pandas 3 would turn a None back into NaN in a column of
+    strings, and a call per value cost more than the chart."""
+    if values.dtype.kind == "M":
+        return [None if pd.isna(v) else v.isoformat()[:10] for v in values]
+    out = values.to_numpy(dtype=object, na_value=None).tolist()
+    if values.dtype == object:
+        out = [v.isoformat()[:10] if hasattr(v, "isoformat") else v for v in out]
+    return out
 
 
 def vega_records(df: pd.DataFrame) -> list[dict]:
-    """JSON-safe records: every missing value becomes null (never NaN, which is not JSON), dates become
-    ISO strings. Done per value: pandas 3 would turn a None back into NaN in a column of strings."""
-    return [{k: _json_safe(v) for k, v in row.items()} for row in df.astype(object).to_dict("records")]
+    """JSON-safe records (see _json_column): never NaN, which is not JSON; dates as ISO strings."""
+    columns = [_json_column(df[c]) for c in df.columns]
+    return [dict(zip(df.columns, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def vega_config(legend_orient: str = "right") -> dict:
@@ -209,12 +214,11 @@ def _label_layers(x: dict, y: dict) -> list[dict]:
 def frontier_key(points: pd.DataFrame) -> str:
     """The key to the chart's numbers: "1 Name · 2 Name …" for the frontier, cheapest first, then
     "; shortlisted: 5 Name …" for shortlisted models off it."""
-    numbers = label_layout.key_numbers(points)
-    keyed = numbers[numbers != ""].astype(int).sort_values()
-    on_frontier = points.loc[keyed.index, "on_frontier"]
+    p = label_layout.PlotPoints.of(points)
+    keyed = list(enumerate(label_layout.key_order(p), start=1))
     parts = [
-        " · ".join(f"{n} {points.at[m, 'name']}" for m, n in keyed[mask].items())
-        for mask in (on_frontier, ~on_frontier)
+        " · ".join(f"{n} {p.names[i]}" for n, i in keyed if p.frontier[i] == on_frontier)
+        for on_frontier in (True, False)
     ]
     return parts[0] + (f"; shortlisted: {parts[1]}" if parts[1] else "")
 

@@ -8,8 +8,12 @@ import pandas as pd
 def pareto_frontier(points: pd.DataFrame, cost: str, quality: str) -> pd.DataFrame:
     """Rows with a known cost and quality that no other row dominates (cheaper-or-equal and
     better-or-equal, strictly better on one), cheapest first. Ties on both keep every tied row."""
-    known = points.dropna(subset=[cost, quality])
-    ordered = known.sort_values([cost, quality], ascending=[True, False], kind="mergesort")
+    # Sorted on the two columns alone: sorting (and copying) every column of a wide frame cost more.
+    ordered = (
+        points[[cost, quality]]
+        .dropna()
+        .sort_values([cost, quality], ascending=[True, False], kind="mergesort")
+    )
     best = float("-inf")
     keep = []
     last_cost = last_quality = None
@@ -19,4 +23,4 @@ def pareto_frontier(points: pd.DataFrame, cost: str, quality: str) -> pd.DataFra
             best, last_cost, last_quality = q, c, q
         elif q == last_quality and c == last_cost:
             keep.append(idx)  # an exact tie with a frontier point is not dominated either
-    return ordered.loc[keep]
+    return points.loc[keep]

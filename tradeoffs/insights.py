@@ -66,40 +66,53 @@ def licence_notes(models: pd.DataFrame) -> pd.Series:
     return models["license_conditions"].where(conditional, "").fillna("").astype(object)
 
 
-def with_costs(models: pd.DataFrame, costs: pd.DataFrame, benchmark: str) -> pd.DataFrame:
-    """The models joined with their costs, plus ``score`` on ``benchmark`` (NaN where unknown),
-    ``score_text`` (see score_texts), ``unknown`` (what the data cannot tell, in words) and
-    ``licence_note`` (see licence_notes)."""
-    out = models.join(costs)
-    unknown = out["unknowns"].map("; ".join) if "unknowns" in out else ""
-    return out.assign(
-        licence_note=licence_notes(out),
-        score=out.get(score_column(benchmark), pd.Series(float("nan"), index=out.index)),
-        score_text=score_texts(out, benchmark),
-        score_note=score_notes(out, benchmark),
-        unknown=unknown,
+TEXT_COLUMNS = ["licence_note", "score", "score_text", "score_note"]
+
+
+def model_texts(models: pd.DataFrame, benchmark: str) -> pd.DataFrame:
+    """What a models table shows that depends on the data alone (not on the constraints): the columns
+    TEXT_COLUMNS, with ``score`` on ``benchmark`` (NaN where unknown); see score_texts, licence_notes."""
+    score = models[score_column(benchmark)] if score_column(benchmark) in models else float("nan")
+    return pd.DataFrame(
+        {
+            "licence_note": licence_notes(models),
+            "score": score,
+            "score_text": score_texts(models, benchmark),
+            "score_note": score_notes(models, benchmark),
+        },
+        index=models.index,
     )
+
+
+def with_costs(
+    models: pd.DataFrame, costs: pd.DataFrame, benchmark: str, texts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The models joined with their costs, their ``model_texts`` on ``benchmark`` (``texts``: those of
+    a superset of the models, computed once per data version) and ``unknown`` (what the data cannot
+    tell, in words)."""
+    out = models.join(costs)
+    texts = model_texts(out, benchmark) if texts is None else texts.reindex(out.index)
+    unknown = out["unknowns"].map("; ".join) if "unknowns" in out else ""
+    return out.assign(**{c: texts[c].to_numpy() for c in TEXT_COLUMNS}, unknown=unknown)
+
+
+PLOT_COLUMNS = ["name", "organization", "access", "tier", "license_name"]
 
 
 def tradeoff_points(
     evaluated: pd.DataFrame, costs: pd.DataFrame, c: Constraints
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(points to plot, passing models that cannot be plotted with why). Points carry on_frontier."""
+    """(points to plot, passing models that cannot be plotted with why); see plot_points."""
+    return plot_points(with_costs(evaluated[evaluated["passes"]], costs, c.benchmark), c)
+
+
+def plot_points(passing: pd.DataFrame, c: Constraints) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(points to plot, models that cannot be plotted with why) of the passing models joined with
+    their costs (see with_costs). Points carry on_frontier."""
     cost_col, _, _ = cost_axis(c)
-    keep = [
-        "name",
-        "organization",
-        "access",
-        "tier",
-        "license_name",
-        score_column(c.benchmark),
-        f"source__{c.benchmark}",
-        f"as_of__{c.benchmark}",
-    ]
-    passing = with_costs(
-        evaluated.loc[evaluated["passes"], [k for k in keep if k in evaluated]], costs, c.benchmark
-    )
-    passing = passing.assign(cost=passing[cost_col])
+    keep = [*PLOT_COLUMNS, "score", "score_text", f"source__{c.benchmark}", f"as_of__{c.benchmark}"]
+    keep += ["cost_basis", "cost_note", "price_source"]
+    passing = passing[[k for k in keep if k in passing]].assign(cost=passing[cost_col])
     no_score = passing["score"].isna().to_numpy()
     no_cost = (passing["cost"].isna() | (passing["cost"] <= 0)).to_numpy()
     notes = (

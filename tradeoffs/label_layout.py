@@ -71,7 +71,7 @@ class PlotPoints:
         )
 
 
-def _key_order(p: PlotPoints) -> np.ndarray:
+def key_order(p: PlotPoints) -> np.ndarray:
     """Positions of the labelled models in key order: the frontier cheapest first (the better of equal
     costs first), then shortlisted models off it, cheapest first."""
     frontier = np.flatnonzero(p.frontier)
@@ -83,7 +83,7 @@ def _key_order(p: PlotPoints) -> np.ndarray:
 
 def _numbers(p: PlotPoints) -> list[str]:
     numbers = [""] * len(p.ids)
-    for i, position in enumerate(_key_order(p), start=1):
+    for i, position in enumerate(key_order(p), start=1):
         numbers[position] = str(i)
     return numbers
 

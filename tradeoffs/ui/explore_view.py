@@ -49,6 +49,12 @@ def _view_key(c: Constraints, evaluated: pd.DataFrame) -> tuple[Constraints, str
     return replace(c, **{f: getattr(PASS_ONLY, f) for f in PURE_FILTERS}), digest
 
 
+def _needed(evaluated: pd.DataFrame, benchmark: str) -> list[str]:
+    """The catalog columns the chart and the table read (a join of all of them costs more than the rest)."""
+    wanted = [*MODEL_TABLE_COLUMNS, *insights.PLOT_COLUMNS, f"source__{benchmark}", f"as_of__{benchmark}"]
+    return [c for c in dict.fromkeys([*wanted, "unknowns"]) if c in evaluated.columns]
+
+
 @shared_view
 def _explore(version: str, key: Constraints, items: tuple, passing: str, _c: Constraints) -> ExploreView:
     """Keyed by ``key`` and ``passing`` (see _view_key); ``_c``, not part of the key, is one of the
@@ -56,12 +62,17 @@ def _explore(version: str, key: Constraints, items: tuple, passing: str, _c: Con
     c = _c
     a = cost_assumptions.assumptions_from_dict(dict(items))
     result = loaders.load_evaluated(c, a)
-    evaluated, costs = result.models, result.costs
-    points, unplottable = insights.tradeoff_points(evaluated, costs, c)
+    evaluated = result.models
+    passing = insights.with_costs(
+        evaluated.loc[evaluated["passes"], _needed(evaluated, c.benchmark)],
+        result.costs,
+        c.benchmark,
+        loaders.load_model_texts(c.benchmark),
+    )
+    points, unplottable = insights.plot_points(passing, c)
     frontier = points[points["on_frontier"]].sort_values("cost") if len(points) else points
     _, x_title, _ = insights.cost_axis(c)  # the x axis says what is plotted
     spec = build_tradeoff_chart(points, x_title=x_title, y_title=result.benchmark_name) if len(points) else {}
-    passing = insights.with_costs(evaluated[evaluated["passes"]], costs, c.benchmark)
     columns = MODEL_TABLE_COLUMNS + (["unknown"] if c.keep_unknown else [])
     table = model_table(passing.sort_values("score", ascending=False), columns)
     return ExploreView(

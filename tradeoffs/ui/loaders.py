@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from tradeoffs import quality, queries
+from tradeoffs import insights, quality, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs import api as api_cost
@@ -123,6 +123,17 @@ def _catalog(version: str) -> pd.DataFrame:
 def load_catalog() -> pd.DataFrame:
     """One row per model (see catalog.build_catalog), indexed by model_id."""
     return _catalog(data_version())
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _model_texts(version: str, benchmark: str) -> pd.DataFrame:
+    return insights.model_texts(_catalog(version), benchmark)
+
+
+def load_model_texts(benchmark: str) -> pd.DataFrame:
+    """Per model, the table texts that depend on the data alone (see insights.model_texts); once per
+    data version and benchmark, shared and read-only."""
+    return _model_texts(data_version(), benchmark)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

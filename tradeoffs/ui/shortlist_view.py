@@ -34,7 +34,9 @@ def _shortlist(version: str, c: Constraints, items: tuple) -> ShortlistView:
         return ShortlistView(
             "Nothing shortlisted yet: pick models on Explore, Decide or Costs.", passing, total, None
         )
-    picked = insights.with_costs(evaluated.loc[list(c.shortlist)], result.costs, c.benchmark)
+    picked = insights.with_costs(
+        evaluated.loc[list(c.shortlist)], result.costs, c.benchmark, loaders.load_model_texts(c.benchmark)
+    )
     status = picked["reasons"].map(lambda r: "passes" if not r else "fails: " + "; ".join(r))
     return ShortlistView(
         answer_md=answers.shortlist_sentence(picked),
