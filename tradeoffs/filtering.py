@@ -12,6 +12,7 @@ goes through ``is_true``/``is_false``, so that ``<NA>`` never slips through as "
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tradeoffs.catalog import score_column
@@ -42,22 +43,22 @@ def is_false(values: pd.Series) -> pd.Series:
     return values.eq(False).fillna(False).astype(bool)
 
 
-def _none(index: pd.Index) -> pd.Series:
-    return pd.Series(None, index=index, dtype=object)
-
-
 class _Rule:
-    """One constraint's verdict per model: a reason it fails, or what is unknown about it."""
+    """One constraint's verdict per model, in catalog order: a reason it fails, or what is unknown
+    about it (None where neither). Plain arrays: a pandas mask per rule cost more than the rules."""
 
     def __init__(self, index: pd.Index):
-        self.fails, self.unknown = _none(index), _none(index)
+        self.fails = np.full(len(index), None, dtype=object)
+        self.unknown = np.full(len(index), None, dtype=object)
 
-    def fail(self, where: pd.Series, text) -> _Rule:
-        self.fails = self.fails.mask(where.to_numpy(dtype=bool), text)
+    def fail(self, where, text) -> _Rule:
+        """``text`` (one string, or one per model) where ``where``; a later reason replaces an earlier."""
+        hit = np.asarray(where, dtype=bool)
+        self.fails[hit] = text if isinstance(text, str) else np.asarray(text, dtype=object)[hit]
         return self
 
-    def unknown_if(self, where: pd.Series, text: str) -> _Rule:
-        self.unknown = self.unknown.mask(where.to_numpy(dtype=bool) & self.fails.isna().to_numpy(), text)
+    def unknown_if(self, where, text: str) -> _Rule:
+        self.unknown[np.asarray(where, dtype=bool) & np.equal(self.fails, None)] = text
         return self
 
 
@@ -96,9 +97,11 @@ def _threshold(values: pd.Series, minimum, label: str, fmt, *, unknown_text: str
     rule = _Rule(values.index)
     if minimum is None or minimum == 0:
         return rule
-    low = (values < minimum).fillna(False)
-    text = values.map(lambda v: f"{label} {fmt(v)} < {fmt(minimum)}" if pd.notna(v) else None)
-    return rule.fail(low, text).unknown_if(values.isna(), unknown_text)
+    numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    low = numbers < minimum  # NaN compares False
+    text = np.full(len(numbers), None, dtype=object)
+    text[low] = [f"{label} {fmt(v)} < {fmt(minimum)}" for v in numbers[low]]  # only for who fails
+    return rule.fail(low, text).unknown_if(np.isnan(numbers), unknown_text)
 
 
 def _size_rule(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> _Rule:
@@ -179,10 +182,13 @@ def _rules(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchmark
     ]
 
 
-def _collect(columns: list[pd.Series], index: pd.Index) -> pd.Series:
-    arrays = [col.to_numpy() for col in columns]
-    rows = [tuple(r for r in row if isinstance(r, str)) for row in zip(*arrays, strict=True)]
-    return pd.Series(rows if arrays else [()] * len(index), index=index, dtype=object)
+def _collect(columns: list[np.ndarray], index: pd.Index) -> pd.Series:
+    """Per model, the tuple of the rules' texts (empty where none), in rule order."""
+    rows: list[tuple] = [()] * len(index)
+    for texts in columns:
+        for i in np.flatnonzero(np.not_equal(texts, None)):
+            rows[i] = (*rows[i], texts[i])
+    return pd.Series(rows, index=index, dtype=object)
 
 
 def evaluate(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchmark_name: str) -> pd.DataFrame:
@@ -191,7 +197,12 @@ def evaluate(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchma
     rules = _rules(catalog, costs, c, benchmark_name)
     fails = _collect([r.fails for r in rules], catalog.index)
     unknowns = _collect([r.unknown for r in rules], catalog.index)
-    reasons = fails if c.keep_unknown else fails.combine(unknowns, lambda a, b: a + b)
+    if not c.keep_unknown:
+        reasons = pd.Series(
+            [f + u for f, u in zip(fails, unknowns, strict=True)], index=fails.index, dtype=object
+        )
+    else:
+        reasons = fails
     return catalog.assign(reasons=reasons, passes=reasons.map(len).eq(0), unknowns=unknowns)
 
 
