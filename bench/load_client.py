@@ -41,7 +41,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.load_servers import LOOPBACK, percentile, rss_mb, started  # noqa: E402
 
-MAX_SESSIONS = 50
+MAX_SESSIONS = 60
 RUN_TIMEOUT_S = 120  # one run longer than this counts as a timeout, and the session ends
 WIDGET = "Minimum LMArena text score"
 

@@ -205,3 +205,21 @@ def test_unknown_models_and_prices_in_the_link_are_named_and_ignored():
     warning = " ".join(texts(at.warning))
     assert "no-such-model" in warning and "claude-3.5-sonnet" in warning
     assert at.query_params["api"] == "gpt-4o" and "price.claude-3.5-sonnet" not in at.query_params
+
+
+def test_the_less_used_assumptions_apply_while_their_panel_is_closed_and_keep_their_value():
+    """The "More assumptions" widgets are drawn only once the panel is opened (a dozen widgets were
+    most of a Costs rerun); a value from the link must still count, show when opened, and survive
+    closing the panel again."""
+    at = run_app(PAGE, **LINK, target_utilisation="0.4")
+    assert not at.exception
+    assert not [s for s in at.slider if s.key == "w_target_utilisation"]  # closed: not drawn
+    _assert_shows(at, _expected(CostAssumptions(target_utilisation=0.4)))
+    at.session_state["more_assumptions_open"] = True
+    at.run()
+    assert at.slider(key="w_target_utilisation").value == 0.4
+    at.slider(key="w_target_utilisation").set_value(0.5).run()
+    at.session_state["more_assumptions_open"] = False
+    at.run()
+    assert at.query_params["target_utilisation"] == "0.5"
+    _assert_shows(at, _expected(CostAssumptions(target_utilisation=0.5)))

@@ -19,6 +19,7 @@ from tradeoffs.text import md_escape
 from tradeoffs.ui.state import set_compare, set_price, widget_key
 
 PERSIST = "session"
+MORE_KEY = "more_assumptions_open"  # the expander of the less-used assumptions
 NATIVE = "native"
 PRECISION_LABELS = {NATIVE: "As released", 16: "16-bit", 8: "8-bit", 4: "4-bit"}
 PRECISION_KEY = "_precision_choice"
@@ -211,7 +212,10 @@ def render_assumptions(gpu_table: pd.DataFrame, hw: Hardware) -> None:
         with st.expander("Owned GPUs: price, depreciation, power, hosting", expanded=True):
             for field in OWNING:
                 _number(field)
-    with st.expander("More assumptions (load, serving efficiency, overhead, discounts)"):
+    label = "More assumptions (load, serving efficiency, overhead, discounts)"
+    with st.expander(label, key=MORE_KEY, on_change="rerun"):
+        if not st.session_state.get(MORE_KEY):
+            return  # drawn only once opened: a dozen widgets cost most of a Costs rerun (values persist)
         for field in SHARES:
             meta = ASSUMPTIONS_BY_KEY[field]
             st.slider(
