@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from tradeoffs.constraints import Domain
 from tradeoffs.page_list import PAGES
 from tradeoffs.store import StoreError, without_server_paths
 from tradeoffs.text import md_escape
@@ -24,10 +23,7 @@ except StoreError as exc:
     )
     st.stop()
 
-domain = Domain(
-    frozenset(benchmarks["benchmark"]), frozenset(catalog["organization"].dropna()), frozenset(catalog.index)
-)
-state.seed_from_url(domain)
+state.seed_from_url(loaders.load_domain())
 apply_compact_frame()
 st.sidebar.caption(
     f"**LLM Tradeoff Explorer** · open weights vs closed · data as of {info.as_of} (version {info.version})"

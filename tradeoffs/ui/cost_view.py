@@ -28,8 +28,8 @@ class CostSetup:
     offerings: pd.DataFrame
     hw: hardware.Hardware
     gpu_table: pd.DataFrame
-    hostable: pd.Index
-    priced: pd.Index
+    hostable: tuple[str, ...]  # plain strings: a widget's options are iterated on every rerun
+    priced: tuple[str, ...]
     labels: dict[str, str]
     defaults: tuple[list[str], list[str]]
     passing: int
@@ -49,8 +49,8 @@ def _setup(version: str, c: Constraints, items: tuple) -> CostSetup:
         offerings=offerings,
         hw=hw,
         gpu_table=hardware.gpu_table(gpus),
-        hostable=hostable,
-        priced=priced,
+        hostable=tuple(hostable),
+        priced=tuple(priced),
         labels=cv.model_labels(catalog, hostable.union(priced)),
         defaults=cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark, feasible),
         passing=int(evaluated["passes"].sum()),

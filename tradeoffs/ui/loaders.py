@@ -22,7 +22,8 @@ import streamlit as st
 
 from tradeoffs import insights, quality, queries
 from tradeoffs.catalog import build_catalog
-from tradeoffs.constraints import Constraints
+from tradeoffs.constraints import Constraints, Domain
+from tradeoffs.constraints_text import fmt_score
 from tradeoffs.costs import api as api_cost
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.costs import calibration, hardware, selfhost
@@ -123,6 +124,21 @@ def _catalog(version: str) -> pd.DataFrame:
 def load_catalog() -> pd.DataFrame:
     """One row per model (see catalog.build_catalog), indexed by model_id."""
     return _catalog(data_version())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _domain(version: str) -> Domain:
+    catalog, benchmarks = _catalog(version), _reference(version, "benchmarks")
+    return Domain(
+        frozenset(benchmarks["benchmark"]),
+        frozenset(catalog["organization"].dropna()),
+        frozenset(catalog.index),
+    )
+
+
+def load_domain() -> Domain:
+    """What a link may name (benchmarks, organisations, model ids), once per data version."""
+    return _domain(data_version())
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -264,12 +280,13 @@ def load_calibration() -> pd.DataFrame:
 @dataclass(frozen=True)
 class ScoreScale:
     """A benchmark's scale for the quality-bar slider: lowest and highest score, the slider's steps
-    (None first: no minimum) and the reference models' scores (name → score)."""
+    (None first: no minimum), each step's label, and the reference models' scores (name → score)."""
 
     low: float
     high: float
     steps: tuple
     references: dict
+    labels: dict  # step → "1,289.5" ("no minimum" for None): hundreds of steps, formatted once
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -282,7 +299,8 @@ def _score_scale(version: str, column: str, references: tuple) -> ScoreScale | N
     step = 1.0 if high - low > 50 else 0.5
     steps = (None, *(low + step * i for i in range(1, int(round((high - low) / step)) + 1)))
     refs = {catalog.at[m, "name"]: float(scores[m]) for m in references if m in scores.index}
-    return ScoreScale(low, high, steps, refs)
+    labels = {v: "no minimum" if v is None else fmt_score(v) for v in steps}
+    return ScoreScale(low, high, steps, refs, labels)
 
 
 def load_score_scale(column: str, references: tuple) -> ScoreScale | None:

@@ -75,7 +75,7 @@ def _quality(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
         f"Minimum {names[bench]}",
         _with(list(scale.steps), st.session_state.get(SLIDER_KEY)),
         key=SLIDER_KEY,
-        format_func=lambda v: "no minimum" if v is None else fmt_score(v),
+        format_func=lambda v: scale.labels.get(v) or fmt_score(v),  # a URL's value may be off the steps
         help="Models below this score, or without one, are excluded. Far left = no minimum.",
     )
     refs = scale.references
