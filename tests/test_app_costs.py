@@ -18,6 +18,8 @@ from tradeoffs.costs.hardware import hardware
 from tradeoffs.costs.options import MIN_TOKENS, max_tokens_for
 from tradeoffs.costs.selfhost import SelfHostInput, self_host_cost, shape_for
 from tradeoffs.text import fmt_tokens
+from tradeoffs.ui.cost_panel import MORE_KEY
+from tradeoffs.ui.frame import open_flag
 
 PAGE = "pages/costs.py"
 LINK = {"shortlist": "llama-3.3-70b,gpt-4o", "volume": "1B"}
@@ -215,11 +217,11 @@ def test_the_less_used_assumptions_apply_while_their_panel_is_closed_and_keep_th
     assert not at.exception
     assert not [s for s in at.slider if s.key == "w_target_utilisation"]  # closed: not drawn
     _assert_shows(at, _expected(CostAssumptions(target_utilisation=0.4)))
-    at.session_state["more_assumptions_open"] = True
+    at.session_state[open_flag(MORE_KEY)] = True  # what a click on it does
     at.run()
     assert at.slider(key="w_target_utilisation").value == 0.4
     at.slider(key="w_target_utilisation").set_value(0.5).run()
-    at.session_state["more_assumptions_open"] = False
+    at.session_state[open_flag(MORE_KEY)] = False
     at.run()
     assert at.query_params["target_utilisation"] == "0.5"
     _assert_shows(at, _expected(CostAssumptions(target_utilisation=0.5)))

@@ -17,6 +17,8 @@ from tradeoffs.reasons import answer_text, unknown_text
 from tradeoffs.scorecard import MAX_POINTS, Scorecard
 from tradeoffs.scoring import decide, score_candidates, sensitivity
 from tradeoffs.ui import loaders
+from tradeoffs.ui.decide_panel import EXPANDER_KEY
+from tradeoffs.ui.frame import open_flag
 
 PAGE = "pages/decide.py"
 BANK = {"deployment": "on-prem", "license": "commercial", "volume": "1B"}  # the regulated bank's constraints
@@ -173,6 +175,8 @@ def test_the_answer_comes_first_and_says_what_it_rests_on(params, c, card):
     assert f"#1 stays first in {share:.0%} of the draws" in stability_caption  # the chart says the same
     # the sliders and the unknown treatment sit in an expander after the ranking, not above the answer
     weights = next(e for e in at.expander if e.label.startswith("Adjust the weights"))
+    assert not weights.slider  # folded, its widgets are not drawn until it is opened
+    weights = next(e for e in _open_weights(at).expander if e.label.startswith("Adjust the weights"))
     assert len(weights.slider) == len(FACTOR_KEYS) and len(weights.radio) == 1
     kinds = [(type(e).__name__, getattr(e, "label", None)) for e in at.main]
     expander = kinds.index(("Expander", weights.label))
@@ -209,12 +213,18 @@ def _a_slider_move_that_reorders(card: Scorecard) -> tuple[str, int]:
     raise AssertionError("no single slider move changes the top five")
 
 
+def _open_weights(at):
+    """Open the weights' expander (its sliders are drawn only when it is open), as a click's callback does."""
+    at.session_state[open_flag(EXPANDER_KEY)] = True
+    return at.run()
+
+
 def test_moving_a_weight_slider_reorders_as_the_model_says():
     card = Scorecard.from_preset("regulated")
     factor, points = _a_slider_move_that_reorders(card)
     at = run_app(PAGE, **BANK, preset="regulated")
     before = list(_ranked(at).index)
-    at.slider(key=f"w_weight_{factor}").set_value(points).run()
+    _open_weights(at).slider(key=f"w_weight_{factor}").set_value(points).run()
     _ok(at)
     after = _ranked(at)
     moved = _expected(card.with_points(factor, points))
@@ -233,6 +243,7 @@ def test_choosing_a_preset_moves_the_sliders_and_travels_in_the_url():
     _ok(at)
     assert _param(at, "preset") == "speed"
     speed = Scorecard.from_preset("speed")
+    _open_weights(at)
     assert {k: at.slider(key=f"w_weight_{k}").value for k in FACTOR_KEYS} == speed.weights
     assert list(_ranked(at).index[:10]) == list(_expected(speed).ranked.index[:10])
 
@@ -277,17 +288,19 @@ def test_no_passing_model_says_so_and_keeps_the_controls():
     _ok(at)
     assert _answer(at) == "Nothing to rank: no model passes your constraints."
     assert any("No model passes your constraints" in t for t in texts(at.info))  # with a way out
-    assert len([s for s in at.slider if s.key and s.key.startswith("w_weight_")]) == len(FACTOR_KEYS)
+    assert not [s for s in at.slider if s.key and s.key.startswith("w_weight_")]  # folded: not drawn
+    weights = [s for s in _open_weights(at).slider if s.key and s.key.startswith("w_weight_")]
+    assert len(weights) == len(FACTOR_KEYS)
 
 
 def test_the_scorecard_survives_a_visit_to_another_page():
     at = run_app(PAGE, **BANK, preset="regulated")
-    at.slider(key="w_weight_cost").set_value(9).run()
+    _open_weights(at).slider(key="w_weight_cost").set_value(9).run()
     at.switch_page("pages/overview.py").run()
     _ok(at)
     assert (_param(at, "preset"), _param(at, "weights")) == ("regulated", "cost:9")  # the link keeps it
     at.run()  # a second run without the sliders: Streamlit has dropped their widget values by now
     at.switch_page(PAGE).run()
     _ok(at)
-    assert at.slider(key="w_weight_cost").value == 9
+    assert at.slider(key="w_weight_cost").value == 9  # the weights were left open
     assert at.session_state["_view"].scorecard == Scorecard.from_preset("regulated").with_points("cost", 9)

@@ -8,6 +8,8 @@ from tests.app_helpers import run_app, store_query, texts
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.ui import loaders
+from tradeoffs.ui.components import EXCLUSIONS_KEY
+from tradeoffs.ui.frame import open_flag
 
 PAGES = ["pages/overview.py", "pages/explore.py", "pages/shortlist.py", "pages/data.py"]
 
@@ -259,7 +261,7 @@ def test_an_empty_result_offers_one_click_back_to_models():
 def test_the_exclusions_are_built_when_opened_and_match_the_evaluation():
     at = run_app("pages/explore.py", deployment="on-prem", license="commercial")
     assert not any("reason" in d.value.columns for d in at.dataframe)  # closed: nothing built or sent
-    at.session_state["exclusions_open"] = True  # what opening the expander does (it reruns)
+    at.session_state[open_flag(EXCLUSIONS_KEY)] = True  # what a click on the expander does
     at.run()
     c = Constraints(deployment="on-prem", license="commercial")
     evaluated = loaders.load_evaluated(c, CostAssumptions()).models

@@ -12,6 +12,7 @@ import streamlit as st
 from tradeoffs.insights import Leader
 from tradeoffs.store import without_server_paths
 from tradeoffs.text import md_escape, safe_url
+from tradeoffs.ui.frame import lazy_expander
 from tradeoffs.ui.loaders import DataInfo
 from tradeoffs.ui.state import LINK_DATA_KEY, URL_WARNINGS_KEY, View, query_for
 
@@ -191,11 +192,11 @@ def render_exclusions(count: int, load: Callable[[], tuple[Table, Table]]) -> No
     """Every excluded model with its reasons, grouped by reason with counts, in an expander whose
     tables are built and sent only once it is open (``load`` → (counts: reason, models, examples;
     excluded: name, organization, access, why)): most reruns never need them."""
-    with st.expander(f"Why {count} models are excluded", key=EXCLUSIONS_KEY, on_change="rerun"):
+    with lazy_expander(f"Why {count} models are excluded", EXCLUSIONS_KEY) as is_open:
         if not count:
             st.write("No model is excluded by the current constraints.")
             return
-        if not st.session_state.get(EXCLUSIONS_KEY):
+        if not is_open:
             return
         counts, excluded = load()
         st.dataframe(

@@ -16,6 +16,7 @@ from tradeoffs.costs import options
 from tradeoffs.costs.assumptions import ASSUMPTIONS_BY_KEY
 from tradeoffs.costs.hardware import YOURS, Hardware
 from tradeoffs.text import md_escape
+from tradeoffs.ui.frame import lazy_expander
 from tradeoffs.ui.state import set_compare, set_price, widget_key
 
 PERSIST = "session"
@@ -213,8 +214,8 @@ def render_assumptions(gpu_table: pd.DataFrame, hw: Hardware) -> None:
             for field in OWNING:
                 _number(field)
     label = "More assumptions (load, serving efficiency, overhead, discounts)"
-    with st.expander(label, key=MORE_KEY, on_change="rerun"):
-        if not st.session_state.get(MORE_KEY):
+    with lazy_expander(label, MORE_KEY) as is_open:
+        if not is_open:
             return  # drawn only once opened: a dozen widgets cost most of a Costs rerun (values persist)
         for field in SHARES:
             meta = ASSUMPTIONS_BY_KEY[field]

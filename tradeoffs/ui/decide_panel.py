@@ -32,6 +32,7 @@ from tradeoffs.scoring import (
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import MODEL_COLUMNS
+from tradeoffs.ui.frame import lazy_expander
 from tradeoffs.ui.state import SCORECARD_KEY, widget_key
 
 PRESET_WIDGET = widget_key("preset")
@@ -128,8 +129,12 @@ def _weights_label(card: Scorecard) -> str:
 
 def render_weight_controls(card: Scorecard) -> None:
     """An expander (kept open across reruns by its key) with one 0–10 slider per factor and what
-    unknown data counts as; after the ranking, so the answer stays at the top of the page."""
-    with st.expander(_weights_label(card), key=EXPANDER_KEY):
+    unknown data counts as; after the ranking, so the answer stays at the top of the page. Its widgets
+    are drawn only once it is open: ten of them were most of a Decide rerun, and the scorecard they
+    edit is kept as a plain value, so nothing is lost while it is closed."""
+    with lazy_expander(_weights_label(card), EXPANDER_KEY) as is_open:  # the label names the weights
+        if not is_open:
+            return
         st.caption(f"**{md_escape(card.describe())}** — {md_escape(PRESETS[card.preset].rationale)}")
         shares = scoring.normalised(card.points)
         columns = st.columns(SLIDER_COLUMNS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
 
 from tradeoffs.text import md_escape
@@ -56,3 +59,25 @@ def render_page_head(title: str, answer_md: str, context: str) -> None:
 def render_section(title: str) -> None:
     """A section heading one step below the page title (plain text)."""
     st.markdown(f"#### {md_escape(title)}")
+
+
+def open_flag(key: str) -> str:
+    """The plain session key that says whether the lazy expander ``key`` is open."""
+    return f"_{key}_open"
+
+
+@contextmanager
+def lazy_expander(label: str, key: str) -> Iterator[bool]:
+    """An expander whose content the caller builds only while it is open: yields whether it is.
+
+    Its open state is kept under a plain key (``open_flag``), set by a click: the label is part of an
+    expander's identity, so a label that changes (a count, the weights it names) makes a new expander,
+    which opens as ``expanded`` says; a plain key also survives a visit to another page."""
+    flag = open_flag(key)
+    is_open = bool(st.session_state.get(flag, False))
+
+    def toggled() -> None:
+        st.session_state[flag] = bool(st.session_state.get(key))
+
+    with st.expander(label, key=key, expanded=is_open, on_change=toggled):
+        yield is_open
