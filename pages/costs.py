@@ -38,9 +38,7 @@ st.caption(
     f"closed API that pass your constraints on {md_escape(bench_name)} (the API kept as a reference when "
     "your constraints exclude APIs)."
 )
-open_ids, api_ids = render_model_pickers(
-    setup.labels, setup.hostable, setup.priced, setup.defaults, view.compare
-)
+open_ids, api_ids = render_model_pickers(setup, view.compare)
 if c.deployment in cv.DEPLOYMENT_NOTES:
     st.caption(cv.DEPLOYMENT_NOTES[c.deployment])
 choices = render_price_choices(load_price_choices(c, a, api_ids), setup.labels, view.prices)

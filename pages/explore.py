@@ -19,7 +19,7 @@ bench_name = loaders.benchmark_name(c.benchmark)
 render_page_head(
     "Quality against cost: which models are worth their price?",
     ex.answer_md,
-    context_line(c, bench_name, len(ex.passing_ids), ex.total, loaders.load_data_info().as_of),
+    context_line(c, bench_name, ex.passing_count, ex.total, loaders.load_data_info().as_of),
 )
 
 st.segmented_control(
@@ -57,7 +57,9 @@ else:
         f"{md_escape(ex.key_text)}. Click a point to add it to the shortlist."
     )
 
-render_section(f"{len(ex.passing_ids)} models pass")
+render_section(f"{ex.passing_count:,} models pass")
+if len(ex.passing_ids) < ex.passing_count:
+    st.caption(f"Showing the {len(ex.passing_ids):,} best-scoring; tighten a constraint to see the others.")
 render_unplottable(ex.unplottable)
 chosen = render_model_table(ex.passing, key="passing_table", selectable=True, ids=ex.passing_ids)
 if st.button(f"Add {len(chosen)} selected to shortlist", disabled=not chosen):

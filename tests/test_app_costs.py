@@ -12,12 +12,14 @@ import pytest
 import streamlit as st
 
 from tests.app_helpers import bundled_tables, plain, run_app, store_query, texts
+from tradeoffs.costs import options as cv
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.costs.breakeven import ApiPrice, breakeven_tokens_per_month
 from tradeoffs.costs.hardware import hardware
 from tradeoffs.costs.options import MIN_TOKENS, max_tokens_for
 from tradeoffs.costs.selfhost import SelfHostInput, self_host_cost, shape_for
 from tradeoffs.text import fmt_tokens
+from tradeoffs.ui import loaders
 from tradeoffs.ui.cost_panel import MORE_KEY
 from tradeoffs.ui.frame import open_flag
 
@@ -225,3 +227,21 @@ def test_the_less_used_assumptions_apply_while_their_panel_is_closed_and_keep_th
     at.run()
     assert at.query_params["target_utilisation"] == "0.5"
     _assert_shows(at, _expected(CostAssumptions(target_utilisation=0.5)))
+
+
+def test_a_linked_pick_beyond_a_capped_picker_is_kept(monkeypatch):
+    """On much more data the pickers list the best-scoring models only (options.top_options); a model a
+    link picks outside them is still picked and priced, never silently dropped."""
+    monkeypatch.setattr(cv, "MAX_PICKER_OPTIONS", 30)
+    st.cache_resource.clear()  # the setup is shared per view: build it under the smaller limit
+    catalog = loaders.load_catalog()
+    hostable = cv.self_hostable(catalog)
+    low = catalog.loc[hostable, "score__arena_text"].idxmin()
+    at = run_app(PAGE, **LINK, self_host=low)
+    assert not at.exception
+    picker = next(m for m in at.multiselect if m.label == "Open models to self-host")
+    assert picker.value == [low]
+    assert len(picker.options) == 30 + 2  # the 30 best, the shortlisted Llama 3.3 70B and the link's pick
+    assert "best-scoring on your benchmark" in picker.help
+    assert catalog.at[low, "name"] in " ".join(texts(at.markdown) + [m.label for m in at.metric])
+    st.cache_resource.clear()

@@ -8,7 +8,7 @@ from tests.app_helpers import run_app, store_query, texts
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.ui import loaders
-from tradeoffs.ui.components import EXCLUSIONS_KEY
+from tradeoffs.ui.components import EXCLUSIONS_KEY, UNPLOTTABLE_KEY
 from tradeoffs.ui.frame import open_flag
 
 PAGES = ["pages/overview.py", "pages/explore.py", "pages/shortlist.py", "pages/data.py"]
@@ -17,7 +17,7 @@ PAGES = ["pages/overview.py", "pages/explore.py", "pages/shortlist.py", "pages/d
 def _passing_count(at) -> int:
     heads = [t.removeprefix("#### ") for t in texts(at.markdown) if t.endswith("models pass")]
     assert heads, texts(at.markdown)
-    return int(re.match(r"(\d+)", heads[0]).group(1))
+    return int(re.match(r"([\d,]+)", heads[0]).group(1).replace(",", ""))
 
 
 def _passing_table(at):
@@ -270,3 +270,14 @@ def test_the_exclusions_are_built_when_opened_and_match_the_evaluation():
     whys = [d.value for d in at.dataframe if "why" in d.value.columns]
     assert sorted(whys[-1]["name"]) == sorted(excluded["name"])  # the last table: the excluded models
     assert counts["models"].sum() == excluded["reasons"].map(len).sum()
+
+
+def test_the_unplottable_models_are_sent_when_opened_and_are_those_without_score_or_price():
+    at = run_app("pages/explore.py")
+    label = next(e.label for e in at.expander if "not on the chart" in e.label)
+    assert not any("why" in d.value.columns for d in at.dataframe)  # closed: not sent
+    at.session_state[open_flag(UNPLOTTABLE_KEY)] = True  # what a click on the expander does
+    at.run()
+    (table,) = [d.value for d in at.dataframe if "why" in d.value.columns]
+    assert f"{len(table):,} passing models" in label.replace("\\", "")
+    assert table["why"].str.contains("no score on this benchmark|no API price|no price").all()

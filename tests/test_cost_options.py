@@ -62,6 +62,18 @@ def test_pickable_models_are_open_with_params_or_priced(data):
     assert list(catalog.loc[hostable, "name"]) == sorted(catalog.loc[hostable, "name"])
 
 
+def test_pickers_list_every_model_of_the_bundled_data_and_the_best_scoring_beyond_a_limit(data):
+    catalog = data["catalog"]
+    hostable = cv.self_hostable(catalog)
+    assert cv.top_options(catalog, hostable, "arena_text") == tuple(hostable)  # ≈650 < the limit
+    scores = catalog.loc[hostable, score_column("arena_text")]
+    worst_scored = scores.idxmin()
+    capped = cv.top_options(catalog, hostable, "arena_text", keep=[worst_scored], limit=20)
+    best = set(scores.sort_values(ascending=False).index[:20])
+    assert set(capped) == best | {worst_scored}  # the 20 best, and what must stay (a pick, the shortlist)
+    assert list(capped) == [m for m in hostable if m in set(capped)]  # still in name order
+
+
 def test_default_picks_split_the_shortlist(data):
     ev = _evaluated(data)
     assert cv.default_picks(ev, data["offerings"], ("llama-3.3-70b", "gpt-4o"), "arena_text") == (

@@ -22,6 +22,7 @@ from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.filtering import evaluate
 from tradeoffs.manifest import check_tables
 from tradeoffs.ui import loaders
+from tradeoffs.ui.explore_view import MAX_TABLE_ROWS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,3 +87,18 @@ def test_explore_runs_on_a_synthetic_5x_data_folder(tmp_path, store_tmp, monkeyp
     assert at.get("vega_lite_chart")  # the chart itself: its rows travel apart from the spec
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert f"{insights.MAX_CHART_POINTS} models plotted." in " ".join(captions)
+    # the table shows the best-scoring MAX_TABLE_ROWS of the 5,000-odd passing models, and says so
+    passing = int(loaders.load_evaluated(Constraints(), CostAssumptions()).models["passes"].sum())
+    assert passing > MAX_TABLE_ROWS
+    assert (
+        f"{passing:,} models pass"
+        in [h.value.replace("\\", "") for h in at.markdown if "models pass" in h.value][0]
+    )
+    assert f"Showing the {MAX_TABLE_ROWS:,} best-scoring" in " ".join(captions)
+    table = at.dataframe[0].value
+    assert len(table) == MAX_TABLE_ROWS
+    scores, n_scored = table["score"], int(table["score"].notna().sum())
+    assert scores.iloc[:n_scored].notna().all() and scores.iloc[:n_scored].is_monotonic_decreasing
+    evaluated = loaders.load_evaluated(Constraints(), CostAssumptions()).models
+    scored_passing = int(evaluated.loc[evaluated["passes"], "score__arena_text"].notna().sum())
+    assert n_scored == min(MAX_TABLE_ROWS, scored_passing)  # the best-scoring first, unscored last

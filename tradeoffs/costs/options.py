@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tradeoffs.catalog import score_column
 from tradeoffs.costs import api as api_cost
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.costs.breakeven import ApiPrice, breakeven_tokens_per_month, cost_curve
@@ -45,6 +46,24 @@ def api_priced(catalog: pd.DataFrame, offerings: pd.DataFrame) -> pd.Index:
     """Model ids with at least one offering that has an input and an output price, by name."""
     priced = offerings.dropna(subset=["input_usd_per_mtok", "output_usd_per_mtok"])["model_id"]
     return catalog[catalog.index.isin(priced)].sort_values("name").index
+
+
+MAX_PICKER_OPTIONS = 800  # a list a person scrolls; the bundled data (≈650 open, ≈420 priced) fits whole
+
+
+def top_options(
+    catalog: pd.DataFrame, ids: pd.Index, benchmark: str, keep=(), limit: int | None = None
+) -> tuple[str, ...]:
+    """``ids`` in their order, all of them when no more than ``limit``; else only the ``limit``
+    best-scoring on ``benchmark`` (unscored last) and those in ``keep``. On 20× the data a picker of
+    every model made each Costs rerun send 20,000 options."""
+    limit = MAX_PICKER_OPTIONS if limit is None else limit
+    if len(ids) <= limit:
+        return tuple(ids)
+    column = score_column(benchmark)
+    scores = catalog.loc[ids, column] if column in catalog else pd.Series(float("nan"), index=ids)
+    chosen = set(scores.sort_values(ascending=False, na_position="last").index[:limit]) | set(keep)
+    return tuple(m for m in ids if m in chosen)
 
 
 def api_offerings(offerings: pd.DataFrame, deployment: str) -> pd.DataFrame:

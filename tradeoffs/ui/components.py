@@ -176,13 +176,17 @@ def _render_why(df: Table, why_title: str) -> None:
     )
 
 
+UNPLOTTABLE_KEY = "unplottable"
+
+
 def render_unplottable(unplottable: Table) -> None:
-    """Passing models the chart cannot place, with what they lack (``why``), in an expander."""
+    """Passing models the chart cannot place, with what they lack (``why``), in an expander whose
+    table is sent only while it is open (hundreds of rows most reruns never need)."""
     if _rows(unplottable):
-        with st.expander(
-            f"{_rows(unplottable)} passing models are not on the chart (missing score or price)"
-        ):
-            _render_why(unplottable, "Not plotted because")
+        label = f"{_rows(unplottable):,} passing models are not on the chart (missing score or price)"
+        with lazy_expander(label, UNPLOTTABLE_KEY) as is_open:
+            if is_open:
+                _render_why(unplottable, "Not plotted because")
 
 
 EXCLUSIONS_KEY = "exclusions_open"

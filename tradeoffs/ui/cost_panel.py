@@ -16,6 +16,7 @@ from tradeoffs.costs import options
 from tradeoffs.costs.assumptions import ASSUMPTIONS_BY_KEY
 from tradeoffs.costs.hardware import YOURS, Hardware
 from tradeoffs.text import md_escape
+from tradeoffs.ui.cost_view import CostSetup
 from tradeoffs.ui.frame import lazy_expander
 from tradeoffs.ui.state import set_compare, set_price, widget_key
 
@@ -68,15 +69,17 @@ def _help(field: str) -> str:
     return md_escape(f"{meta.help}\n\nDefault: {shown} {meta.unit} — source: {meta.source}")
 
 
-def render_model_pickers(
-    labels: dict[str, str], open_ids, api_ids, defaults: tuple[list[str], list[str]], compare: dict
-) -> tuple[list[str], list[str]]:
+def render_model_pickers(setup: CostSetup, compare: dict) -> tuple[list[str], list[str]]:
     """Two multiselects (open models to self-host, API options). A link's picks (``compare``) win;
     otherwise they restart from the defaults when those change (a new shortlist, other constraints).
     Every edit is kept in the view, so the link reopens the same comparison."""
     left, right = st.columns(2)
+    labels, defaults = setup.labels, setup.defaults
     if compare:
         defaults = (list(compare.get("self_host", defaults[0])), list(compare.get("api", defaults[1])))
+    # A link's pick beyond the listed options (see options.top_options) is added to them, not dropped.
+    open_ids = [*setup.hostable, *(m for m in defaults[0] if m in setup.can_host and m not in setup.hostable)]
+    api_ids = [*setup.priced, *(m for m in defaults[1] if m in setup.can_price and m not in setup.priced)]
     tag = "link" if compare else "|".join(",".join(d) for d in defaults)  # new defaults, new widgets
     keys = {"self_host": f"cost_open_models::{tag}", "api": f"cost_api_models::{tag}"}
     opens = left.multiselect(
@@ -89,7 +92,7 @@ def render_model_pickers(
         args=(keys,),
         persist_state=PERSIST,
         placeholder="Pick open-weights models",
-        help="Open-weights models with a known parameter count.",
+        help="Open-weights models with a known parameter count." + _listed(setup.hostable, setup.can_host),
     )
     apis = right.multiselect(
         "API options",
@@ -101,9 +104,17 @@ def render_model_pickers(
         args=(keys,),
         persist_state=PERSIST,
         placeholder="Pick models sold through an API",
-        help="Any model with an API price; choose the provider below.",
+        help="Any model with an API price; choose the provider below."
+        + _listed(setup.priced, setup.can_price),
     )
     return opens, apis
+
+
+def _listed(shown, every) -> str:
+    """What a capped picker lists, for its help ("" when it lists every model)."""
+    if len(shown) >= len(every):
+        return ""
+    return f" Listed: {len(shown):,} of {len(every):,}, the best-scoring on your benchmark and your picks."
 
 
 def _keep_picks(keys: dict[str, str]) -> None:

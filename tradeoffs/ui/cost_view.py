@@ -28,8 +28,10 @@ class CostSetup:
     offerings: pd.DataFrame
     hw: hardware.Hardware
     gpu_table: pd.DataFrame
-    hostable: tuple[str, ...]  # plain strings: a widget's options are iterated on every rerun
-    priced: tuple[str, ...]
+    hostable: tuple[str, ...]  # the pickers' options (see options.top_options), plain strings: a
+    priced: tuple[str, ...]  # widget's options are iterated on every rerun
+    can_host: frozenset[str]  # every model that could be picked, for a link's picks beyond the options
+    can_price: frozenset[str]
     labels: dict[str, str]
     defaults: tuple[list[str], list[str]]
     passing: int
@@ -45,14 +47,18 @@ def _setup(version: str, c: Constraints, items: tuple) -> CostSetup:
     hw = hardware.hardware(gpus, a)
     hostable, priced = cv.self_hostable(catalog), cv.api_priced(catalog, offerings)
     feasible = cv.can_self_host(catalog, hw, a, c.volume_tokens, c.input_share)
+    defaults = cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark, feasible)
+    keep = [*defaults[0], *defaults[1], *c.shortlist]
     return CostSetup(
         offerings=offerings,
         hw=hw,
         gpu_table=hardware.gpu_table(gpus),
-        hostable=tuple(hostable),
-        priced=tuple(priced),
+        hostable=cv.top_options(catalog, hostable, c.benchmark, keep),
+        priced=cv.top_options(catalog, priced, c.benchmark, keep),
+        can_host=frozenset(hostable),
+        can_price=frozenset(priced),
         labels=cv.model_labels(catalog, hostable.union(priced)),
-        defaults=cv.default_picks(evaluated, offerings, c.shortlist, c.benchmark, feasible),
+        defaults=defaults,
         passing=int(evaluated["passes"].sum()),
         total=len(evaluated),
     )

@@ -18,14 +18,19 @@ from tradeoffs.ui import loaders
 from tradeoffs.ui.components import MODEL_TABLE_COLUMNS, model_table
 from tradeoffs.ui.shared import PreparedChart, assumption_items, shared_view, to_arrow
 
+# A table a person reads: beyond this, the best-scoring rows (a rerun sends the table whole; the full list
+# is one download away). The bundled catalog (≈1,000 models) is shown whole.
+MAX_TABLE_ROWS = 1500
+
 
 @dataclass(frozen=True)
 class ExploreView:
     answer_md: str
     points: pd.DataFrame  # what the chart plots (empty: nothing to plot)
     unplottable: pa.Table  # passing models without a score or a price, with why
-    passing: pa.Table  # the passing models' table, best score first (see components.model_table)
+    passing: pa.Table  # the passing models' table, best score first, at most MAX_TABLE_ROWS rows
     passing_ids: tuple[str, ...]  # its rows' model ids
+    passing_count: int  # models that pass (the table may show fewer)
     chart: PreparedChart  # empty spec when nothing is plotted
     key_text: str  # the chart's number key, cheapest first
     excluded: int  # models the constraints exclude
@@ -74,13 +79,14 @@ def _explore(version: str, key: Constraints, items: tuple, passing: str, _c: Con
     _, x_title, _ = insights.cost_axis(c)  # the x axis says what is plotted
     spec = build_tradeoff_chart(points, x_title=x_title, y_title=result.benchmark_name) if len(points) else {}
     columns = MODEL_TABLE_COLUMNS + (["unknown"] if c.keep_unknown else [])
-    table = model_table(passing.sort_values("score", ascending=False), columns)
+    table = model_table(passing.sort_values("score", ascending=False).head(MAX_TABLE_ROWS), columns)
     return ExploreView(
         answer_md=answers.frontier_sentence(frontier, c.cost_view == "monthly", len(points)),
         points=points,
         unplottable=to_arrow(unplottable),
         passing=to_arrow(table),
         passing_ids=tuple(table.index),
+        passing_count=len(passing),
         chart=PreparedChart.of(spec),
         key_text=frontier_key(points) if len(points) else "",
         excluded=int((~evaluated["passes"]).sum()),
