@@ -174,13 +174,19 @@ def load_reference(table: str) -> pd.DataFrame:
     return _reference(data_version(), table)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _hardware(version: str, items: tuple) -> hardware.Hardware:
+    """The GPU as assumed: once per data version and assumptions, not per volume."""
+    return hardware.hardware(_reference(version, "gpus"), cost_assumptions.assumptions_from_dict(dict(items)))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _costs(
     version: str, tokens: int, input_share: float, deployment: str, resellers: bool, items: tuple
 ) -> pd.DataFrame:
-    catalog, offerings, gpus = _catalog(version), _offerings(version, resellers), _reference(version, "gpus")
+    catalog, offerings = _catalog(version), _offerings(version, resellers)
     a = cost_assumptions.assumptions_from_dict(dict(items))
-    models, hw = catalog.reset_index(), hardware.hardware(gpus, a)
+    models, hw = catalog.reset_index(), _hardware(version, items)
     if deployment == "on-prem":
         out = selfhost.self_host_costs(models, hw, tokens, input_share, a)
     elif deployment == "private-cloud":  # closed models through a hyperscaler endpoint, open ones in your VPC
@@ -194,17 +200,16 @@ def _costs(
 
 
 def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, hw: hardware.Hardware) -> pd.Series:
-    """Where each cost's price came from, with its date."""
-    keyed = offerings.drop_duplicates(["model_id", "provider"]).set_index(["model_id", "provider"])
-    text = {}
-    for model_id, provider in out["provider"].dropna().items():
-        if (model_id, provider) in keyed.index:
-            row = keyed.loc[(model_id, provider)]
-            text[model_id] = f"{row['source']}, {str(row['as_of'])[:10]}"
+    """Where each cost's price came from, with its date (one join: a lookup per model was most of a
+    volume change)."""
+    keyed = offerings.drop_duplicates(["model_id", "provider"])[["model_id", "provider", "source", "as_of"]]
+    priced = out["provider"].dropna().rename_axis("model_id").reset_index()
+    found = priced.merge(keyed, on=["model_id", "provider"], how="inner")
+    dated = [f"{src}, {str(day)[:10]}" for src, day in zip(found["source"], found["as_of"], strict=True)]
+    text = dict(zip(found["model_id"], dated, strict=True))
     self_hosted = out["cost_basis"].fillna("").str.startswith("self-host")
     where = f"GPU price: {hw.price_source}{', ' + hw.price_as_of if hw.price_as_of else ''}"
-    for model_id in out.index[self_hosted]:
-        text[model_id] = where
+    text.update(dict.fromkeys(out.index[self_hosted], where))
     return pd.Series(text, name="price_source", dtype=object)
 
 
