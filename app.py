@@ -11,6 +11,7 @@ from tradeoffs.ui.frame import apply_compact_frame
 from tradeoffs.ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="LLM Tradeoff Explorer", page_icon="⚖️", layout="wide")
+state.leave_legacy_pages_mode()  # before any widget (see its docstring)
 
 try:
     info = loaders.load_data_info()

@@ -201,6 +201,17 @@ def current_view() -> View:
     return st.session_state[VIEW_KEY]
 
 
+def leave_legacy_pages_mode() -> None:
+    """Before any widget: on a fresh server, Streamlit starts in its legacy multipage mode (there is a
+    ``pages/`` folder), and the first session's first run, on ``/``, draws the sidebar under the legacy
+    page's identity; once ``st.navigation`` has run, the next run gives every widget a new identity and
+    the browser's values no longer match: the first slider moved reset the whole view to the widgets'
+    defaults. Leaving the mode and rerunning first draws every widget once, under the right identity."""
+    if _legacy_pages_mode():
+        _leave_legacy_pages_mode()
+        st.rerun()
+
+
 def _legacy_pages_mode() -> bool:
     from streamlit.runtime.pages_manager import PagesManager
 
