@@ -206,7 +206,8 @@ def integration_score(m: pd.DataFrame) -> pd.Series:
             "tools": _bool(m["tool_calling"]),
             "json": _bool(m["structured_output"]),
             "vision": modalities.map(lambda v: float("image" in v) if isinstance(v, str) else np.nan),
-            "context": (np.log(context / lo) / np.log(hi / lo)).clip(0, 1),
+            # At or below lo: 0 (a source's 0 means "not a text model"; no log of 0); NaN stays unknown.
+            "context": (np.log(np.maximum(context, lo) / lo) / np.log(hi / lo)).clip(0, 1),
         },
         index=m.index,
     )
