@@ -3,7 +3,7 @@ links opened after a refresh (tests/test_asof.py, tests/test_app_asof.py).
 
 The bundled data/ is the *older* version (data as of 2026-10-10). The newer one is a copy where LiteLLM
 was fetched again on 2026-11-01: every LiteLLM price is re-dated (as the nightly does; the history only
-gains a row where a price changed), three list prices changed, one new listing appeared, one score
+gains a row where a price changed), four list prices changed, one new listing appeared, one score
 moved, one new Arena score came from a higher-ranked source, and a new model was released. The
 manifest is rewritten with the project's own code, so the store accepts the folder as a refresh's output.
 """
@@ -26,6 +26,7 @@ OLD_DAY = "2026-10-10"  # the bundled data's date
 PRICE_CHANGES = {
     ("gpt-4o", "openai"): (2.0, 8.0),
     ("deepseek-v3", "deepseek"): (0.28, 0.42),
+    ("deepseek-v3", "hyperbolic"): (0.1, 0.15),  # its cheapest trusted price on OLD_DAY (0.2 / 0.2)
     ("llama-3.3-70b", "together"): (0.88, 0.88),
 }
 NEW_LISTING = ("gpt-4o", "oracle-oci", 2.5, 10.0)  # a cloud that did not list it on OLD_DAY

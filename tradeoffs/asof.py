@@ -225,10 +225,13 @@ def _pair(old: float | None, new: float | None, price: bool) -> tuple[str, str]:
 
 
 def _fmt(value: float, price: bool, digits: int) -> str:
-    if price:
-        shown = f"{value:,.{max(digits, 3) if 0 < abs(value) < 0.1 else digits}f}"
-        return "$" + (shown if digits == 2 else shown.rstrip("0").rstrip("."))
-    return f"{value:,.{digits - 1}f}"
+    """$2.50, $0.075, $3.995 (at least the usual two decimals, more only where they differ); 1,346.4."""
+    if not price:
+        return f"{value:,.{digits - 1}f}"
+    usual = 3 if 0 < abs(value) < 0.1 else 2
+    shown = f"{value:,.{max(digits, usual)}f}"
+    whole, _, decimals = shown.partition(".")
+    return f"${whole}.{decimals.rstrip('0').ljust(usual, '0')}"
 
 
 def _side(text: str, day: str | None) -> str:
