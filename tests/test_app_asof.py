@@ -58,12 +58,12 @@ def test_an_old_link_shows_the_numbers_of_its_date(store_tmp, monkeypatch, newer
     assert _table(then).at[deepseek, "blended_usd_per_mtok"] == pytest.approx(0.2)  # hyperbolic, 0.2 / 0.2
     assert _table(today).at[deepseek, "blended_usd_per_mtok"] == pytest.approx(s * 0.1 + (1 - s) * 0.15)
 
-    banner = " ".join(texts(then.info))
+    banner = " ".join(texts(then.info)).replace("\u2011", "-")
     assert f"showing the prices and scores as of {OLD_DAY}" in plain(banner).replace("**", "")
     assert f"now {NEW_DAY}" in banner
     (changes,) = [e for e in then.expander if "changed since" in e.label]
     assert changes.label == f"12 numbers of the shortlisted models changed since {OLD_DAY}"
-    lines = plain(changes.markdown[0].value).splitlines()
+    lines = plain(changes.markdown[0].value).replace("\u2011", "-").splitlines()
     assert f"- GPT-4o — openai input price per 1M tokens: $2.50 (2026-09-29) → $2.00 ({NEW_DAY})" in lines
     assert f"- GPT-4o — oracle-oci output price per 1M tokens: not listed → $10.00 ({NEW_DAY})" in lines
     assert f"- DeepSeek-V3 — Epoch Capabilities Index score: 137.1 (2026-04-16) → 139.5 ({NEW_DAY})" in lines

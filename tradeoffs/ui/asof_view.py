@@ -3,6 +3,8 @@ and which numbers of the shortlisted models changed since."""
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from tradeoffs import asof
@@ -17,17 +19,22 @@ CHANGES_SHOWN_OPEN = 6  # a longer list starts folded, so the page's answer stay
 def render_refreshed(made_on: str, store: loaders.DataInfo, view: View) -> None:
     """The notice that the data changed since the link (``made_on``: its "<date>~<version>" tag), with a
     switch to the numbers of the link's date when the histories can rebuild them, and the changes."""
-    date, version = md_escape(made_on.split("~", 1)[0]), md_escape(made_on.split("~")[-1])
+    date, version = (
+        md_escape(_unbroken_dates(part)) for part in (made_on.split("~", 1)[0], made_on.split("~")[-1])
+    )
     day = asof.link_date(made_on, store.as_of, store.version)
     text = (
         f"This view was opened on the data of {date} (version {version}). The data has been refreshed "
-        f"since (now {store.as_of}, version {store.version})"
+        f"since (now {_unbroken_dates(store.as_of)}, version {store.version})"
     )
     if day and view.as_of_link:
         text += (
-            f": **showing the prices and scores as of {day}**, rebuilt from the price and score histories "
-            "(models released since are hidden). Switch off for today's numbers."
+            f": **showing the prices and scores as of {_unbroken_dates(day)}**, rebuilt from the price and "
+            "score histories (models released since are hidden). Switch off for today's numbers."
         )
+    elif day:
+        then = _unbroken_dates(day)
+        text += f": numbers may differ from what was shown then. The switch below shows those of {then}."
     else:
         text += ": numbers may differ from what was shown then."
     st.info(text, icon="🔄")
@@ -71,4 +78,9 @@ def _render_changes(day: str, view: View) -> None:
     ]
     label = f"{len(changes)} numbers of the shortlisted models changed since {day}"
     with st.expander(label, expanded=len(changes) <= CHANGES_SHOWN_OPEN, key="as_of_changes"):
-        st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
+        st.markdown("\n".join(f"- {md_escape(_unbroken_dates(line))}" for line in lines))
+
+
+def _unbroken_dates(text: str) -> str:
+    """Dates with non-breaking hyphens, so a phone never wraps "2026-11-\n01"."""
+    return re.sub(r"(\d{4})-(\d{2})-(\d{2})", "\\1\u2011\\2\u2011\\3", text)
