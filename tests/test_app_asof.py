@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app_helpers import plain, run_app, texts
-from tests.asof_helpers import NEW_DAY, OLD_DAY, make_newer_data
+from tests.asof_helpers import NEW_DAY, NEW_MODEL, OLD_DAY, make_newer_data
 from tests.ingest_helpers import DATA
 from tradeoffs.store import data_version
 from tradeoffs.ui import loaders
@@ -87,6 +87,9 @@ def test_the_view_of_the_links_date_hides_models_released_since(on_newer):
     passing = {plain(m.label): m.value for m in then.metric}["Models passing"]
     assert int(today.metric[0].value.replace(",", "")) == int(passing.replace(",", "")) + 1  # Frontier X
     assert any(f"data as of {OLD_DAY}" in t for t in texts(then.caption))  # the page's context line
+    shortlisted = run_app("pages/shortlist.py", shortlist=f"{NEW_MODEL},gpt-4o", data=OLD_TAG, asof="link")
+    assert not shortlisted.exception and list(shortlisted.dataframe[0].value["name"]) == ["GPT-4o"]
+    assert f"Not shown as of {OLD_DAY} (released since): Frontier X." in texts(shortlisted.caption)
 
 
 def test_on_the_same_data_there_is_no_banner_and_a_bad_value_is_named(store_tmp):

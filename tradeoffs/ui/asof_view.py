@@ -63,11 +63,15 @@ def _render_changes(day: str, view: View) -> None:
     ids = view.constraints.shortlist
     if not ids:
         return
+    names = loaders.load_store_catalog()["name"]
+    released = loaders.load_catalog().index
+    later = [str(names.get(m) or m) for m in ids if m not in released]
+    if later and view.as_of_link:
+        st.caption(md_escape(f"Not shown as of {day} (released since): {', '.join(later)}."))
     changes = loaders.load_changes(ids, day, view.constraints.include_resellers)
     if not changes:
         st.caption(f"No price or score of the {len(ids)} shortlisted models has changed since {day}.")
         return
-    names = loaders.load_catalog()["name"]
     lines = [
         asof.describe_change(
             ch,

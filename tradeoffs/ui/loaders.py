@@ -378,6 +378,11 @@ def _changes(store_version: str, day: str, model_ids: tuple, include_resellers: 
     return tuple(asof.changes_since(now, _history(store_version), day, model_ids))
 
 
+def load_store_catalog() -> pd.DataFrame:
+    """The catalog of the store's own date (every model, today's numbers), whatever date the session shows."""
+    return _catalog(load_store_info().version)
+
+
 def load_changes(model_ids, day: str, include_resellers: bool = False) -> tuple[asof.Change, ...]:
     """The prices (per provider the app may use) and scores of ``model_ids`` that changed between ``day``
     and the store's data, oldest value first (see asof.changes_since); once per store version and ask."""
