@@ -27,7 +27,9 @@ def test_explore_and_shortlist_downloads(app_server, browser_page):
     page = browser_page
     page.goto(f"{app_server}/explore?deployment=on-prem&license=commercial&min_score=1289.5")
     wait_idle(page)
-    passing = int(page.get_by_text(re.compile(r"^\d+ models pass$")).inner_text().split()[0])
+    passing = int(
+        page.get_by_text(re.compile(r"^[\d,]+ models pass$")).inner_text().split()[0].replace(",", "")
+    )
     name, body = _download(page, "Download CSV")
     notes, table = exports.read_csv_export(body)
     assert name.startswith("llm-tradeoffs-passing-") and name.endswith(".csv")
