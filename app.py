@@ -14,7 +14,7 @@ st.set_page_config(page_title="LLM Tradeoff Explorer", page_icon="⚖️", layou
 state.leave_legacy_pages_mode()  # before any widget (see its docstring)
 
 try:
-    info = loaders.load_data_info()
+    store_info = loaders.load_store_info()
     catalog = loaders.load_catalog()
     benchmarks = loaders.load_reference("benchmarks")
 except StoreError as exc:
@@ -27,14 +27,15 @@ except StoreError as exc:
 state.seed_from_url(loaders.load_domain())
 apply_compact_frame()
 st.sidebar.caption(
-    f"**LLM Tradeoff Explorer** · open weights vs closed · data as of {info.as_of} (version {info.version})"
+    f"**LLM Tradeoff Explorer** · open weights vs closed · data as of {store_info.as_of} "
+    f"(version {store_info.version})"
 )
 render_sidebar(catalog, benchmarks)
 view = state.view_from_widgets()
-state.sync_url(view, info.tag)
+state.sync_url(view, loaders.load_data_info().tag)  # as of a link's date, its links keep its tag
 
-state.note_data_seen(info.tag)
-render_notices(info, loaders.store_problem())
+state.note_data_seen(store_info.tag)
+render_notices(store_info, loaders.store_problem(), view)
 
 pages = [st.Page(script, title=title, default=i == 0) for i, (script, title) in enumerate(PAGES)]
 st.navigation(pages, position="top").run()

@@ -8,6 +8,7 @@ from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_exclusions, render_model_table, render_unplottable
 from tradeoffs.ui.explore_view import load_exclusions, load_explore
+from tradeoffs.ui.exports_view import render_export_buttons
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.sidebar import render_no_results
 from tradeoffs.ui.state import current_view, set_shortlist, widget_key
@@ -65,4 +66,5 @@ chosen = render_model_table(ex.passing, key="passing_table", selectable=True, id
 if st.button(f"Add {len(chosen)} selected to shortlist", disabled=not chosen):
     set_shortlist([*c.shortlist, *chosen])
     st.rerun()
+render_export_buttons(view, "passing")
 render_exclusions(ex.excluded, lambda: load_exclusions(c, view.assumptions))

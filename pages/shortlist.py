@@ -6,6 +6,7 @@ from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.components import render_model_table, share_link
+from tradeoffs.ui.exports_view import render_export_buttons
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.shortlist_view import load_shortlist
 from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
@@ -21,6 +22,7 @@ if sv.table is None:
     st.info("Click a point on the Explore chart, or select rows in a table there or on Decide.")
     st.stop()
 render_model_table(sv.table, key="shortlist_table")
+render_export_buttons(view, "shortlist")
 
 notes = dict(st.session_state.get(NOTES_KEY, {}))
 for model_id, name, status in sv.rows:

@@ -65,6 +65,23 @@ def load_scores(cur: Cursor) -> pd.DataFrame:
     ).df()
 
 
+def load_price_history(cur: Cursor) -> pd.DataFrame:
+    """Every dated price: model_id, provider, as_of, input/output_usd_per_mtok, source (one row per date a
+    model × provider × source price changed)."""
+    return cur.execute(
+        "SELECT model_id, provider, as_of, input_usd_per_mtok, output_usd_per_mtok, source "
+        "FROM price_history ORDER BY model_id, provider, as_of, source"
+    ).df()
+
+
+def load_score_history(cur: Cursor) -> pd.DataFrame:
+    """Every dated score: model_id, benchmark, as_of, score, source."""
+    return cur.execute(
+        "SELECT model_id, benchmark, as_of, score, source FROM score_history "
+        "ORDER BY model_id, benchmark, as_of, source"
+    ).df()
+
+
 def load_table(cur: Cursor, table: str) -> pd.DataFrame:
     """A whole small reference table (benchmarks, licenses, sources, gpus, refresh_runs, warnings,
     serving_measurements)."""

@@ -9,9 +9,12 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from tradeoffs.constraints import Constraints
+from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.insights import Leader
 from tradeoffs.store import without_server_paths
 from tradeoffs.text import md_escape, safe_url
+from tradeoffs.ui.asof_view import render_refreshed
 from tradeoffs.ui.frame import lazy_expander
 from tradeoffs.ui.loaders import DataInfo
 from tradeoffs.ui.state import LINK_DATA_KEY, URL_WARNINGS_KEY, View, query_for
@@ -72,9 +75,10 @@ MODEL_TABLE_COLUMNS = [
 ]
 
 
-def render_notices(info: DataInfo, store_problem: str | None = None) -> None:
-    """Warnings about the data and the link: the last good data served instead of the files,
-    ignored URL values, and data refreshed since the link was made."""
+def render_notices(info: DataInfo, store_problem: str | None = None, view: View | None = None) -> None:
+    """Warnings about the data (``info``: the store's) and the link: the last good data served instead of
+    the files, ignored URL values, and data refreshed since the link was made (with the numbers of its
+    date on request, and what changed for ``view``'s shortlist)."""
     if store_problem:
         problem = md_escape(without_server_paths(store_problem))
         st.warning(
@@ -92,13 +96,7 @@ def render_notices(info: DataInfo, store_problem: str | None = None) -> None:
         )
     made_on = st.session_state.get(LINK_DATA_KEY)
     if made_on and made_on != info.tag:
-        date, version = md_escape(made_on.split("~", 1)[0]), md_escape(made_on.split("~")[-1])
-        st.info(
-            f"This view was opened on the data of {date} (version {version}). The data has been "
-            f"refreshed since (now {info.as_of}, version {info.version}): numbers may differ from what was "
-            "shown then.",
-            icon="🔄",
-        )
+        render_refreshed(made_on, info, view or View(Constraints(), CostAssumptions()))
 
 
 def render_leader(side: str, leader: Leader | None, bench_name: str) -> None:

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from tradeoffs import insights, quality, queries
+from tradeoffs import asof, insights, quality, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints, Domain
 from tradeoffs.constraints_text import fmt_score
@@ -31,17 +32,19 @@ from tradeoffs.filtering import evaluate
 from tradeoffs.schema import TABLES
 from tradeoffs.store import DATA_DIR, connect_readonly, open_store, table_path
 from tradeoffs.ui.shared import assumption_items
+from tradeoffs.ui.state import AS_OF_KEY, LINK_DATA_KEY
 
 
 @dataclass(frozen=True)
 class DataInfo:
-    version: str
-    as_of: str  # ISO date the newest source vouches for
+    version: str  # what the numbers shown depend on (see data_version)
+    as_of: str  # ISO date the newest source vouches for (or whose numbers are shown)
+    link_tag: str | None = None  # showing a link's date: the link's own tag, which its links keep
 
     @property
     def tag(self) -> str:
         """What a shared link carries to say which data it was made on."""
-        return f"{self.as_of}~{self.version}"
+        return self.link_tag or f"{self.as_of}~{self.version}"
 
 
 FINGERPRINT_SECONDS = 1.0  # a refresh is noticed within a second; a rerun stats the files once
@@ -100,8 +103,29 @@ def cursor():
     return _connection(path).cursor()
 
 
+AS_OF_SEP = "@"  # "<store version>@<date>": the version of an older date's numbers
+
+
 def data_version() -> str:
-    return _current_store()[1]
+    """The version of the numbers this session shows: the store's, with "@<date>" while the session
+    shows the numbers as of its link's date (every cache keyed on it then holds that date's numbers)."""
+    version = _current_store()[1]
+    day = _shown_day(version)
+    return f"{version}{AS_OF_SEP}{day}" if day else version
+
+
+def _split(version: str) -> tuple[str, str | None]:
+    """(store version, the date whose numbers it stands for, or None)."""
+    store_version, _, day = version.partition(AS_OF_SEP)
+    return store_version, day or None
+
+
+def _shown_day(version: str) -> str | None:
+    """The link's date, while this session asked for its numbers (``asof=link``) and the data has changed
+    since; None outside a session (tests, benchmarks) and otherwise."""
+    if get_script_run_ctx(suppress_warning=True) is None or not st.session_state.get(AS_OF_KEY):
+        return None
+    return asof.link_date(st.session_state.get(LINK_DATA_KEY), _data_info(version).as_of, version)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -111,14 +135,30 @@ def _data_info(version: str) -> DataInfo:
     return DataInfo(version, as_of.date().isoformat() if as_of is not None else "unknown")
 
 
+def load_store_info() -> DataInfo:
+    """The store's data: its version and date (what a refresh changes, and a link is compared with)."""
+    return _data_info(_current_store()[1])
+
+
 def load_data_info() -> DataInfo:
-    return _data_info(data_version())
+    """The data whose numbers this session shows: the store's, or, as of a link's date, that date (with the
+    version ``<store>@<date>`` and the link's own tag, which the links made from it keep)."""
+    store = load_store_info()
+    day = _shown_day(store.version)
+    if not day:
+        return store
+    return DataInfo(f"{store.version}{AS_OF_SEP}{day}", day, st.session_state.get(LINK_DATA_KEY))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _catalog(version: str) -> pd.DataFrame:
     with cursor() as c1, cursor() as c2, cursor() as c3:
-        return build_catalog(queries.load_models(c1), queries.load_hosting(c2), queries.load_scores(c3))
+        models, hosting, scores = queries.load_models(c1), queries.load_hosting(c2), queries.load_scores(c3)
+    store_version, day = _split(version)
+    if day:  # an older date's numbers (see tradeoffs/asof.py); hosting counts stay today's
+        models = asof.models_as_of(models, day)
+        scores = asof.scores_as_of(scores, _history(store_version).scores, day)
+    return build_catalog(models, hosting, scores)
 
 
 def load_catalog() -> pd.DataFrame:
@@ -155,7 +195,11 @@ def load_model_texts(benchmark: str) -> pd.DataFrame:
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _offerings(version: str, include_resellers: bool) -> pd.DataFrame:
     with cursor() as cur:
-        return api_cost.contractable_offerings(queries.load_offerings(cur), include_resellers)
+        offerings = queries.load_offerings(cur)
+    store_version, day = _split(version)
+    if day:
+        offerings = asof.offerings_as_of(offerings, _history(store_version).prices, day)
+    return api_cost.contractable_offerings(offerings, include_resellers)
 
 
 def load_offerings(include_resellers: bool = False) -> pd.DataFrame:
@@ -311,3 +355,35 @@ def _score_scale(version: str, column: str, references: tuple) -> ScoreScale | N
 def load_score_scale(column: str, references: tuple) -> ScoreScale | None:
     """The quality-bar slider's scale for a score column (None: no model has that score)."""
     return _score_scale(data_version(), column, references)
+
+
+# ---- the numbers of a link's date ----------------------------------------------------------------
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _history(store_version: str) -> asof.History:
+    with cursor() as c1, cursor() as c2:
+        return asof.History(queries.load_price_history(c1), queries.load_score_history(c2))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _scores(store_version: str) -> pd.DataFrame:
+    with cursor() as cur:
+        return queries.load_scores(cur)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _changes(store_version: str, day: str, model_ids: tuple, include_resellers: bool) -> tuple:
+    now = asof.Numbers(_offerings(store_version, include_resellers), _scores(store_version))
+    return tuple(asof.changes_since(now, _history(store_version), day, model_ids))
+
+
+def load_store_catalog() -> pd.DataFrame:
+    """The catalog of the store's own date (every model, today's numbers), whatever date the session shows."""
+    return _catalog(load_store_info().version)
+
+
+def load_changes(model_ids, day: str, include_resellers: bool = False) -> tuple[asof.Change, ...]:
+    """The prices (per provider the app may use) and scores of ``model_ids`` that changed between ``day``
+    and the store's data, oldest value first (see asof.changes_since); once per store version and ask."""
+    return _changes(load_store_info().version, day, tuple(model_ids), include_resellers)

@@ -34,8 +34,13 @@ def _shortlist(version: str, c: Constraints, items: tuple) -> ShortlistView:
         return ShortlistView(
             "Nothing shortlisted yet: pick models on Explore, Decide or Costs.", passing, total, None
         )
+    known = [m for m in c.shortlist if m in evaluated.index]  # as of a link's date, later models are not
+    if not known:
+        return ShortlistView(
+            "No shortlisted model had been released by the date shown.", passing, total, None
+        )
     picked = insights.with_costs(
-        evaluated.loc[list(c.shortlist)], result.costs, c.benchmark, loaders.load_model_texts(c.benchmark)
+        evaluated.loc[known], result.costs, c.benchmark, loaders.load_model_texts(c.benchmark)
     )
     status = picked["reasons"].map(lambda r: "passes" if not r else "fails: " + "; ".join(r))
     return ShortlistView(

@@ -32,6 +32,10 @@ COMPARE_KEY = "compare"
 PRICE_PREFIX = "price."
 PRICES_KEY = "prices"
 ASSUMPTION_PARAMS = frozenset(a.key for a in cost_assumptions.ASSUMPTIONS)
+# "asof=link": show the numbers as of the date of the data the link was made on (when the data has been
+# refreshed since; see tradeoffs/asof.py). A plain key: the banner's toggle is drawn only after a refresh.
+AS_OF_PARAM, AS_OF_LINK = "asof", "link"
+AS_OF_KEY = "as_of_link"
 
 
 def widget_key(name: str) -> str:
@@ -47,6 +51,7 @@ class View:
     scorecard: Scorecard = field(default_factory=Scorecard)
     compare: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "self_host"/"api" → model ids
     prices: dict[str, str] = field(default_factory=dict)  # API option → "first-party" or a provider
+    as_of_link: bool = False  # the numbers as of the link's date (asof=link)
 
 
 def _prefixed(raw: dict[str, str], prefix: str) -> dict[str, str]:
@@ -59,7 +64,7 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
     raw = st.query_params.to_dict()
     notes, prices = _prefixed(raw, NOTE_PREFIX), _prefixed(raw, PRICE_PREFIX)
     params = {k: v for k, v in raw.items() if not k.startswith((NOTE_PREFIX, PRICE_PREFIX))}
-    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS)
+    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS) | {AS_OF_PARAM}
     parsed = from_query(params, domain, extra_params=extra)
     scorecard, scorecard_warnings = scorecard_from_query(
         {k: v for k, v in parsed.extra.items() if k in SCORECARD_PARAMS}
@@ -81,8 +86,16 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
         NOTES_KEY: _known(notes, set(parsed.constraints.shortlist), "notes", parsed.warnings),
         PRICES_KEY: _known(prices, chosen, "price choices", parsed.warnings),
         COMPARE_KEY: compare,
+        AS_OF_KEY: _as_of_link(parsed),
     }
     return parsed, assumptions, scorecard, extras
+
+
+def _as_of_link(parsed: Parsed) -> bool:
+    value = parsed.extra.get(AS_OF_PARAM)
+    if value not in (None, AS_OF_LINK):
+        parsed.warnings.append(f"ignored {AS_OF_PARAM}={value[:60]!r}: not '{AS_OF_LINK}'")
+    return value == AS_OF_LINK
 
 
 def _compare(parsed: Parsed, domain: Domain) -> dict[str, tuple[str, ...]]:
@@ -165,6 +178,7 @@ def view_from_widgets() -> View:
         st.session_state.get(SCORECARD_KEY, Scorecard()),
         compare,
         prices,
+        bool(st.session_state.get(AS_OF_KEY, False)),
     )
 
 
@@ -176,6 +190,8 @@ def query_for(view: View, data_tag: str) -> dict[str, str]:
     params.update(scorecard_to_query(view.scorecard))
     params.update({param: ",".join(ids) for param, ids in view.compare.items()})
     params.update({f"{PRICE_PREFIX}{m}": choice for m, choice in view.prices.items()})
+    if view.as_of_link:
+        params[AS_OF_PARAM] = AS_OF_LINK
     return params
 
 
