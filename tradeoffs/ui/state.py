@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 
 import streamlit as st
 
+from tradeoffs.compare.picks import usable_ids
 from tradeoffs.constraints import CONSTRAINT_FIELDS, Constraints, Domain, Parsed, from_query, to_query
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.scorecard import SCORECARD_PARAMS, Scorecard, scorecard_from_query, scorecard_to_query
@@ -30,6 +31,9 @@ NOTE_PREFIX = "note."
 COMPARE_PARAMS = {"self_host": "compare_open", "api": "compare_api"}
 COMPARE_KEY = "compare"
 PRICE_PREFIX = "price."
+# The Compare page's models (2–4 ids, in order); a plain value, like the Costs page's comparison.
+CMP_PARAM = "cmp"
+COMPARED_KEY = "compared"
 PRICES_KEY = "prices"
 ASSUMPTION_PARAMS = frozenset(a.key for a in cost_assumptions.ASSUMPTIONS)
 
@@ -47,6 +51,7 @@ class View:
     scorecard: Scorecard = field(default_factory=Scorecard)
     compare: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "self_host"/"api" → model ids
     prices: dict[str, str] = field(default_factory=dict)  # API option → "first-party" or a provider
+    compared: tuple[str, ...] = ()  # the Compare page's models
 
 
 def _prefixed(raw: dict[str, str], prefix: str) -> dict[str, str]:
@@ -59,7 +64,7 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
     raw = st.query_params.to_dict()
     notes, prices = _prefixed(raw, NOTE_PREFIX), _prefixed(raw, PRICE_PREFIX)
     params = {k: v for k, v in raw.items() if not k.startswith((NOTE_PREFIX, PRICE_PREFIX))}
-    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS)
+    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS) | {CMP_PARAM}
     parsed = from_query(params, domain, extra_params=extra)
     scorecard, scorecard_warnings = scorecard_from_query(
         {k: v for k, v in parsed.extra.items() if k in SCORECARD_PARAMS}
@@ -81,8 +86,16 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
         NOTES_KEY: _known(notes, set(parsed.constraints.shortlist), "notes", parsed.warnings),
         PRICES_KEY: _known(prices, chosen, "price choices", parsed.warnings),
         COMPARE_KEY: compare,
+        COMPARED_KEY: _compared(parsed, domain),
     }
     return parsed, assumptions, scorecard, extras
+
+
+def _compared(parsed: Parsed, domain: Domain) -> tuple[str, ...]:
+    """The Compare page's models from ``cmp``: unknown ids and those past the fourth are named and dropped."""
+    ids, warnings = usable_ids(parsed.extra.get(CMP_PARAM, "").split(","), domain.model_ids)
+    parsed.warnings.extend(f"'{CMP_PARAM}': {w}" for w in warnings)
+    return ids
 
 
 def _compare(parsed: Parsed, domain: Domain) -> dict[str, tuple[str, ...]]:
@@ -165,6 +178,7 @@ def view_from_widgets() -> View:
         st.session_state.get(SCORECARD_KEY, Scorecard()),
         compare,
         prices,
+        tuple(st.session_state.get(COMPARED_KEY, ())),
     )
 
 
@@ -176,6 +190,8 @@ def query_for(view: View, data_tag: str) -> dict[str, str]:
     params.update(scorecard_to_query(view.scorecard))
     params.update({param: ",".join(ids) for param, ids in view.compare.items()})
     params.update({f"{PRICE_PREFIX}{m}": choice for m, choice in view.prices.items()})
+    if view.compared:
+        params[CMP_PARAM] = ",".join(view.compared)
     return params
 
 
@@ -222,6 +238,11 @@ def set_price(model_id: str, choice: str | None) -> None:
     """The offering chosen for an API option; None (cheapest) is left out of the link."""
     prices = {m: p for m, p in st.session_state.get(PRICES_KEY, {}).items() if m != model_id}
     st.session_state[PRICES_KEY] = {**prices, **({model_id: choice} if choice else {})}
+
+
+def set_compared(model_ids) -> None:
+    """The Compare page's models (in order); they travel in the link as ``cmp``."""
+    st.session_state[COMPARED_KEY] = tuple(dict.fromkeys(model_ids))
 
 
 def set_shortlist(model_ids) -> None:
