@@ -23,10 +23,7 @@ with head:
         TITLE, cv.answer_md, context_line(c, bench_name, cv.passing, cv.total, loaders.load_data_info().as_of)
     )
 if cv.comparison is None:
-    st.info(
-        "Pick at least two models above (up to four). Explore, Decide and the Shortlist each have a "
-        "“Compare” button that opens this page with their models."
-    )
+    st.info("Nothing to compare yet: pick at least two models above.")
     if len(c.shortlist) >= 2:
         render_compare_button(("Compare the shortlist", c.shortlist), key="compare_shortlist_here")
     st.stop()

@@ -15,8 +15,8 @@ from tradeoffs.compare.cells import is_yes
 from tradeoffs.text import fmt_usd, md_escape
 
 PICK_HINT = (
-    "Pick two to four models to compare them side by side, or use “Compare these” on Explore, Decide "
-    "or the Shortlist."
+    "Pick two to four models to see them side by side, or open them from Explore, Decide or the "
+    "Shortlist with their “Compare” button."
 )
 LICENCE_WORDS = {
     "yes": "open weights with a commercial licence",
