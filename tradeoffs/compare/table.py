@@ -182,48 +182,56 @@ def _quality_rows(m: pd.DataFrame, inp: CompareInput) -> list[Row]:
     return rows
 
 
-def _cost_rows(m: pd.DataFrame, inp: CompareInput) -> list[Row]:
-    c, api, own = inp.constraints, inp.api.reindex(m.index), inp.self_host.reindex(m.index)
-    budget = c.budget_usd if c.budget_usd is not None else float("inf")
+def _over_budget(m: pd.DataFrame, inp: CompareInput) -> tuple[pd.Series, pd.Series]:
+    """(over the budget, as the user's deployment counts the cost; that cost is a self-hosting one)."""
+    budget = inp.constraints.budget_usd if inp.constraints.budget_usd is not None else float("inf")
     over = (as_float(inp.deployed["monthly_usd"].reindex(m.index)) > budget).fillna(False)
-    counted_self = inp.deployed["cost_basis"].reindex(m.index).fillna("").str.startswith("self-host")
+    return over, inp.deployed["cost_basis"].reindex(m.index).fillna("").str.startswith("self-host")
+
+
+def _api_rows(api: pd.DataFrame, c: Constraints, over_budget: pd.Series) -> list[Row]:
+    """The cheapest trusted API price per 1M tokens (with its provider) and the monthly bill at the volume."""
     per_mtok, monthly = as_float(api["blended_usd_per_mtok"]), as_float(api["monthly_usd"])
-    providers = api["provider"].astype(object)
     cheapest = [
         f"{fmt_usd(v)} · {p}" if pd.notna(v) else "unknown (no API price)"
-        for v, p in zip(per_mtok, providers, strict=True)
+        for v, p in zip(per_mtok, api["provider"].astype(object), strict=True)
     ]
-    asked = c.budget_usd is not None
-    rows = [
-        Row(
-            f"API, cheapest per 1M tokens ({c.input_share:.0%} input)",
-            pd.Series(cheapest, index=m.index, dtype=object),
-            numbers=per_mtok,
-            better="min",
-        ),
+    label = f"API, cheapest per 1M tokens ({c.input_share:.0%} input)"
+    return [
+        Row(label, pd.Series(cheapest, index=api.index), per_mtok, "min"),
         Row(
             "API per month",
             _known(monthly, fmt_usd, "unknown (no API price)"),
             monthly,
             "min",
-            fails=over & ~counted_self,
-            asked=asked,
-        ),
-        Row(
-            "Self-hosted per month",
-            own.apply(self_host_cell, axis=1).astype(object) if len(own) else own.index.to_series(),
-            as_float(own["monthly_usd"].where(own["feasible"].eq(True))),
-            "min",
-            fails=over & counted_self,
-            asked=asked,
+            fails=over_budget,
+            asked=c.budget_usd is not None,
         ),
     ]
-    rows += kind_rows(m.index, inp.offerings, c.input_share, inp.cached_input_share)
+
+
+def _cost_rows(m: pd.DataFrame, inp: CompareInput) -> list[Row]:
+    """The cheapest API price and bill, the self-hosting estimate, the cheapest price by kind of provider,
+    and how many sell or host the model."""
+    c, own = inp.constraints, inp.self_host.reindex(m.index)
+    over, counted_self = _over_budget(m, inp)
+    own_usd = as_float(own["monthly_usd"].where(own["feasible"].eq(True)))  # only a feasible one is best
     sellers, hosts = as_float(m["n_sellers"]), as_float(m["n_hosts"])
     count = lambda v: f"{v:,.0f}"  # noqa: E731
-    rows.append(Row("Trusted API providers", _known(sellers, count), sellers, "max"))
-    rows.append(Row("Independent hosts", _known(hosts, count), hosts, "max"))
-    return rows
+    return [
+        *_api_rows(inp.api.reindex(m.index), c, over & ~counted_self),
+        Row(
+            "Self-hosted per month",
+            own.apply(self_host_cell, axis=1).astype(object),
+            own_usd,
+            "min",
+            fails=over & counted_self,
+            asked=c.budget_usd is not None,
+        ),
+        *kind_rows(m.index, inp.offerings, c.input_share, inp.cached_input_share),
+        Row("Trusted API providers", _known(sellers, count), sellers, "max"),
+        Row("Independent hosts", _known(hosts, count), hosts, "max"),
+    ]
 
 
 def _lifecycle_rows(m: pd.DataFrame, c: Constraints) -> list[Row]:
