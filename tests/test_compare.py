@@ -23,7 +23,7 @@ from tradeoffs.costs import api as api_cost
 from tradeoffs.costs import hardware, selfhost
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.filtering import evaluate
-from tradeoffs.text import fmt_usd
+from tradeoffs.text import fmt_usd, md_escape
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 THREE = ["gpt-4o", "llama-3.3-70b", "gpt-oss-120b"]
@@ -240,6 +240,47 @@ def test_no_cell_of_any_comparison_reads_none_or_nan():
         assert not cells & BAD_TEXT, (group, cells & BAD_TEXT)
         assert not [v for v in cells if "nan" in v.split() or "None" in v.split()], group
         assert set(comparison.marks.to_numpy().ravel()) <= {"", BEST, FAILS}
+
+
+def _as_the_app_builds_it(ids: list[str], c: Constraints) -> CompareInput:
+    """The input from the app's own cached loaders (the deployment's costs exactly as Explore has them)."""
+    from dataclasses import replace
+
+    from tradeoffs.ui import loaders
+
+    a = CostAssumptions()
+    evaluated = loaders.load_evaluated(c, a)
+    return CompareInput(
+        evaluated.models.loc[ids],
+        loaders.load_costs(replace(c, deployment="any"), a).reindex(ids),
+        loaders.load_costs(replace(c, deployment="on-prem"), a).reindex(ids),
+        evaluated.costs.reindex(ids),
+        loaders.load_offerings(c.include_resellers),
+        _csv("benchmarks"),
+        c,
+    )
+
+
+@pytest.mark.parametrize("deployment", ["any", "private-cloud", "on-prem"])
+def test_every_deployment_gives_a_table_and_an_answer_without_missing_text(deployment):
+    """Under private cloud the costs mix API and self-hosting rows (text columns with pd.NA): a link
+    found by tests/test_app_links.py once broke the answer there."""
+    c = Constraints(
+        deployment=deployment, include_resellers=True, keep_unknown=True, exclude_deprecated=False
+    )
+    for ids in (
+        ["gpt-4o", "gpt-oss-120b", "claude-2"],
+        ["claude-3.5-sonnet", "llama-3.3-70b", "deepseek-v3"],
+    ):
+        inp = _as_the_app_builds_it(ids, c)
+        comparison = build_comparison(inp)
+        cells = {str(v) for v in comparison.table.to_numpy().ravel()}
+        assert not cells & BAD_TEXT, cells & BAD_TEXT
+        names = pd.Series(ids, index=ids)
+        text = compare_sentence(
+            inp.models, names, (inp.deployed, inp.self_host, inp.api), "arena_text", "Arena"
+        )
+        assert all(f"**{md_escape(m)}** is " in text for m in ids) and "nan" not in text.split()
 
 
 def test_the_answer_says_what_each_model_is_and_costs_and_who_scores_higher():

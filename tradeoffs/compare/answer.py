@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradeoffs.catalog import score_column
-from tradeoffs.compare.cells import is_yes
+from tradeoffs.compare.cells import as_float, is_yes, text_of
 from tradeoffs.text import fmt_usd, md_escape
 
 PICK_HINT = (
@@ -53,7 +53,7 @@ def _cost(deployed: pd.Series, own: pd.Series, api: pd.Series) -> str:
     the API price for reference, else that no cost is known."""
     usd, basis, own_usd = (
         deployed.get("monthly_usd"),
-        str(deployed.get("cost_basis") or ""),
+        text_of(deployed.get("cost_basis")),
         _feasible_usd(own),
     )
     if basis.startswith("self-host") and pd.notna(usd):
@@ -65,10 +65,10 @@ def _cost(deployed: pd.Series, own: pd.Series, api: pd.Series) -> str:
         text = f"about **{_usd(usd)}/month** through {md_escape(basis.removeprefix('api: '))}"
         return text + (f" (self-hosted: {_usd(own_usd)})" if own_usd is not None else "")
     if own_usd is not None:  # no API price: self-hosting is its known cost
-        shape = md_escape(str(own.get("cost_basis") or "").removeprefix("self-host: "))
+        shape = md_escape(text_of(own.get("cost_basis")).removeprefix("self-host: "))
         return f"about **{_usd(own_usd)}/month** self-hosted ({shape})"
     if pd.notna(api.get("monthly_usd")):
-        where = md_escape(str(api.get("provider") or ""))
+        where = md_escape(text_of(api.get("provider")))
         return (
             f"with no cost your deployment allows (its API: {_usd(api['monthly_usd'])}/month through {where})"
         )
@@ -76,7 +76,7 @@ def _cost(deployed: pd.Series, own: pd.Series, api: pd.Series) -> str:
 
 
 def _score(models: pd.DataFrame, names: pd.Series, benchmark: str, bench_name: str) -> str:
-    column = score_column(benchmark)
+    column, nan = score_column(benchmark), pd.Series(float("nan"), index=models.index)
     scores = models[column].astype(float).dropna() if column in models else pd.Series(dtype=float)
     bench = md_escape(bench_name)
     if scores.empty:
@@ -88,8 +88,8 @@ def _score(models: pd.DataFrame, names: pd.Series, benchmark: str, bench_name: s
     gap = ranked.iloc[0] - ranked.iloc[1]
     if round(gap, 1) == 0:
         return f"{_bold(names[first])} and {_bold(names[second])} score the same on {bench}"
-    low, high = models.get(f"ci_low__{benchmark}"), models.get(f"ci_high__{benchmark}")
-    overlap = low is not None and high is not None and low[first] <= high[second]  # NaN compares False
+    low, high = (as_float(models.get(f"{end}__{benchmark}", nan)) for end in ("ci_low", "ci_high"))
+    overlap = bool(low[first] <= high[second])  # an unknown interval (NaN) compares False
     what = "highest" if len(scores) > 2 else f"{gap:,.1f} points higher"
     text = f"{_bold(names[first])} scores {what} on {bench}"
     text += (

@@ -48,6 +48,11 @@ class Row:
         return key.reindex(index).astype(str).nunique() > 1
 
 
+def text_of(value) -> str:
+    """A text field as a string, "" when missing (None, NaN or pd.NA, whose truth value is undefined)."""
+    return "" if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else str(value)
+
+
 def is_yes(value) -> bool:
     """True for a true flag (Python or NumPy); False for false and for unknown."""
     return value is not None and not pd.isna(value) and bool(value)
@@ -75,7 +80,7 @@ def params_text(row: pd.Series) -> str:
     """'671B total · 37B active (mixture of experts)', '70.6B (dense: every parameter active)' or unknown."""
     total, active, experts = row.get("params_total_b"), row.get("params_active_b"), row.get("experts")
     if pd.isna(total):
-        return UNKNOWN + (" (not public)" if "params_total_b" in str(row.get("unknown_why") or "") else "")
+        return UNKNOWN + (" (not public)" if "params_total_b" in text_of(row.get("unknown_why")) else "")
     if pd.notna(active) and active < total:
         return f"{_billions(total)} total · {_billions(active)} active (mixture of experts)"
     if pd.notna(experts) and experts > 1:
@@ -106,8 +111,8 @@ CLOSED_NOTE = "closed weights cannot be self-hosted"
 
 def self_host_cell(row: pd.Series) -> str:
     """A self-hosting estimate: '$23,627 · 1×H100', why it is not possible, or why it is not feasible."""
-    usd, note = row.get("monthly_usd"), str(row.get("cost_note") or "")
-    shape = str(row.get("cost_basis") or "").removeprefix("self-host: ")
+    usd, note = row.get("monthly_usd"), text_of(row.get("cost_note"))
+    shape = text_of(row.get("cost_basis")).removeprefix("self-host: ")
     if pd.isna(usd):
         return (
             "not possible (closed weights)" if note == CLOSED_NOTE else f"unknown ({note or 'no estimate'})"
@@ -121,7 +126,7 @@ def retirement_text(row: pd.Series) -> str:
     """The retirement date; 'none announced' for an active model without one; unknown otherwise."""
     if pd.notna(row.get("retirement_date")):
         return date_text(row["retirement_date"])
-    return "none announced" if row.get("status") == "active" else UNKNOWN
+    return "none announced" if text_of(row.get("status")) == "active" else UNKNOWN
 
 
 def passes_text(row: pd.Series) -> str:
