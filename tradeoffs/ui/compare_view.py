@@ -1,5 +1,6 @@
 """What the Compare page shows for one view and set of models, computed once and shared by every session
-on it; the picker, the styled tables, and the "Compare these" button other pages show."""
+on it; the page's model picker, and the "Compare" button that Explore, Decide and the Shortlist show
+(the tables are drawn by compare_tables.py)."""
 
 from __future__ import annotations
 
