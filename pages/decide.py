@@ -7,6 +7,7 @@ from tradeoffs.constraints_text import context_line
 from tradeoffs.scorecard import MISSING
 from tradeoffs.ui import decide_panel as panel
 from tradeoffs.ui import loaders
+from tradeoffs.ui.compare_view import render_compare_button
 from tradeoffs.ui.decide_view import TABLE_ROWS, load_decide
 from tradeoffs.ui.frame import render_page_head
 from tradeoffs.ui.sidebar import render_no_results
@@ -44,6 +45,11 @@ st.caption(
 if st.button(f"Add {len(picked)} selected to shortlist", disabled=not picked):
     set_shortlist([*c.shortlist, *picked])
     st.rerun()
+render_compare_button(
+    (f"Compare the {len(picked)} selected", picked),
+    ("Compare the top 3", dv.table_ids[:3]),
+    key="compare_from_decide",
+)
 
 panel.render_charts(dv.decision, dv.heatmap, dv.stability, dv.charted, card)
 panel.render_factor_formulas()

@@ -6,6 +6,7 @@ from tradeoffs.charts import SELECTION
 from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
+from tradeoffs.ui.compare_view import render_compare_button
 from tradeoffs.ui.components import render_exclusions, render_model_table, render_unplottable
 from tradeoffs.ui.explore_view import load_exclusions, load_explore
 from tradeoffs.ui.exports_view import render_export_buttons
@@ -67,4 +68,10 @@ if st.button(f"Add {len(chosen)} selected to shortlist", disabled=not chosen):
     set_shortlist([*c.shortlist, *chosen])
     st.rerun()
 render_export_buttons(view, "passing")
+render_compare_button(
+    (f"Compare the {len(chosen)} selected", chosen),
+    ("Compare the shortlist", c.shortlist),
+    ("Compare the top 3", ex.passing_ids[:3]),
+    key="compare_from_explore",
+)
 render_exclusions(ex.excluded, lambda: load_exclusions(c, view.assumptions))

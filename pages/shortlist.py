@@ -5,6 +5,7 @@ import streamlit as st
 from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
+from tradeoffs.ui.compare_view import render_compare_button
 from tradeoffs.ui.components import render_model_table, share_link
 from tradeoffs.ui.exports_view import render_export_buttons
 from tradeoffs.ui.frame import render_page_head, render_section
@@ -23,6 +24,7 @@ if sv.table is None:
     st.stop()
 render_model_table(sv.table, key="shortlist_table")
 render_export_buttons(view, "shortlist")
+render_compare_button(("Compare the shortlist", c.shortlist), key="compare_from_shortlist")
 
 notes = dict(st.session_state.get(NOTES_KEY, {}))
 for model_id, name, status in sv.rows:

@@ -1,8 +1,9 @@
 """AppTest: random valid links through every page never raise (the hosted link never breaks).
 
 Links are drawn from every URL parameter's valid values: constraints (tests/test_constraints.py's
-strategy), cost assumptions across their advertised ranges, the Decide scorecard, shortlists and the
-Costs comparison. Each link is opened on every page; any exception fails the test with the link.
+strategy), cost assumptions across their advertised ranges, the Decide scorecard, shortlists, the
+Costs comparison and the Compare page's models. Each link is opened on every page; any exception
+fails the test with the link.
 """
 
 from __future__ import annotations
@@ -44,11 +45,21 @@ scorecard = st.fixed_dictionaries(
         "missing": st.just("penalise"),
     },
 )
+compared = st.fixed_dictionaries(
+    {},
+    optional={
+        "cmp": st.lists(
+            st.sampled_from(["gpt-4o", "llama-3.3-70b", "gpt-oss-120b", "deepseek-v3", "claude-2", "nope"]),
+            max_size=5,
+        ).map(",".join)
+    },
+)
 links = st.builds(
-    lambda c, a, s: {**to_query(c), **a, **s},
+    lambda c, a, s, x: {**to_query(c), **a, **s, **x},
     valid,
     assumption_params,
     scorecard,
+    compared,
 )
 
 

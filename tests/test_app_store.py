@@ -87,7 +87,7 @@ INJECTED = (
     "[Free credits](https://evil.example/x) ![p](https://evil.example/p.png) <img src=x> www.evil.example"
 )
 UNSAFE = re.compile(r"(?<!\\)\]\(|(?<!\\)!\[|://|www\.|(?<!\\)<img", re.I)
-ALL_PAGES = ["overview", "explore", "decide", "costs", "shortlist", "data"]
+ALL_PAGES = ["overview", "explore", "decide", "costs", "shortlist", "compare", "data"]
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
@@ -101,7 +101,11 @@ def test_text_from_a_source_is_shown_as_plain_text_on_every_page(page, tmp_path,
     write_manifest(data, data_version(data))  # as the refresh that brought it would
 
     at = run_app(
-        f"pages/{page}.py", shortlist="gpt-4o,llama-3.3-70b", model="gpt-4o", compare="llama-3.3-70b"
+        f"pages/{page}.py",
+        shortlist="gpt-4o,llama-3.3-70b",
+        model="gpt-4o",
+        compare="llama-3.3-70b",
+        cmp="gpt-4o,llama-3.3-70b",
     )
     assert not at.exception, [e.value for e in at.exception]
     shown = [
@@ -109,6 +113,9 @@ def test_text_from_a_source_is_shown_as_plain_text_on_every_page(page, tmp_path,
         for kind in ("markdown", "caption", "warning", "info", "success", "error", "subheader", "title")
         for e in getattr(at, kind)
     ] + [e.label for kind in ("metric", "expander", "tabs", "button") for e in getattr(at, kind)]
+    for table in at.table:  # st.table reads Markdown in its cells and labels too
+        frame = table.value
+        shown += [str(v) for v in [*frame.to_numpy().ravel(), *frame.columns, *frame.index]]
     # … the text is there (on Data and Shortlist names appear only in table cells, which are plain) …
     assert page in ("data", "shortlist") or any("evil" in s for s in shown)
     assert not [s for s in shown if UNSAFE.search(s)]  # but never a live link, image, tag or auto-link

@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser_helpers import ARTIFACTS, wait_idle
+from tradeoffs.page_list import PAGE_FILES
 from tradeoffs.ui.frame import PAGE_HEAD_KEY
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "explore", "decide", "costs", "shortlist", "data"]
+# Each page's path in the app ("" for the default page), from the one page list.
+PAGES = ["" if i == 0 else Path(script).stem for i, script in enumerate(PAGE_FILES)]
 SCREENS = {"projector": (1280, 720), "phone": (390, 844)}
 BANK = "?deployment=on-prem&license=commercial&min_score=1289.5&volume=1B&preset=regulated"
 

@@ -18,7 +18,13 @@ from tradeoffs.ui import loaders
 LINKS = [
     {},
     {"deployment": "on-prem", "license": "commercial", "min_score": "1289.5", "volume": "1B"},
-    {"deployment": "private-cloud", "cost": "monthly", "shortlist": "gpt-4,llama-3.3-70b", "unknown": "keep"},
+    {
+        "deployment": "private-cloud",
+        "cost": "monthly",
+        "shortlist": "gpt-4,llama-3.3-70b",
+        "unknown": "keep",
+        "cmp": "gpt-4,llama-3.3-70b,deepseek-v3",
+    },
 ]
 
 

@@ -7,6 +7,7 @@ PAGES = (
     ("pages/decide.py", "Decide"),
     ("pages/costs.py", "Costs"),
     ("pages/shortlist.py", "Shortlist"),
+    ("pages/compare.py", "Compare"),
     ("pages/data.py", "Data"),
 )
 PAGE_FILES = [script for script, _ in PAGES]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 
 import streamlit as st
 
+from tradeoffs.compare.picks import usable_ids
 from tradeoffs.constraints import CONSTRAINT_FIELDS, Constraints, Domain, Parsed, from_query, to_query
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.scorecard import SCORECARD_PARAMS, Scorecard, scorecard_from_query, scorecard_to_query
@@ -30,6 +31,9 @@ NOTE_PREFIX = "note."
 COMPARE_PARAMS = {"self_host": "compare_open", "api": "compare_api"}
 COMPARE_KEY = "compare"
 PRICE_PREFIX = "price."
+# The Compare page's models (2–4 ids, in order); a plain value, like the Costs page's comparison.
+CMP_PARAM = "cmp"
+COMPARED_KEY = "compared"
 PRICES_KEY = "prices"
 ASSUMPTION_PARAMS = frozenset(a.key for a in cost_assumptions.ASSUMPTIONS)
 # "asof=link": show the numbers as of the date of the data the link was made on (when the data has been
@@ -52,6 +56,7 @@ class View:
     compare: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "self_host"/"api" → model ids
     prices: dict[str, str] = field(default_factory=dict)  # API option → "first-party" or a provider
     as_of_link: bool = False  # the numbers as of the link's date (asof=link)
+    compared: tuple[str, ...] = ()  # the Compare page's models
 
 
 def _prefixed(raw: dict[str, str], prefix: str) -> dict[str, str]:
@@ -64,7 +69,7 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
     raw = st.query_params.to_dict()
     notes, prices = _prefixed(raw, NOTE_PREFIX), _prefixed(raw, PRICE_PREFIX)
     params = {k: v for k, v in raw.items() if not k.startswith((NOTE_PREFIX, PRICE_PREFIX))}
-    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS) | {AS_OF_PARAM}
+    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS) | {AS_OF_PARAM, CMP_PARAM}
     parsed = from_query(params, domain, extra_params=extra)
     scorecard, scorecard_warnings = scorecard_from_query(
         {k: v for k, v in parsed.extra.items() if k in SCORECARD_PARAMS}
@@ -87,6 +92,7 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
         PRICES_KEY: _known(prices, chosen, "price choices", parsed.warnings),
         COMPARE_KEY: compare,
         AS_OF_KEY: _as_of_link(parsed),
+        COMPARED_KEY: _compared(parsed, domain),
     }
     return parsed, assumptions, scorecard, extras
 
@@ -96,6 +102,13 @@ def _as_of_link(parsed: Parsed) -> bool:
     if value not in (None, AS_OF_LINK):
         parsed.warnings.append(f"ignored {AS_OF_PARAM}={value[:60]!r}: not '{AS_OF_LINK}'")
     return value == AS_OF_LINK
+
+
+def _compared(parsed: Parsed, domain: Domain) -> tuple[str, ...]:
+    """The Compare page's models from ``cmp``: unknown ids and those past the fourth are named and dropped."""
+    ids, warnings = usable_ids(parsed.extra.get(CMP_PARAM, "").split(","), domain.model_ids)
+    parsed.warnings.extend(f"'{CMP_PARAM}': {w}" for w in warnings)
+    return ids
 
 
 def _compare(parsed: Parsed, domain: Domain) -> dict[str, tuple[str, ...]]:
@@ -179,6 +192,7 @@ def view_from_widgets() -> View:
         compare,
         prices,
         bool(st.session_state.get(AS_OF_KEY, False)),
+        tuple(st.session_state.get(COMPARED_KEY, ())),
     )
 
 
@@ -192,6 +206,8 @@ def query_for(view: View, data_tag: str) -> dict[str, str]:
     params.update({f"{PRICE_PREFIX}{m}": choice for m, choice in view.prices.items()})
     if view.as_of_link:
         params[AS_OF_PARAM] = AS_OF_LINK
+    if view.compared:
+        params[CMP_PARAM] = ",".join(view.compared)
     return params
 
 
@@ -249,6 +265,11 @@ def set_price(model_id: str, choice: str | None) -> None:
     """The offering chosen for an API option; None (cheapest) is left out of the link."""
     prices = {m: p for m, p in st.session_state.get(PRICES_KEY, {}).items() if m != model_id}
     st.session_state[PRICES_KEY] = {**prices, **({model_id: choice} if choice else {})}
+
+
+def set_compared(model_ids) -> None:
+    """The Compare page's models (in order); they travel in the link as ``cmp``."""
+    st.session_state[COMPARED_KEY] = tuple(dict.fromkeys(model_ids))
 
 
 def set_shortlist(model_ids) -> None:
