@@ -19,8 +19,8 @@ from tradeoffs.brief.chart_png import png_size
 from tradeoffs.brief.content import Brief, ModelLine, shorten
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+# Two faces only: reading a font costs ~0.1 s a document, and notes read well in grey.
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
-FONT_FILES["I"] = "DejaVuSansCondensed-Oblique.ttf"
 FAMILY = "brief"
 MARGIN_MM, BOTTOM_MM = 12.0, 10.0
 INK, GREY, ACCENT, TINT = (33, 37, 41), (95, 100, 110), (11, 114, 133), (232, 243, 245)
@@ -31,25 +31,27 @@ LATIN1 |= {"’": "'", "“": '"', "”": '"', "\u200b": "", "◆": "*", "★": 
 
 @dataclass(frozen=True)
 class Fit:
-    """One layout setting: type sizes (pt), the longest note and status, breakeven lines shown, the
-    longest source line (characters)."""
+    """One layout setting: type sizes (pt), the longest note and reason, breakeven lines shown, the longest
+    source line (characters), the chart's smallest height (mm; it grows into the room left)."""
 
     body_pt: float
     small_pt: float
     note_chars: int
     breakevens: int
     source_chars: int
+    chart_mm: float
 
 
+# Roomiest first. The room's notes are kept whole longest: the chart shrinks and the type gets smaller first.
 FITS = (
-    Fit(9.0, 6.8, 300, 8, 400),
-    Fit(8.5, 6.5, 300, 4, 400),
-    Fit(8.0, 6.2, 200, 3, 300),
-    Fit(7.6, 6.0, 140, 2, 220),
-    Fit(7.2, 5.8, 90, 1, 160),
-    Fit(7.0, 5.6, 50, 0, 110),
+    Fit(8.5, 6.5, 300, 6, 400, 60),
+    Fit(8.0, 6.2, 300, 3, 300, 54),
+    Fit(7.6, 6.0, 300, 2, 220, 48),
+    Fit(7.2, 5.8, 200, 1, 160, 44),
+    Fit(7.0, 5.6, 120, 1, 120, 42),
+    Fit(6.8, 5.5, 60, 0, 100, 40),
 )
-CHART_MM = (62.0, 92.0)  # the chart's height: at least, and at most when the page has room
+CHART_MAX_MM = 92.0  # the chart's height when the page has room
 SAFETY_MM = 3.0  # kept free under a measured layout (rounding in the line breaks)
 
 
@@ -110,15 +112,26 @@ def brief_pdf(brief: Brief, chart_png: bytes | None) -> bytes:
 
 
 def choose_fit(brief: Brief, png: bytes | None, fonts: Path | None) -> tuple[Fit, float]:
-    """The roomiest Fit whose layout ends on the page with the smallest chart, and the chart's height
-    that fills what is left (up to CHART_MM[1]). Measured on one scratch document, a page per try."""
+    """The roomiest Fit whose layout ends on the page, and the chart's height that fills what is left (up to
+    CHART_MAX_MM). Measured on one scratch document, a page per try (the fonts are read once): the first
+    Fit, which most briefs take, then a binary search over the others (each try is a full layout)."""
     scratch = _Page(fonts, measuring=True)
-    low, high = CHART_MM
-    for fit in FITS:
-        spare = scratch.bottom - SAFETY_MM - _layout(scratch, brief, png, fit, low)
-        if spare >= 0:
-            return fit, low + min(spare, high - low) if png is not None else low
-    return FITS[-1], low
+
+    def spare(i: int) -> float:
+        return scratch.bottom - SAFETY_MM - _layout(scratch, brief, png, FITS[i], FITS[i].chart_mm)
+
+    chosen, room = 0, spare(0)
+    if room < 0:
+        chosen, room = len(FITS) - 1, 0.0  # the tightest, if nothing measured fits
+        low, high = 1, len(FITS) - 1
+        while low <= high:
+            mid = (low + high) // 2
+            mid_room = spare(mid)
+            if mid_room >= 0:
+                chosen, room, high = mid, mid_room, mid - 1
+            else:
+                low = mid + 1
+    return FITS[chosen], FITS[chosen].chart_mm + min(room, CHART_MAX_MM - FITS[chosen].chart_mm)
 
 
 def cuts(brief: Brief, fit: Fit) -> list[str]:
@@ -193,6 +206,7 @@ def _shortlist(pdf: _Page, brief: Brief, fit: Fit) -> None:
         return
     size = fit.body_pt - 0.8
     pdf.style(size)
+    pdf.set_fill_color(255, 255, 255)
     with pdf.table(
         col_widths=SHORTLIST_WIDTHS,
         width=pdf.epw,
@@ -215,9 +229,7 @@ def _model_rows(table, m: ModelLine, fit: Fit) -> None:
         row.cell(text, style=FontFace(emphasis="B") if i == 0 else None, border=CellBordersLayout.TOP)
     if m.note:
         note = table.row()
-        note.cell(
-            f"Note: {shorten(m.note, fit.note_chars)}", colspan=5, style=FontFace(emphasis="I", color=GREY)
-        )
+        note.cell(f"Note: {shorten(m.note, fit.note_chars)}", colspan=5, style=FontFace(color=GREY))
 
 
 def _costs(pdf: _Page, brief: Brief, fit: Fit) -> None:
@@ -242,7 +254,7 @@ def _sources(pdf: _Page, brief: Brief, fit: Fit) -> None:
     pdf.para(f"Sources and attribution: {credits}. {every}", small, color=GREY)
     cut = cuts(brief, fit)
     if cut:
-        pdf.para(f"Shortened to fit one page: {'; '.join(cut)}. The link shows everything.", small, "I")
+        pdf.para(f"Shortened to fit one page: {'; '.join(cut)}. The link shows everything.", small, "B")
     _link(pdf, brief.link, small)
 
 

@@ -19,7 +19,8 @@ from pptx.util import Inches, Pt
 from tradeoffs.brief.chart_png import png_size
 from tradeoffs.brief.content import Brief, shorten
 
-SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
+SLIDE_W_IN = 13.333
+SLIDE_EMU = (12192000, 6858000)  # PowerPoint's widescreen 16:9 exactly (13.333 × 7.5 in)
 MARGIN_IN = 0.4
 FONT = "Calibri"
 CHAR_EM = 0.52  # Calibri's average character width in em, a little generous
@@ -31,6 +32,8 @@ TABLE_COLUMNS += (("Constraints", 2.0), ("Note", 4.38))
 TABLE_PT = 9.0
 LINE_IN = TABLE_PT * LINE_EM / 72
 HEADER_IN = 0.24
+CUT_WORDS = {"Model": "model names", "Rank": "ranks", "Score": "scores", "Cost at your volume": "costs"}
+CUT_WORDS |= {"Constraints": "reasons", "Note": "notes"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def _text_box(slide, box: Box, parts, *, bold_first: bool = False, fill: RGBColo
 def brief_pptx(brief: Brief, chart_png: bytes | None) -> bytes:
     """The brief as a one-slide 16:9 PPTX (the chart as ``chart_png``; None: no chart)."""
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    prs.slide_width, prs.slide_height = SLIDE_EMU
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     cut: list[str] = []
     _head(slide, brief, cut)
@@ -118,7 +121,7 @@ def _head(slide, brief: Brief, cut: list[str]) -> None:
     _text_box(slide, box, _shrunk([(context, 11)], box, cut, "the constraints line"), color=GREY)
 
 
-CHART_BOX = Box(MARGIN_IN, 1.3, 6.9, 3.3)
+CHART_BOX = Box(MARGIN_IN, 1.3, 6.9, 3.25)
 CAPTION_END_IN = 5.1  # the chart's key ends here; the table starts below it
 TABLE_TOP_IN = 5.15
 FOOTER = Box(MARGIN_IN, 6.9, 12.5, 0.52)
@@ -154,18 +157,21 @@ def row_lines(models: int) -> int:
     return max(1, min(3, int((per_row - 0.05) / LINE_IN)))
 
 
+def _rank(rank: str) -> str:
+    """'#3/69' for '#3 of 69'; '—' for a model the Decide ranking leaves out (it fails the constraints)."""
+    return rank.replace(" of ", "/") if rank.startswith("#") else "—"
+
+
 def _cells(brief: Brief, lines: int, cut: list[str]) -> list[tuple[str, ...]]:
     """Each cell's text shortened to what its column holds in ``lines`` lines at TABLE_PT."""
-    rows = [
-        (m.name, m.rank.replace(" of ", "/"), m.score, m.cost, m.status, m.note or "—") for m in brief.models
-    ]
+    rows = [(m.name, _rank(m.rank), m.score, m.cost, m.status, m.note or "—") for m in brief.models]
     out = []
     for row in rows:
         cells = []
         for text, (title, width_in) in zip(row, TABLE_COLUMNS, strict=True):
             room = int((width_in - 0.12) * 72 / (TABLE_PT * CHAR_EM)) * lines
-            if len(text) > room and title.lower() + "s" not in cut:
-                cut.append(title.lower() + "s")
+            if len(text) > room and CUT_WORDS[title] not in cut:
+                cut.append(CUT_WORDS[title])
             cells.append(shorten(text, room))
         out.append(tuple(cells))
     return out
