@@ -7,6 +7,7 @@ what it shortened."""
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +45,7 @@ class Fit:
 
 # Roomiest first. The room's notes are kept whole longest: the chart shrinks and the type gets smaller first.
 FITS = (
-    Fit(8.5, 6.5, 300, 6, 400, 60),
-    Fit(8.0, 6.2, 300, 3, 300, 54),
+    Fit(8.0, 6.2, 300, 4, 300, 54),  # most briefs: up to 4–5 models with notes
     Fit(7.6, 6.0, 300, 2, 220, 48),
     Fit(7.2, 5.8, 200, 1, 160, 44),
     Fit(7.0, 5.6, 120, 1, 120, 42),
@@ -66,17 +66,25 @@ def unicode_font_dir() -> Path | None:
 class _Page(FPDF):
     """An A4 page with the brief's fonts; when ``measuring``, the chart is not drawn, only its room kept."""
 
-    def __init__(self, fonts: Path | None, *, measuring: bool = False):
+    def __init__(self, fonts: Path | None):
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.unicode, self.measuring = fonts is not None, measuring
+        self.unicode, self.measuring = fonts is not None, False
         if fonts is not None:
             for style, name in FONT_FILES.items():
                 self.add_font(FAMILY, style, str(fonts / name))
         self.family = FAMILY if self.unicode else "helvetica"
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-        # Measuring lets the text run past the bottom (to know by how much); the brief itself breaks pages,
-        # so that an overflow shows as a second page, never as text cut off unseen.
-        self.set_auto_page_break(not measuring, BOTTOM_MM)
+        # The brief breaks pages, so that an overflow would show as a second page, never as text cut off.
+        self.set_auto_page_break(True, BOTTOM_MM)
+
+    def scratch(self) -> _Page:
+        """A copy to measure layouts on, before this one has a page: the text runs past the bottom (to know by
+        how much), the chart only keeps its room. It shares the parsed fonts (fpdf2's deepcopy does), which
+        only this page's output then subsets: reading a font costs more than a layout."""
+        scratch = copy.deepcopy(self)
+        scratch.measuring = True
+        scratch.set_auto_page_break(False)
+        return scratch
 
     def normalize_text(self, text):
         if not self.unicode:  # the core font: Latin-1 only, so spell out the rest rather than fail
@@ -104,18 +112,16 @@ class _Page(FPDF):
 
 def brief_pdf(brief: Brief, chart_png: bytes | None) -> bytes:
     """The brief as a one-page PDF (the chart embedded as ``chart_png``; None: no chart)."""
-    fonts = unicode_font_dir()
-    fit, chart_mm = choose_fit(brief, chart_png, fonts)
-    pdf = _Page(fonts)
+    pdf = _Page(unicode_font_dir())
+    fit, chart_mm = choose_fit(brief, chart_png, pdf.scratch())
     _layout(pdf, brief, chart_png, fit, chart_mm)
     return bytes(pdf.output())
 
 
-def choose_fit(brief: Brief, png: bytes | None, fonts: Path | None) -> tuple[Fit, float]:
+def choose_fit(brief: Brief, png: bytes | None, scratch: _Page) -> tuple[Fit, float]:
     """The roomiest Fit whose layout ends on the page, and the chart's height that fills what is left (up to
-    CHART_MAX_MM). Measured on one scratch document, a page per try (the fonts are read once): the first
-    Fit, which most briefs take, then a binary search over the others (each try is a full layout)."""
-    scratch = _Page(fonts, measuring=True)
+    CHART_MAX_MM). Measured on ``scratch`` (see _Page.scratch), a page per try: the first Fit, which most
+    briefs take, then a binary search over the others (each try is a full layout)."""
 
     def spare(i: int) -> float:
         return scratch.bottom - SAFETY_MM - _layout(scratch, brief, png, FITS[i], FITS[i].chart_mm)

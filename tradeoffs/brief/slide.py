@@ -52,11 +52,14 @@ def lines_needed(text: str, size_pt: float, width_in: float) -> int:
     return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
 
 
+def text_height(parts: list[tuple[str, float]], scale: float, width_in: float) -> float:
+    """Inches that paragraphs (text, size in pt) at ``scale`` × their size take in a box that wide."""
+    return sum(lines_needed(t, s * scale, width_in - 0.2) * s * scale * LINE_EM / 72 for t, s in parts) + 0.1
+
+
 def fits(parts: list[tuple[str, float]], scale: float, box: Box) -> bool:
     """Whether paragraphs (text, size in pt) at ``scale`` × their size fit ``box`` (0.1 in inner margins)."""
-    inner_w, inner_h = box.width - 0.2, box.height - 0.1
-    height = sum(lines_needed(t, s * scale, inner_w) * s * scale * LINE_EM / 72 for t, s in parts)
-    return height <= inner_h
+    return text_height(parts, scale, box.width) <= box.height
 
 
 def _scale_to_fit(parts: list[tuple[str, float]], box: Box, smallest: float = 0.7) -> float:
@@ -144,10 +147,15 @@ def _chart(slide, brief: Brief, png: bytes | None, cut: list[str]) -> None:
 def _right_column(slide, brief: Brief, cut: list[str]) -> None:
     left, width = 7.5, SLIDE_W_IN - MARGIN_IN - 7.5
     advice = [("Recommendation", 11), (brief.recommendation, 12), (f"What would flip it: {brief.flip}", 10)]
-    box = Box(left, 1.3, width, 2.2)
-    _text_box(slide, box, _shrunk(advice, box, cut, "what would flip it"), bold_first=True, fill=TINT)
+    advice = _shrunk(advice, Box(left, 1.3, width, 2.3), cut, "what would flip it")
+    box = Box(left, 1.3, width, min(2.3, text_height(advice, 1.0, width) + 0.1))  # as tall as its text
+    _text_box(slide, box, advice, bold_first=True, fill=TINT)
     costs = [(f"API or self-hosting at {brief.volume}", 11), (brief.cost_answer, 10.5)]
-    box = Box(left, 3.6, width, CAPTION_END_IN - 3.6)
+    top = box.top + box.height + 0.15
+    box = Box(left, top, width, CAPTION_END_IN - top)
+    for line in brief.breakevens:  # the breakevens that fit without making the answer smaller
+        if fits([*costs, (f"• {line}", 9.5)], 1.0, box):
+            costs.append((f"• {line}", 9.5))
     _text_box(slide, box, _shrunk(costs, box, cut, "the cost sentence"), bold_first=True)
 
 
