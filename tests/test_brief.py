@@ -50,14 +50,8 @@ def _quiet_bare_mode():
 
 
 def bank_view(shortlist=tuple(NOTES), notes=None, **constraints) -> View:
-    c = Constraints(
-        deployment="on-prem",
-        license="commercial",
-        min_score=1289.5,
-        volume_tokens=10**9,
-        shortlist=tuple(shortlist),
-        **constraints,
-    )
+    bank = {"deployment": "on-prem", "license": "commercial", "min_score": 1289.5, "volume_tokens": 10**9}
+    c = Constraints(**{**bank, **constraints, "shortlist": tuple(shortlist)})
     card = scorecard_from_query({"preset": "regulated"})[0]
     return View(c, CostAssumptions(), dict(NOTES if notes is None else notes), card)
 
@@ -213,6 +207,15 @@ def test_without_a_unicode_font_the_pdf_falls_back_to_latin1(bank, monkeypatch, 
     assert_says(text, "LMArena text score >= 1,289.5", brief.models[0].name, NOTES["qwen3.8-27b"])
 
 
+def test_with_dejavu_sans_instead_of_its_condensed_cut_the_pdf_still_fits(bank, monkeypatch):
+    _, _, brief, _, _, _, _ = bank
+    monkeypatch.setattr(brief_pdf_module, "FONT_SETS", brief_pdf_module.FONT_SETS[1:])
+    assert brief_pdf_module.unicode_fonts()[""].name == "DejaVuSans.ttf"
+    pages, text = pdf_text(brief_pdf(brief, chart_png(brief.chart_spec)))
+    assert pages == 1
+    assert_says(text, brief.constraints, NOTES["qwen3.8-27b"])
+
+
 def test_plain_undoes_the_apps_markdown():
     markdown = "**GLM\\-5\\.3 Flash** costs \\$4,000 at https:\u200b//x"
     assert brief_plain(markdown) == "GLM-5.3 Flash costs $4,000 at https://x"
@@ -233,3 +236,18 @@ def test_the_shortlist_page_offers_the_pdf_and_the_slide():
         "Brief (PDF)",
         "Slide (PPTX)",
     ]  # built on click: see the browser test
+
+
+def test_building_a_brief_changes_no_frame_other_sessions_share():
+    import pandas as pd
+
+    from tradeoffs.ui.explore_view import load_explore
+
+    view = bank_view(notes={"qwen3.8-27b": "Shared frames stay as they were."}, volume_tokens=3 * 10**9)
+    c, a = view.constraints, view.assumptions
+    points, models = load_explore(c, a).points.copy(), loaders.load_evaluated(c, a).models.copy()
+    catalog = loaders.load_catalog().copy()
+    brief_view.brief_pdf_bytes(key_of(view))
+    pd.testing.assert_frame_equal(load_explore(c, a).points, points)
+    pd.testing.assert_frame_equal(loaders.load_evaluated(c, a).models, models)
+    pd.testing.assert_frame_equal(loaders.load_catalog(), catalog)

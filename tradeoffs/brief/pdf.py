@@ -20,8 +20,13 @@ from tradeoffs.brief.chart_png import png_size
 from tradeoffs.brief.content import Brief, ModelLine, shorten
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
-# Two faces only: reading a font costs ~0.1 s a document, and notes read well in grey.
-FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
+# Two faces only (reading a font costs ~0.1 s a document; notes read well in grey): DejaVu Sans Condensed
+# (Debian's fonts-dejavu-extra), else DejaVu Sans (fonts-dejavu-core, which fontconfig brings), else the
+# PDF core font.
+FONT_SETS = (
+    {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"},
+    {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"},
+)
 FAMILY = "brief"
 MARGIN_MM, BOTTOM_MM = 12.0, 10.0
 INK, GREY, ACCENT, TINT = (33, 37, 41), (95, 100, 110), (11, 114, 133), (232, 243, 245)
@@ -55,23 +60,24 @@ CHART_MAX_MM = 92.0  # the chart's height when the page has room
 SAFETY_MM = 3.0  # kept free under a measured layout (rounding in the line breaks)
 
 
-def unicode_font_dir() -> Path | None:
-    """The folder with the DejaVu Sans Condensed files, or None (then the core font is used)."""
+def unicode_fonts() -> dict[str, Path] | None:
+    """The first set of FONT_SETS found in FONT_DIRS (style → file), or None (then the core font is used)."""
     for folder in FONT_DIRS:
-        if all((folder / name).is_file() for name in FONT_FILES.values()):
-            return folder
+        for names in FONT_SETS:
+            if all((folder / name).is_file() for name in names.values()):
+                return {style: folder / name for style, name in names.items()}
     return None
 
 
 class _Page(FPDF):
     """An A4 page with the brief's fonts; when ``measuring``, the chart is not drawn, only its room kept."""
 
-    def __init__(self, fonts: Path | None):
+    def __init__(self, fonts: dict[str, Path] | None):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.unicode, self.measuring = fonts is not None, False
         if fonts is not None:
-            for style, name in FONT_FILES.items():
-                self.add_font(FAMILY, style, str(fonts / name))
+            for style, path in fonts.items():
+                self.add_font(FAMILY, style, str(path))
         self.family = FAMILY if self.unicode else "helvetica"
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         # The brief breaks pages, so that an overflow would show as a second page, never as text cut off.
@@ -112,7 +118,7 @@ class _Page(FPDF):
 
 def brief_pdf(brief: Brief, chart_png: bytes | None) -> bytes:
     """The brief as a one-page PDF (the chart embedded as ``chart_png``; None: no chart)."""
-    pdf = _Page(unicode_font_dir())
+    pdf = _Page(unicode_fonts())
     fit, chart_mm = choose_fit(brief, chart_png, pdf.scratch())
     _layout(pdf, brief, chart_png, fit, chart_mm)
     return bytes(pdf.output())

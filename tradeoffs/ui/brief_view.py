@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import streamlit as st
+
 from tradeoffs import insights
 from tradeoffs.brief import content
 from tradeoffs.brief.chart_png import brief_chart_spec, chart_png
@@ -114,6 +116,7 @@ def _chart(c: Constraints, a) -> tuple[dict, str]:
 def _brief(key: BriefKey) -> content.Brief:
     c = key.constraints
     a = cost_assumptions.assumptions_from_dict(dict(key.assumptions))
+    info = loaders.load_data_info()  # what the numbers are computed on (a refresh may follow the page's run)
     recommendation, flip, ranking = _ranking(key, a)
     models = _models(key, a, ranking)
     costs = _costs(key, a)
@@ -135,8 +138,8 @@ def _brief(key: BriefKey) -> content.Brief:
         cost_sources=cost_lines,
         assumptions=content.assumption_text(costs.assumptions) if costs else "",
         attributions=content.attributions(loaders.load_reference("sources"), cited),
-        data_as_of=key.as_of,
-        data_version=key.version,
+        data_as_of=info.as_of,
+        data_version=info.version,
         link=key.link,
         chart_spec=spec,
         chart_caption=caption,
@@ -148,14 +151,18 @@ def load_brief(key: BriefKey) -> content.Brief:
     return _brief(key)
 
 
-@shared_view
+# The files themselves (a PDF or PPTX is ~0.3 MB with its chart): fewer of them than of views.
+_shared_file = st.cache_resource(max_entries=16, show_spinner=False)
+
+
+@_shared_file
 def brief_pdf_bytes(key: BriefKey) -> bytes:
     """The one-page PDF of ``key``'s brief (built once per view, notes and link)."""
     brief = _brief(key)
     return brief_pdf(brief, chart_png(brief.chart_spec))
 
 
-@shared_view
+@_shared_file
 def brief_pptx_bytes(key: BriefKey) -> bytes:
     """The 16:9 slide of ``key``'s brief (built once per view, notes and link)."""
     brief = _brief(key)
