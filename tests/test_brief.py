@@ -188,6 +188,20 @@ def test_six_models_with_the_longest_notes_fit_one_page_and_say_what_was_cut():
         assert shape.top + shape.height <= prs.slide_height, shape.name
 
 
+def test_a_shortlist_longer_than_a_page_shows_its_first_models_and_says_so():
+    ranked = load_decide(bank_view().constraints, CostAssumptions(), bank_view().scorecard).decision.ranked
+    twelve = tuple(ranked.index[:12])
+    view = bank_view(twelve, {m: LONG_NOTE for m in twelve})
+    key = key_of(view)
+    pages, text = pdf_text(brief_view.brief_pdf_bytes(key))
+    assert pages == 1
+    assert_says(text, "8 of the 12 shortlisted models shown", "SHORTLIST (12)")
+    prs, slide = slide_text(brief_view.brief_pptx_bytes(key))
+    assert_says(slide, "6 of the 12 shortlisted models")
+    for shape in prs.slides[0].shapes:
+        assert shape.top + shape.height <= prs.slide_height, shape.name
+
+
 def test_a_view_where_nothing_passes_still_makes_a_one_page_brief():
     view = bank_view(("gpt-4o",), {"gpt-4o": "Out of reach on-prem."}, min_context_tokens=10**9)
     key = key_of(view)

@@ -57,6 +57,7 @@ FITS = (
     Fit(6.8, 5.5, 60, 0, 100, 40),
 )
 CHART_MAX_MM = 92.0  # the chart's height when the page has room
+MAX_MODELS = 8  # a longer shortlist shows its first 8 and says so (one page is the promise)
 SAFETY_MM = 3.0  # kept free under a measured layout (rounding in the line breaks)
 
 
@@ -149,6 +150,8 @@ def choose_fit(brief: Brief, png: bytes | None, scratch: _Page) -> tuple[Fit, fl
 def cuts(brief: Brief, fit: Fit) -> list[str]:
     """What the layout at ``fit`` leaves out or shortens, in words (empty: nothing)."""
     out = []
+    if len(brief.models) > MAX_MODELS:
+        out.append(f"{MAX_MODELS} of the {len(brief.models)} shortlisted models shown")
     if any(len(m.note) > fit.note_chars or len(m.status) > fit.note_chars for m in brief.models):
         out.append(f"notes and reasons shortened to {fit.note_chars} characters")
     if len(brief.breakevens) > fit.breakevens:
@@ -230,7 +233,7 @@ def _shortlist(pdf: _Page, brief: Brief, fit: Fit) -> None:
         padding=(0.6, 1.0),
     ) as table:
         table.row(SHORTLIST_COLUMNS)
-        for m in brief.models:
+        for m in brief.models[:MAX_MODELS]:
             _model_rows(table, m, fit)
 
 
@@ -254,7 +257,7 @@ def _costs(pdf: _Page, brief: Brief, fit: Fit) -> None:
 def _sources(pdf: _Page, brief: Brief, fit: Fit) -> None:
     pdf.heading("Where every number comes from", fit)
     small = fit.small_pt
-    for m in brief.models:
+    for m in brief.models[:MAX_MODELS]:
         pdf.para(f"{shorten(m.name, 60)} — {m.sources}", small, color=GREY)
     for line in brief.cost_sources:
         pdf.para(f"Cost · {shorten(line, fit.source_chars)}", small, color=GREY)

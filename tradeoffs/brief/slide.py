@@ -32,6 +32,7 @@ TABLE_COLUMNS += (("Constraints", 2.0), ("Note", 4.38))
 TABLE_PT = 9.0
 LINE_IN = TABLE_PT * LINE_EM / 72
 HEADER_IN = 0.24
+MAX_MODELS = 6  # rows the slide holds; a longer shortlist shows its first 6 and says so
 CUT_WORDS = {"Model": "model names", "Rank": "ranks", "Score": "scores", "Cost at your volume": "costs"}
 CUT_WORDS |= {"Constraints": "reasons", "Note": "notes"}
 
@@ -172,7 +173,10 @@ def _rank(rank: str) -> str:
 
 def _cells(brief: Brief, lines: int, cut: list[str]) -> list[tuple[str, ...]]:
     """Each cell's text shortened to what its column holds in ``lines`` lines at TABLE_PT."""
-    rows = [(m.name, _rank(m.rank), m.score, m.cost, m.status, m.note or "—") for m in brief.models]
+    models = brief.models[:MAX_MODELS]
+    if len(brief.models) > MAX_MODELS:
+        cut.append(f"{MAX_MODELS} of the {len(brief.models)} shortlisted models")
+    rows = [(m.name, _rank(m.rank), m.score, m.cost, m.status, m.note or "—") for m in models]
     out = []
     for row in rows:
         cells = []
@@ -190,7 +194,7 @@ def _table(slide, brief: Brief, cut: list[str]) -> None:
     if not brief.models:
         _text_box(slide, Box(MARGIN_IN, top, 12.5, 0.4), [("Nothing shortlisted.", 11)])
         return
-    lines = row_lines(len(brief.models))
+    lines = row_lines(min(len(brief.models), MAX_MODELS))
     rows = _cells(brief, lines, cut)
     row_in = lines * LINE_IN + 0.05
     height = HEADER_IN + row_in * len(rows)
