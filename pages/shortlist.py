@@ -5,6 +5,14 @@ import streamlit as st
 from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
+from tradeoffs.ui.brief_view import (
+    PDF_MIME,
+    PPTX_MIME,
+    brief_key,
+    brief_pdf_bytes,
+    brief_pptx_bytes,
+    file_stem,
+)
 from tradeoffs.ui.compare_view import render_compare_button
 from tradeoffs.ui.components import render_model_table, share_link
 from tradeoffs.ui.exports_view import render_export_buttons
@@ -44,8 +52,25 @@ if notes != st.session_state.get(NOTES_KEY, {}):
     st.session_state[NOTES_KEY] = notes
     st.rerun()  # so the share link and the address bar carry the new note
 
+info = loaders.load_data_info()
+link = share_link(view, info)
+render_section("Hand it over: the one-page brief")
+key = brief_key(view, info, link)  # built only when a button is clicked (then shared by the whole room)
+with st.container(horizontal=True):
+    st.download_button(
+        "Brief (PDF)", lambda: brief_pdf_bytes(key), f"{file_stem(info)}.pdf", PDF_MIME, on_click="ignore"
+    )
+    st.download_button(
+        "Slide (PPTX)", lambda: brief_pptx_bytes(key), f"{file_stem(info)}.pptx", PPTX_MIME, on_click="ignore"
+    )
+st.caption(
+    "One A4 page and one 16:9 slide: the question, the constraints, the Explore chart, this shortlist with "
+    "its notes, the costs at your volume, the Decide recommendation and what would flip it, every number's "
+    "source and date, and this view's link."
+)
+
 render_section("Share this view")
-st.code(share_link(view, loaders.load_data_info()), language=None, wrap_lines=True)
+st.code(link, language=None, wrap_lines=True)
 st.caption(
     "The link holds every constraint, the shortlist and the notes, and the data version it was made on."
 )

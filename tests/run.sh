@@ -8,10 +8,14 @@ cd "$(dirname "$0")/.."
 
 python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Debian's chromium for the browser tests (never 'playwright install': it downloads)..."
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  echo "Installing Debian's fonts-dejavu-core (the brief's PDF prints in DejaVu Sans)..."
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null
 fi
 export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 export REQUIRE_BROWSER=1   # browser fixtures fail, rather than skip, without a browser
