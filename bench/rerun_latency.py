@@ -63,6 +63,7 @@ def _summary(samples: list[float]) -> str:
 def _app_at(page: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["shortlist"] = "llama-3.3-70b,gpt-4o"
+    at.query_params["cmp"] = "llama-3.3-70b,gpt-4o"  # Compare shows the two, not its empty hint
     at.run()
     at.switch_page(page)
     at.run()
