@@ -5,7 +5,8 @@
 For every page, in one process and interleaved rerun by rerun with the floor script
 (bench/floor_app.py, on the same data), it reports medians (and p90) of: a rerun with nothing
 changed (all caches warm), and a rerun after a change: for the app a constraint change that misses
-the cost cache (a new volume each time), for the floor a new minimum score. Then the ratio
+the cost cache (a volume and input share never used before in the process, set through the
+sidebar's widgets), for the floor a new minimum score. Then the ratio
 app / floor of the medians. ``--data-dir`` runs both on another data folder (bench/synth_data.py
 writes 5× and 20× ones). Last, side by side in the same process, building the Explore chart as a
 plain Vega-Lite dict (what the app does) versus the same chart through Altair objects.
@@ -18,6 +19,7 @@ import argparse
 import logging
 import math
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -86,6 +88,16 @@ def _plotted(at: AppTest) -> str:
     return ""
 
 
+def _unseen_costs():
+    """(volume, input share) pairs the app has not computed costs for, each used once per process."""
+    from tradeoffs.ui.sidebar import VOLUME_STEPS
+
+    shares = [round(0.05 * k, 2) for k in range(1, 20) if k != 15]  # 0.75 is the default
+    pairs = [(v, s) for s in shares for v in VOLUME_STEPS if v != 10**8]
+    random.Random(12).shuffle(pairs)
+    return iter(pairs)
+
+
 def bench_page(page: str, reruns: int) -> dict[str, list[float]]:
     """Samples (ms) of app and floor, unchanged and changed, interleaved rerun by rerun."""
     app, floor = _app_at(page), _floor_at()
@@ -96,9 +108,13 @@ def bench_page(page: str, reruns: int) -> dict[str, list[float]]:
         samples["app unchanged"].append(_timed(app.run))
         samples["floor unchanged"].append(_timed(floor.run))
     for i in range(reruns):
-        # A volume never seen: a cost-cache miss. The floor's bar sweeps its range: a new filter each time.
-        app.session_state["w_volume_tokens"] = 10**8 + 7_777_777 * (i + 1)
+        # A volume and input share never seen in this process (through the widgets, as a person moves them;
+        # setting session state would be overridden by the widgets' own state): a cost-cache miss.
+        volume, share = next(UNSEEN)
+        app.select_slider(key="w_volume_tokens").set_value(volume)
+        app.slider(key="w_input_share").set_value(share)
         samples["app changed"].append(_timed(app.run))
+        # The floor's bar sweeps its range: a new filter each time.
         # Alternately in the lower and the upper half of the floor's range, so every bar is new.
         fraction = (i % 2) / 2 + i / (2 * reruns)
         floor.slider(key="min_score").set_value(float(round(low + (high - low) * fraction)))
@@ -107,6 +123,9 @@ def bench_page(page: str, reruns: int) -> dict[str, list[float]]:
     if plotted := _plotted(app):
         print(f"  ({page}: {plotted}; the floor at no minimum: {_plotted(_floor_at())})")
     return samples
+
+
+UNSEEN = None  # set in main, once the store is pointed at its data
 
 
 def _report_page(page: str, samples: dict[str, list[float]]) -> None:
@@ -180,6 +199,8 @@ def main() -> None:
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
     pages = [f"pages/{p.strip()}.py" for p in args.pages.split(",")] if args.pages else PAGE_FILES
     _live_server_navigation()
+    global UNSEEN
+    UNSEEN = _unseen_costs()
     print(f"AppTest reruns on {where}: {args.reruns} per mode, interleaved with {FLOOR.name}")
     for page in pages:
         _report_page(page, bench_page(page, args.reruns))
