@@ -228,22 +228,38 @@ def _hardware(version: str, items: tuple) -> hardware.Hardware:
 def _costs(
     version: str, tokens: int, input_share: float, deployment: str, resellers: bool, items: tuple
 ) -> pd.DataFrame:
-    catalog, offerings = _catalog(version), _offerings(version, resellers)
     a = cost_assumptions.assumptions_from_dict(dict(items))
-    models, hw = catalog.reset_index(), _hardware(version, items)
-    if deployment == "on-prem":
-        out = selfhost.self_host_costs(models, hw, tokens, input_share, a)
-    elif deployment == "private-cloud":  # closed models through a hyperscaler endpoint, open ones in your VPC
-        cloud = offerings[offerings["provider_kind"] == "cloud"]
-        is_open = models["open_weights"].eq(True).fillna(False)
-        api = api_cost.api_costs(models[~is_open], cloud, tokens, input_share, a.cached_input_share)
-        out = pd.concat([api, selfhost.self_host_costs(models[is_open], hw, tokens, input_share, a)])
-    else:
-        out = api_cost.api_costs(models, offerings, tokens, input_share, a.cached_input_share)
-    return out.join(_price_sources(offerings, out, hw))
+    api_cost.check_volume(tokens, input_share)
+    parts = []
+    if deployment != "on-prem":  # on a private cloud: closed models through a hyperscaler endpoint
+        unit = _api_unit_costs(version, input_share, deployment, resellers, a.cached_input_share)
+        parts.append(unit.assign(monthly_usd=unit["blended_usd_per_mtok"].to_numpy() * tokens / 1e6))
+    if deployment != "any":  # on a private cloud: open models in your VPC
+        models = _catalog(version).reset_index()
+        if deployment == "private-cloud":
+            models = models[models["open_weights"].eq(True).fillna(False)]
+        own = selfhost.self_host_costs(models, _hardware(version, items), tokens, input_share, a)
+        parts.append(own.join(_price_sources(_offerings(version, resellers), own, _hardware(version, items))))
+    return pd.concat(parts) if len(parts) > 1 else parts[0]
 
 
-def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, hw: hardware.Hardware) -> pd.Series:
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _api_unit_costs(
+    version: str, input_share: float, deployment: str, resellers: bool, cached_share: float
+) -> pd.DataFrame:
+    """API costs and their price sources at 1M tokens a month. Only ``monthly_usd`` depends on the
+    volume, linearly: a volume change rescales it instead of choosing every cheapest offering again."""
+    models, offerings = _catalog(version).reset_index(), _offerings(version, resellers)
+    if deployment == "private-cloud":
+        models = models[~models["open_weights"].eq(True).fillna(False)]
+        offerings = offerings[offerings["provider_kind"] == "cloud"]
+    out = api_cost.api_costs(models, offerings, 1e6, input_share, cached_share)
+    return out.join(_price_sources(offerings, out))
+
+
+def _price_sources(
+    offerings: pd.DataFrame, out: pd.DataFrame, hw: hardware.Hardware | None = None
+) -> pd.Series:
     """Where each cost's price came from, with its date (one join: a lookup per model was most of a
     volume change)."""
     keyed = offerings.drop_duplicates(["model_id", "provider"])[["model_id", "provider", "source", "as_of"]]
@@ -251,9 +267,10 @@ def _price_sources(offerings: pd.DataFrame, out: pd.DataFrame, hw: hardware.Hard
     found = priced.merge(keyed, on=["model_id", "provider"], how="inner")
     dated = [f"{src}, {str(day)[:10]}" for src, day in zip(found["source"], found["as_of"], strict=True)]
     text = dict(zip(found["model_id"], dated, strict=True))
-    self_hosted = out["cost_basis"].fillna("").str.startswith("self-host")
-    where = f"GPU price: {hw.price_source}{', ' + hw.price_as_of if hw.price_as_of else ''}"
-    text.update(dict.fromkeys(out.index[self_hosted], where))
+    if hw is not None:  # self-hosted rows: the GPU price's source
+        self_hosted = out["cost_basis"].fillna("").str.startswith("self-host")
+        where = f"GPU price: {hw.price_source}{', ' + hw.price_as_of if hw.price_as_of else ''}"
+        text.update(dict.fromkeys(out.index[self_hosted], where))
     return pd.Series(text, name="price_source", dtype=object)
 
 
