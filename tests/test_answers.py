@@ -107,3 +107,14 @@ def test_on_prem_without_an_open_pick_still_names_the_api_as_a_reference_only():
     )
     assert text.startswith("No self-hosted option with a known cost")
     assert "For reference, outside your deployment constraint: **Closed Y" in text and "\\$400/month" in text
+
+
+def test_the_shortlist_sentence_counts_in_words_that_agree():
+    evaluated = loaders.load_evaluated(BANK, CostAssumptions()).models
+    passing = evaluated.index[evaluated["passes"]][0]
+    failing = evaluated.index[~evaluated["passes"]][0]
+    one = answers.shortlist_sentence(evaluated.loc[[passing]])
+    assert one == "1 model shortlisted; 1 passes your constraints."
+    two = answers.shortlist_sentence(evaluated.loc[[passing, failing]])
+    assert two.startswith("2 models shortlisted; 1 passes your constraints, 1 fails (")
+    assert md_escape(evaluated.at[failing, "name"]) in two

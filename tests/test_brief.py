@@ -245,11 +245,9 @@ def test_the_brief_is_built_once_per_view(bank):
 def test_the_shortlist_page_offers_the_pdf_and_the_slide():
     at = run_app("pages/shortlist.py", **BANK, shortlist=",".join(NOTES))
     assert not at.exception
-    buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == [
-        "Brief (PDF)",
-        "Slide (PPTX)",
-    ]  # built on click: see the browser test
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[-2:] == ["Brief (PDF)", "Slide (PPTX)"]  # built on click: see the browser test
+    assert labels[:2] == ["Download CSV", "Download Excel"]  # the shortlist's own exports come first
 
 
 def test_building_a_brief_changes_no_frame_other_sessions_share():

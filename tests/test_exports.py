@@ -153,7 +153,7 @@ def _one(clicks: dict, suffix: str):
 def test_the_shortlist_buttons_export_the_shortlist_with_its_link(clicks):
     at = run_app("pages/shortlist.py", shortlist="gpt-4o,llama-3.3-70b", **{"note.gpt-4o": "=1+1"})
     assert not at.exception
-    assert [b.proto.label for b in at.get("download_button")] == ["Download CSV", "Download Excel"]
+    assert [b.proto.label for b in at.get("download_button")][:2] == ["Download CSV", "Download Excel"]
     name, body = _one(clicks, ".csv")
     notes, back = exports.read_csv_export(body)
     assert name.startswith("llm-tradeoffs-shortlist-") and list(back["Model id"]) == [

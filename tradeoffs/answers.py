@@ -120,10 +120,12 @@ def data_sentence(as_of: str, models: int, offerings: pd.DataFrame, runs: pd.Dat
 def shortlist_sentence(picked: pd.DataFrame) -> str:
     """'3 models shortlisted; 2 pass your constraints, 1 fails (X: reason).' ``picked``: name, reasons."""
     failing = picked[picked["reasons"].map(bool)]
-    text = f"{len(picked)} models shortlisted; {len(picked) - len(failing)} pass your constraints"
+    passing = len(picked) - len(failing)
+    models, verb = ("model" if len(picked) == 1 else "models"), ("passes" if passing == 1 else "pass")
+    text = f"{len(picked)} {models} shortlisted; {passing} {verb} your constraints"
     if failing.empty:
         return text + "."
     fails = "; ".join(
         f"{_bold(r['name'])}: {md_escape(', '.join(r['reasons']))}" for _, r in failing.head(3).iterrows()
     )
-    return text + f", {len(failing)} fail ({fails})."
+    return text + f", {len(failing)} {'fails' if len(failing) == 1 else 'fail'} ({fails})."
