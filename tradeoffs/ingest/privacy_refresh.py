@@ -33,7 +33,7 @@ from tradeoffs.ingest.privacy_tables import (
 from tradeoffs.ingest.sources import eosai, openrouter_endpoints, provider_policies
 from tradeoffs.ingest.staging import DataQualityError
 from tradeoffs.manifest import write_manifest
-from tradeoffs.schema import ENDPOINTS, OPENNESS, PROVIDER_POLICIES
+from tradeoffs.schema import ENDPOINTS, OPENNESS, PROVIDER_POLICIES, REFRESH_RUNS
 from tradeoffs.store import DATA_DIR, data_version, table_path
 
 STAGING_DIR = "sources"
@@ -61,7 +61,22 @@ NUMBERS = (
 class PrivacyReport:
     changed_files: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # canonical table → rows written
+    runs: list[dict] = field(
+        default_factory=list
+    )  # refresh_runs rows: source, status, rows, error, data_as_of
+
+
+def _run(name: str, status: str, tables: dict[str, pd.DataFrame], error: str = "") -> dict:
+    dates = [d for df in tables.values() if "as_of" in df for d in df["as_of"].dropna().astype(str)]
+    rows = sum(len(df) for df in tables.values())
+    return {
+        "source": name,
+        "status": status,
+        "rows": rows,
+        "error": error,
+        "data_as_of": max(dates, default=None),
+    }
 
 
 def _parse(module, folder: Path) -> dict[str, pd.DataFrame]:
@@ -99,21 +114,32 @@ def _stage_one(module, data_dir, from_dir, session, fetch_root, models, report) 
                 raise DataQualityError(f"{module.NAME}: no recorded payload folder {folder}")
             tables = _parse(module, folder)
         elif session is None or getattr(module, "STATIC", False):
-            return _read_stage(data_dir, module.NAME)  # retired upstream / offline: recorded rows kept
+            kept = _read_stage(data_dir, module.NAME)  # retired upstream / not refreshed: rows kept
+            why = "retired upstream: recorded rows kept" if getattr(module, "STATIC", False) else ""
+            report.runs.append(_run(module.NAME, "kept" if why else "ok", kept, why))
+            return kept
         else:
             tables = _fetch_parse(module, fetch_root, session, models)
     except (http.FetchError, DataQualityError) as exc:
         report.errors.append(str(exc))
-        return _read_stage(data_dir, module.NAME)
+        kept = _read_stage(data_dir, module.NAME)
+        report.runs.append(_run(module.NAME, "failed", kept, str(exc)))
+        return kept
     for kind, df in tables.items():
         path = data_dir / STAGING_DIR / module.NAME / f"{kind}.csv"
         if csvio.write_if_changed(path, csvio.to_csv_bytes(df, STAGES[module.NAME][kind])):
             report.changed_files.append(str(path.relative_to(data_dir)))
-    return _read_stage(data_dir, module.NAME)  # as it reads back, so replay and keep build alike
+    staged = _read_stage(data_dir, module.NAME)  # as it reads back, so replay and keep build alike
+    report.runs.append(_run(module.NAME, "ok", staged))
+    return staged
 
 
-def _app_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+def _app_tables(data_dir: Path, built: dict[str, pd.DataFrame] | None) -> dict[str, pd.DataFrame]:
+    """The app's offerings, aliases and models (``built`` in memory, else from disk) and the curated files."""
+
     def read(name: str) -> pd.DataFrame:
+        if built is not None:
+            return built[name]
         return pd.read_csv(table_path(data_dir, name), dtype=str, keep_default_na=False, na_values=[""])
 
     base = data_dir / CURATED_DIR
@@ -135,10 +161,17 @@ def _openrouter_ids(app: dict[str, pd.DataFrame]) -> list[str]:
     )
 
 
-def refresh_privacy(data_dir: Path, *, from_dir: Path | None = None, session=None) -> PrivacyReport:
-    """Stage the three sources and write provider_policies, endpoints and openness (not the manifest)."""
+def refresh_privacy(
+    data_dir: Path,
+    *,
+    from_dir: Path | None = None,
+    session=None,
+    built: dict[str, pd.DataFrame] | None = None,
+) -> PrivacyReport:
+    """Stage the three sources and write provider_policies, endpoints and openness (not the manifest).
+    ``built``: the pipeline's tables before they are written (offerings, aliases, models)."""
     data_dir, report = Path(data_dir), PrivacyReport()
-    app = _app_tables(data_dir)
+    app = _app_tables(data_dir, built)
     with tempfile.TemporaryDirectory(prefix="tradeoffs-privacy-") as root:
         staged = {
             m.NAME: _stage_one(m, data_dir, from_dir, session, Path(root), _openrouter_ids(app), report)
@@ -166,6 +199,15 @@ def refresh_privacy(data_dir: Path, *, from_dir: Path | None = None, session=Non
     return report
 
 
+def _write_runs(data_dir: Path, runs: list[dict]) -> bool:
+    """Replace these sources' rows in refresh_runs.csv (run alone, outside the pipeline)."""
+    path = table_path(data_dir, REFRESH_RUNS.name)
+    old = csvio.read_csv(path, REFRESH_RUNS.column_names)
+    new = pd.DataFrame(runs).reindex(columns=REFRESH_RUNS.column_names)
+    table = REFRESH_RUNS.shape(pd.concat([old[~old["source"].isin(new["source"])], new], ignore_index=True))
+    return csvio.write_if_changed(path, csvio.to_csv_bytes(table, REFRESH_RUNS.column_names))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tradeoffs.ingest.privacy_refresh")
     parser.add_argument(
@@ -175,6 +217,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     session = http.make_session() if args.from_dir is None else None
     report = refresh_privacy(args.data_dir, from_dir=args.from_dir, session=session)
+    if _write_runs(args.data_dir, report.runs):
+        report.changed_files.append(f"{REFRESH_RUNS.name}.csv")
     if write_manifest(args.data_dir, data_version(args.data_dir)):
         report.changed_files.append("manifest.json")
     print(f"rows: {report.rows}; changed: {', '.join(report.changed_files) or 'nothing'}")
