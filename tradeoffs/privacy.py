@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+import numpy as np
 import pandas as pd
 
 # EU member states, ISO-3166 alpha-2 (the EEA is not assumed).
@@ -52,7 +53,7 @@ class Setting:
 
 def _flag(value) -> bool | None:
     """True/False as stated; None for blanks, NaN and anything else (unknown)."""
-    return value if isinstance(value, bool) else None
+    return bool(value) if isinstance(value, bool | np.bool_) else None
 
 
 def _countries(value) -> frozenset[str]:

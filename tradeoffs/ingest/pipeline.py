@@ -255,6 +255,7 @@ def _refresh_privacy(data_dir: Path, report: Report, from_dir: Path | None, sess
     runs join the report. Without a session (``--only``) they are rebuilt from their staged rows."""
     privacy = refresh_privacy(data_dir, from_dir=from_dir, session=session, built=report.built.tables)
     report.runs += [SourceRun(**run) for run in privacy.runs]
+    report.warnings += privacy.warnings
     return privacy.changed_files
 
 

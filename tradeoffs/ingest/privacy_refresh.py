@@ -28,6 +28,7 @@ from tradeoffs.ingest.privacy_tables import (
     build_endpoints,
     build_openness,
     build_provider_policies,
+    missing_families,
     slug_map,
 )
 from tradeoffs.ingest.sources import eosai, openrouter_endpoints, provider_policies
@@ -62,9 +63,9 @@ class PrivacyReport:
     changed_files: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # canonical table → rows written
-    runs: list[dict] = field(
-        default_factory=list
-    )  # refresh_runs rows: source, status, rows, error, data_as_of
+    warnings: list[str] = field(default_factory=list)
+    # refresh_runs rows: source, status, rows, error, data_as_of
+    runs: list[dict] = field(default_factory=list)
 
 
 def _run(name: str, status: str, tables: dict[str, pd.DataFrame], error: str = "") -> dict:
@@ -190,6 +191,8 @@ def refresh_privacy(
         ENDPOINTS: build_endpoints(sources, app["aliases"], app["offerings"], slugs),
         OPENNESS: build_openness(sources.families, app["models"], app["openness_aliases"]),
     }
+    if gone := missing_families(sources.families, app["openness_aliases"]):
+        report.warnings.append(f"eosai-index: openness_aliases.csv names families not in the index: {gone}")
     for table, df in tables.items():
         report.rows[table.name] = len(df)
         if csvio.write_if_changed(
@@ -224,6 +227,8 @@ def main(argv=None) -> int:
     print(f"rows: {report.rows}; changed: {', '.join(report.changed_files) or 'nothing'}")
     for error in report.errors:
         print(f"failed (rows kept): {error}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 1 if report.errors else 0
 
 

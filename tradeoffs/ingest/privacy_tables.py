@@ -154,7 +154,7 @@ def build_openness(families: pd.DataFrame, models: pd.DataFrame, aliases: pd.Dat
     rows = []
     for model_id, family in sorted(pairs.items()):
         if family not in fam.index:
-            raise ValueError(f"openness_aliases.csv: no index family {family!r}")
+            continue  # renamed or dropped upstream: see missing_families
         rec = fam.loc[family]
         dims = {d: _value(rec[d]) for d in eosai.DIMENSIONS}
         counts = {f"{c}_count": sum(v == c for v in dims.values()) for c in ("open", "partial", "closed")}
@@ -171,3 +171,8 @@ def build_openness(families: pd.DataFrame, models: pd.DataFrame, aliases: pd.Dat
             }
         )
     return OPENNESS.shape(pd.DataFrame(rows))
+
+
+def missing_families(families: pd.DataFrame, aliases: pd.DataFrame) -> list[str]:
+    """Families the curated aliases name that the index no longer has (renamed or dropped upstream)."""
+    return sorted(set(aliases["family"]) - set(families["family"]))

@@ -73,4 +73,5 @@ def parse(folder: Path) -> pd.DataFrame:
     rows = [_row(rec, as_of) for rec in data if isinstance(rec, dict) and rec.get("slug")]
     if not rows:
         raise DataQualityError(f"provider-policies: {path} lists no providers")
-    return pd.DataFrame(rows, columns=COLUMNS).sort_values("slug", ignore_index=True)
+    # object columns keep True/False/None as Python values (a bool column would hide "unknown")
+    return pd.DataFrame(rows, columns=COLUMNS, dtype=object).sort_values("slug", ignore_index=True)
