@@ -121,6 +121,7 @@ def test_provider_policies_table_keeps_unknown_unknown_and_applies_curated_value
             ),
             ("new-eu-host", "retains_prompts", "false", "https://example.eu/dpa", "2026-11-01"),
             ("new-eu-host", "datacenter_countries", "FR", "https://example.eu/dpa", "2026-11-01"),
+            ("deepseek", "trains_on_prompts", "false", "https://example.com/deepseek-terms", "2026-11-02"),
         ],
         columns=NO_CURATED.columns,
     )
@@ -141,6 +142,11 @@ def test_provider_policies_table_keeps_unknown_unknown_and_applies_curated_value
         and eu["datacenter_countries"] == "FR"
     )
     assert eu["source"] == "https://example.eu/dpa; https://example.eu/dpa" and eu["as_of"] == "2026-11-01"
+    deepseek = table.loc["deepseek"]  # a curated value overrides the frozen one, with its date
+    assert deepseek["trains_on_prompts"] is False and deepseek["retains_prompts"] is True
+    assert deepseek["as_of"] == "2026-11-02" and deepseek["source"].endswith(
+        "https://example.com/deepseek-terms"
+    )
     # The live provider list refreshes what OpenRouter still publishes.
     assert "api/v1/providers" in table.loc["anthropic", "source"]
 
