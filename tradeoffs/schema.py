@@ -256,6 +256,77 @@ UNMATCHED = Table(
     ("refresh", "source", "source_id"),
 )
 
+# ---- privacy, residency and openness (issue 15; built by tradeoffs/ingest/privacy_tables.py) ----
+
+PROVIDER_POLICIES = Table(
+    "provider_policies",
+    (
+        ("provider", "VARCHAR"),  # as offerings.provider names it
+        ("openrouter_slug", "VARCHAR"),  # the provider's slug at OpenRouter, when it has one
+        ("trains_on_prompts", "BOOLEAN"),  # empty = unknown (treated as "may train" by strict rungs)
+        ("retains_prompts", "BOOLEAN"),  # empty = unknown (treated as "may retain")
+        ("retention_days", "INTEGER"),  # when stated
+        ("zero_data_retention", "BOOLEAN"),  # a zero-data-retention option exists (endpoint or contract)
+        ("headquarters", "VARCHAR"),  # ISO-3166 alpha-2
+        ("datacenter_countries", "VARCHAR"),  # ISO-3166 alpha-2, comma-separated
+        ("privacy_policy_url", "VARCHAR"),
+        ("terms_url", "VARCHAR"),
+        ("source", "VARCHAR"),  # where the policy values come from (URL), ';'-joined when several
+        ("as_of", "DATE"),  # date of the policy values
+    ),
+    ("provider",),
+)
+
+ENDPOINTS = Table(
+    "endpoints",
+    (
+        ("model_id", "VARCHAR"),
+        ("provider", "VARCHAR"),  # as offerings.provider names it
+        ("tag", "VARCHAR"),  # OpenRouter routing tag: provider slug plus variant (fp8, eu-west-1, zdr …)
+        ("region", "VARCHAR"),  # processing region the tag names ('EU', 'US'), else empty
+        ("quantization", "VARCHAR"),  # fp8, bf16, fp4 …; empty = not stated
+        ("input_usd_per_mtok", "DOUBLE"),
+        ("output_usd_per_mtok", "DOUBLE"),
+        ("context_tokens", "BIGINT"),
+        ("status", "INTEGER"),  # 0 = OK, negative = degraded / down
+        ("uptime_pct_30m", "DOUBLE"),  # percent; empty = no recent traffic
+        ("uptime_pct_1d", "DOUBLE"),
+        ("zero_data_retention", "BOOLEAN"),  # a /zdr endpoint
+        ("source", "VARCHAR"),
+        ("source_id", "VARCHAR"),  # OpenRouter model id
+        ("as_of", "DATE"),
+    ),
+    ("model_id", "provider", "tag"),
+)
+
+OPENNESS = Table(
+    "openness",
+    (
+        ("model_id", "VARCHAR"),
+        ("family", "VARCHAR"),  # the index's family file (osai-index.eu)
+        ("rated_model", "VARCHAR"),  # the family member the index rated (endmodelname)
+        ("datasources_basemodel", "VARCHAR"),  # 'open' | 'partial' | 'closed'; empty = not applicable
+        ("datasources_endmodel", "VARCHAR"),
+        ("weights_basemodel", "VARCHAR"),
+        ("weights_endmodel", "VARCHAR"),
+        ("trainingcode", "VARCHAR"),
+        ("code", "VARCHAR"),
+        ("hardware_architecture", "VARCHAR"),
+        ("preprint", "VARCHAR"),
+        ("paper", "VARCHAR"),
+        ("modelcard", "VARCHAR"),
+        ("datasheet", "VARCHAR"),
+        ("licenses", "VARCHAR"),
+        ("open_count", "INTEGER"),
+        ("partial_count", "INTEGER"),
+        ("closed_count", "INTEGER"),
+        ("endmodel_license", "VARCHAR"),  # the index's licence text
+        ("source", "VARCHAR"),
+        ("license", "VARCHAR"),  # of the ratings: CC-BY-4.0, attribution in sources.csv
+    ),
+    ("model_id",),
+)
+
 TABLES: tuple[Table, ...] = (
     MODELS,
     LICENSES,
@@ -271,5 +342,8 @@ TABLES: tuple[Table, ...] = (
     REFRESH_RUNS,
     WARNINGS,
     UNMATCHED,
+    PROVIDER_POLICIES,
+    ENDPOINTS,
+    OPENNESS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

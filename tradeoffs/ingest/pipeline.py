@@ -20,6 +20,7 @@ from tradeoffs import csvio
 from tradeoffs.ingest import http
 from tradeoffs.ingest.build import Built, build
 from tradeoffs.ingest.curated import load_curated
+from tradeoffs.ingest.privacy_refresh import refresh_privacy
 from tradeoffs.ingest.sources import (
     arena_daily,
     epoch_benchmarks,
@@ -240,12 +241,22 @@ def refresh(
         run.unmatched = int(unmatched.get(run.source, 0))
     carried = _kept_warnings(data_dir, not_rechecked)
     report = Report(runs, built, warnings=warnings + carried + built.warnings)
-    report.changed_files = _write(data_dir, staged_all, report, curated)
+    privacy = _refresh_privacy(data_dir, report, from_dir, None if only else session)
+    report.changed_files = _write(data_dir, staged_all, report, curated) + privacy
     version = data_version(data_dir)
     if write_manifest(data_dir, version):  # last: readers trust the tables once it matches them
         report.changed_files.append(MANIFEST)
     build_store(data_dir, store_dir() / f"store-{version}.duckdb", version)
     return report
+
+
+def _refresh_privacy(data_dir: Path, report: Report, from_dir: Path | None, session) -> list[str]:
+    """Provider terms, endpoints and openness, built on this run's tables (privacy_refresh.py); their
+    runs join the report. Without a session (``--only``) they are rebuilt from their staged rows."""
+    privacy = refresh_privacy(data_dir, from_dir=from_dir, session=session, built=report.built.tables)
+    report.runs += [SourceRun(**run) for run in privacy.runs]
+    report.warnings += privacy.warnings
+    return privacy.changed_files
 
 
 def _kept_run(name: str, previous: Staged | None, previous_runs: dict) -> SourceRun:
