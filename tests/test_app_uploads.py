@@ -5,13 +5,25 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app_helpers import plain, run_app, texts
+from tests.app_helpers import bundled_tables, plain, run_app, texts
 from tests.test_uploads import GPU, OWN, OWN_PRICE, PRICE, csv_of
+from tradeoffs.costs.assumptions import CostAssumptions
+from tradeoffs.costs.hardware import hardware
+from tradeoffs.costs.selfhost import SelfHostInput, self_host_cost, shape_for
+from tradeoffs.uploads import overlay
+from tradeoffs.uploads.read import read_rows
+from tradeoffs.uploads.validate import Known, validate
 from tradeoffs.uploads.read import MAX_BYTES
 from tradeoffs.uploads.rows import MARK
 
 DATA, EXPLORE, COSTS, SHORTLIST = "pages/data.py", "pages/explore.py", "pages/costs.py", "pages/shortlist.py"
 GOOD = csv_of(OWN, OWN_PRICE, GPU)
+
+
+def load_known_here() -> Known:
+    """What rows may name, from the bundled data (the GPU table's indexed GPUs suffice here)."""
+    gpus = bundled_tables()["gpus"]
+    return Known(frozenset({"gpt-4o"}), frozenset(), ("arena_text",), frozenset(gpus["gpu"]))
 
 
 def upload(at, data: bytes, name: str = "mine.csv"):
@@ -76,15 +88,34 @@ def test_a_wrong_or_oversized_file_is_refused_and_the_earlier_rows_kept(data, me
     assert in_use(at)[0] == "Acme 70B" + MARK
 
 
-def test_a_negotiated_price_is_the_api_cost_on_the_costs_page():
-    at = upload(
-        run_app(DATA, shortlist="llama-3.3-70b,gpt-4o", volume="1B"), csv_of({**PRICE, "model": "gpt-4o"})
-    )
+def test_a_negotiated_price_and_an_own_gpu_price_are_the_costs_on_the_costs_page():
+    rows = csv_of({**PRICE, "model": "gpt-4o"}, GPU)
+    at = upload(run_app(DATA, shortlist="llama-3.3-70b,gpt-4o", volume="1B"), rows)
     at.switch_page(COSTS).run()
     assert not at.exception
     metrics = {plain(m.label): m.value for m in at.metric}
     usd = 1e9 * (0.75 * 1.5 + 0.25 * 6) / 1e6  # 75 % input at the negotiated $1.50 / $6.00
     assert metrics["GPT-4o · API (azure" + MARK + ")"] == f"${usd:,.0f}/month"
+    a = CostAssumptions()
+    assert a.gpu == "H100"  # the uploaded GPU is the one the estimate runs on
+    data = bundled_tables()
+    own_gpus = overlay.gpus(data["gpus"], validate(*read_rows(rows), load_known_here()), "2026-12-01")
+    own = self_host_cost(
+        SelfHostInput(
+            shape_for(data["catalog"].loc["llama-3.3-70b"].to_dict(), a), hardware(own_gpus, a), 1e9, 0.75, a
+        )
+    )
+    listed = self_host_cost(
+        SelfHostInput(
+            shape_for(data["catalog"].loc["llama-3.3-70b"].to_dict(), a),
+            hardware(data["gpus"], a),
+            1e9,
+            0.75,
+            a,
+        )
+    )
+    assert own.total_usd_per_month < listed.total_usd_per_month  # $1.25 is below the H100 index
+    assert metrics["Llama-3.3-70B-Instruct · self-hosted"] == f"${own.total_usd_per_month:,.0f}/month"
 
 
 def test_another_session_does_not_see_the_rows():

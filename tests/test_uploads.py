@@ -184,15 +184,6 @@ def test_negotiated_price_replaces_the_list_price_in_api_costs(store):
     )
 
 
-def test_commitment_is_a_floor(store):
-    upload = upload_of(csv_of({**PRICE, "commitment_usd_per_month": "5000"}), store["known"])
-    costs = pd.DataFrame(
-        {"monthly_usd": [300.0, 300.0], "provider": ["azure" + MARK, "azure"]}, index=["gpt-4.1", "x"]
-    )
-    out = overlay.commitments(costs, upload)
-    assert out["monthly_usd"].tolist() == [5000.0, 300.0]
-
-
 def test_link_round_trip_and_bad_values(store):
     upload = upload_of(csv_of(OWN, PRICE, OWN_PRICE, GPU), store["known"])
     value = link.encode(upload)

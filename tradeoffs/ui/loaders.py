@@ -269,9 +269,6 @@ def _costs(
         out = pd.concat([api, selfhost.self_host_costs(models[is_open], hw, tokens, input_share, a)])
     else:
         out = api_cost.api_costs(models, offerings, tokens, input_share, a.cached_input_share)
-    _, upload = session_uploads.split(version)
-    if upload is not None:  # a negotiated commitment is a floor on the month's bill
-        out = overlay.commitments(out, upload)
     return out.join(_price_sources(offerings, out, hw))
 
 

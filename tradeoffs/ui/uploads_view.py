@@ -164,7 +164,7 @@ def _model_text(m) -> str:
 def _price_text(p) -> str:
     text = f"${p.input_usd_per_mtok:,.2f} in / ${p.output_usd_per_mtok:,.2f} out per 1M tokens"
     if p.commitment_usd_per_month:
-        text += f", at least ${p.commitment_usd_per_month:,.0f} a month"
+        text += f", commitment ${p.commitment_usd_per_month:,.0f} a month (shown, not added to costs)"
     return text
 
 

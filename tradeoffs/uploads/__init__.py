@@ -6,7 +6,8 @@ One template (``template.csv``), one row per item, its ``kind`` column saying wh
   hosting (``self-hosted`` or ``api``), and a score in any column named by a benchmark id
   (data/benchmarks.csv);
 - ``price``: model (a model id of the catalog, or the name of a model in the same file), provider,
-  input_usd_per_mtok, output_usd_per_mtok, commitment_usd_per_month (optional);
+  input_usd_per_mtok, output_usd_per_mtok, commitment_usd_per_month (optional; shown with the row, not
+  added to costs, which are per token everywhere);
 - ``gpu``: gpu (a GPU id of data/gpus.csv), usd_per_gpu_hour.
 
 Pure: bytes in (``read_rows``), validated rows out (``validate``), overlaid on the store's frames

@@ -121,20 +121,3 @@ def gpus(gpus: pd.DataFrame, upload: Upload, as_of: str) -> pd.DataFrame:
         ]
         out.loc[index, "as_of"] = pd.Timestamp(as_of)
     return out.astype(gpus.dtypes.to_dict())
-
-
-def commitments(costs: pd.DataFrame, upload: Upload) -> pd.DataFrame:
-    """API costs (indexed by model_id, with monthly_usd and provider) where a negotiated price's monthly
-    commitment is a floor: below it you still pay the commitment."""
-    floors = {
-        p.model_id: (p.provider + MARK, p.commitment_usd_per_month)
-        for p in upload.prices
-        if p.commitment_usd_per_month
-    }
-    mine = [m for m in floors if m in costs.index and costs.at[m, "provider"] == floors[m][0]]
-    if not mine:
-        return costs
-    out = costs.copy()
-    for m in mine:
-        out.at[m, "monthly_usd"] = max(out.at[m, "monthly_usd"], floors[m][1])
-    return out
