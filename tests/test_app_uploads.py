@@ -11,10 +11,9 @@ from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.costs.hardware import hardware
 from tradeoffs.costs.selfhost import SelfHostInput, self_host_cost, shape_for
 from tradeoffs.uploads import overlay
-from tradeoffs.uploads.read import read_rows
-from tradeoffs.uploads.validate import Known, validate
-from tradeoffs.uploads.read import MAX_BYTES
+from tradeoffs.uploads.read import MAX_BYTES, read_rows
 from tradeoffs.uploads.rows import MARK
+from tradeoffs.uploads.validate import Known, validate
 
 DATA, EXPLORE, COSTS, SHORTLIST = "pages/data.py", "pages/explore.py", "pages/costs.py", "pages/shortlist.py"
 GOOD = csv_of(OWN, OWN_PRICE, GPU)

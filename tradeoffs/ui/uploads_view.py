@@ -15,12 +15,13 @@ from tradeoffs.ui import loaders
 from tradeoffs.ui.session_uploads import UPLOAD_KEY, session_upload
 from tradeoffs.ui.state import MINE_KEY, MINE_PARAM, SEEDED_KEY, URL_WARNINGS_KEY
 from tradeoffs.uploads import link
-from tradeoffs.uploads.read import MAX_BYTES, MAX_ROWS, FormatError, read_rows
+from tradeoffs.uploads.read import MAX_BYTES, MAX_ROWS, FormatError, check_size, read_rows
 from tradeoffs.uploads.rows import MARK, Upload
 from tradeoffs.uploads.template import template_csv
 from tradeoffs.uploads.validate import Known, validate
 
 FILE_KEY = "w_upload_file"
+WIDGET_MAX_MB = 5  # Streamlit refuses larger files itself (its own message); up to it, ours says the limit
 RESULT_KEY = "_upload_result"  # (file name, error or None, the upload read or None): shown under the uploader
 MINE_WARNINGS_KEY = "_mine_warnings"
 
@@ -52,9 +53,10 @@ def _clear() -> None:
         st.session_state.pop(key, None)
 
 
-def read_file(name: str, data: bytes) -> None:
+def read_file(name: str, data: bytes, size_bytes: int | None = None) -> None:
     """Read an uploaded file into the session: its good rows replace the session's (when it has any)."""
     try:
+        check_size(len(data) if size_bytes is None else size_bytes)
         header, rows = read_rows(data, name)
     except FormatError as exc:
         st.session_state[RESULT_KEY] = (name, str(exc), None)
@@ -68,7 +70,7 @@ def read_file(name: str, data: bytes) -> None:
 def _on_file() -> None:
     file = st.session_state.get(FILE_KEY)
     if file is not None:  # removing the file from the widget keeps the rows (the button clears them)
-        read_file(file.name, file.getvalue() if file.size <= MAX_BYTES else b"\0" * (MAX_BYTES + 1))
+        read_file(file.name, file.getvalue() if file.size <= MAX_BYTES else b"", file.size)
 
 
 def seed_from_link() -> None:
@@ -110,7 +112,9 @@ def render_upload_section() -> None:
             "text/csv",
             on_click="ignore",
         )
-        st.file_uploader("Your file", type=["csv", "xlsx"], key=FILE_KEY, on_change=_on_file)
+        st.file_uploader(
+            "Your file", type=["csv", "xlsx"], key=FILE_KEY, on_change=_on_file, max_upload_size=WIDGET_MAX_MB
+        )
     _render_result()
     _render_in_use()
 

@@ -15,10 +15,15 @@ class FormatError(ValueError):
     """The file as a whole cannot be read: too large, too many rows, not CSV/Excel, not UTF-8, no header."""
 
 
+def check_size(size_bytes: int) -> None:
+    """Raise FormatError when a file of ``size_bytes`` is over the limit."""
+    if size_bytes > MAX_BYTES:
+        raise FormatError(f"the file is {size_bytes / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+
+
 def read_rows(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """(header, [(line, {column: text})]) of a CSV or .xlsx file; blank rows skipped; raises FormatError."""
-    if len(data) > MAX_BYTES:
-        raise FormatError(f"the file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB")
+    check_size(len(data))
     if not data.strip():
         raise FormatError("the file is empty")
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
