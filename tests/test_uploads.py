@@ -98,6 +98,7 @@ def test_bad_rows_are_listed_with_reasons_and_the_good_kept(store):
         ({**GPU, "usd_per_gpu_hour": "-1"}, "bad number in usd_per_gpu_hour"),
         ({**PRICE, "output_usd_per_mtok": "inf"}, "bad number in output_usd_per_mtok"),
         ({"kind": "tokens"}, "unknown kind 'tokens'"),
+        ({**OWN, "params_total_b": ""}, "self-hosted needs params_total_b"),
     ],
 )
 def test_each_reason(store, row, reason):
@@ -182,6 +183,14 @@ def test_negotiated_price_replaces_the_list_price_in_api_costs(store):
         ][0]
         == 2
     )
+
+
+def test_the_data_version_composes_the_as_of_date_and_the_upload():
+    from tradeoffs.ui import loaders
+
+    assert loaders._split("b3f5@2026-10-10+u0123456789ab") == ("b3f5", "2026-10-10")
+    assert loaders._split("b3f5+u0123456789ab") == ("b3f5", None)
+    assert loaders.without_uploads("b3f5@2026-10-10+u0123456789ab") == "b3f5@2026-10-10"
 
 
 def test_link_round_trip_and_bad_values(store):

@@ -107,6 +107,8 @@ def _model(row, known: Known, extra: list[str], own_names) -> tuple[OwnModel, st
         hosting,
         tuple((b, _number(row, b, signed=True)) for b in known.benchmarks if row.get(b)),
     )
+    if hosting == "self-hosted" and model.params_total_b is None:
+        raise BadRow("self-hosted needs params_total_b (the estimate sizes the GPUs by it)")
     return model, name.lower()
 
 
