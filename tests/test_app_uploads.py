@@ -149,3 +149,18 @@ def test_rows_too_many_for_a_link_are_said_to_be_left_out():
     assert "mine" not in at.query_params
     at.switch_page(SHORTLIST).run()
     assert any("not in it" in t for t in texts(at.warning))
+
+
+def test_every_page_runs_with_the_rows_and_the_shortlist_shows_them():
+    from tradeoffs.page_list import PAGE_FILES
+
+    at = upload(run_app(DATA, shortlist="gpt-4o", cmp="gpt-4o,llama-3.3-70b"), GOOD)
+    at.session_state["shortlist"] = ["gpt-4o", "yours-acme-70b"]
+    at.session_state["compared"] = ("gpt-4o", "yours-acme-70b")
+    for page in PAGE_FILES:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert not at.error, (page, texts(at.error))
+    at.switch_page(SHORTLIST).run()
+    assert "Acme 70B" + MARK in rows_with_your_data(at)
+    assert "yours-acme-70b" in at.query_params["shortlist"]
