@@ -51,7 +51,7 @@ def test_a_good_file_is_kept_and_shows_on_explore():
     at = upload(run_app(DATA), GOOD)
     assert texts(at.success) == ["mine.csv: 1 model, 1 negotiated price, 1 GPU price kept."]
     assert not at.warning
-    assert in_use(at) == ["Acme 70B" + MARK, "yours-acme-70b at Acme cloud" + MARK, "H100"]
+    assert in_use(at) == ["Acme 70B" + MARK, "Acme 70B at Acme cloud" + MARK, "H100"]
     assert at.query_params["mine"]
     at.switch_page(EXPLORE).run()
     assert "Acme 70B" + MARK in rows_with_your_data(at)

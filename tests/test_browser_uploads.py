@@ -43,7 +43,7 @@ def test_upload_on_the_data_page(app_server, browser_page, chromium_browser):
     shown = cells(page)
     assert any("unknown model 'gpt-99'" in c for c in shown), shown
     assert any("bad number in usd_per_gpu_hour: 'cheap'" in c for c in shown), shown
-    assert "Acme 70B · your data" in shown and "gpt-4o at azure · your data" in shown
+    assert "Acme 70B · your data" in shown and "GPT-4o at azure · your data" in shown
     page.wait_for_url(re.compile(r"[?&]mine=[\w-]+"), timeout=30_000)
     link = page.url
 

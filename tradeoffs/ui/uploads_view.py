@@ -151,9 +151,10 @@ def _render_in_use() -> None:
 
 
 def in_use_table(upload: Upload) -> pd.DataFrame:
-    """One line per row in use: kind, what it is, its numbers in words."""
+    """One line per row in use: kind, what it is (models by name), its numbers in words."""
+    names = {**loaders.load_store_catalog()["name"].to_dict(), **{m.model_id: m.name for m in upload.models}}
     rows = [("model", m.name + MARK, _model_text(m)) for m in upload.models]
-    rows += [("price", f"{p.model_id} at {p.provider}{MARK}", _price_text(p)) for p in upload.prices]
+    rows += [("price", f"{names[p.model_id]} at {p.provider}{MARK}", _price_text(p)) for p in upload.prices]
     rows += [("gpu", g.gpu, f"${g.usd_per_gpu_hour:,.2f} per GPU-hour") for g in upload.gpus]
     return pd.DataFrame(rows, columns=["Kind", "Item", "Numbers"])
 

@@ -48,43 +48,45 @@ def template_columns(benchmarks: tuple[str, ...]) -> list[str]:
 
 def validate(header: list[str], rows: list[tuple[int, dict[str, str]]], known: Known) -> Upload:
     """The upload of ``rows`` (from read_rows): models first (so prices may name them), then prices, GPUs."""
-    problems, good = [], {kind: [] for kind in KINDS}
-    allowed = set(template_columns(known.benchmarks))
-    extra = [h for h in header if h and h not in allowed]
-    by_kind = {kind: [] for kind in KINDS}
-    for line, row in rows:
-        kind = row.get("kind", "").lower()
-        if kind not in KINDS:
-            problems.append(Problem(line, kind or "?", f"unknown kind {_quote(kind)} (model, price or gpu)"))
-        else:
-            by_kind[kind].append((line, row))
-    seen: dict[str, set] = {kind: set() for kind in KINDS}
-    own_names: dict[str, str] = {}
+    by_kind, problems = _by_kind(rows)
+    extra = [h for h in header if h and h not in set(template_columns(known.benchmarks))]
+    good: dict[str, list] = {kind: [] for kind in KINDS}
+    own_names: dict[str, str] = {}  # an uploaded model's name (lower case) → its id
     checks = {"model": _model, "price": _price, "gpu": _gpu}
     for kind in KINDS:
         missing = [c for c in REQUIRED[kind] if c not in header]
+        seen = set()
         for line, row in by_kind[kind]:
             try:
                 if missing:
                     raise BadRow(f"missing column {', '.join(_quote(c) for c in missing)}")
                 item, key = checks[kind](row, known, extra, own_names)
-                if key in seen[kind]:
+                if key in seen:
                     raise BadRow(f"duplicate of an earlier {kind} row ({key})")
             except BadRow as exc:
                 problems.append(Problem(line, kind, str(exc)))
                 continue
-            seen[kind].add(key)
+            seen.add(key)
             good[kind].append((item, row))
             if kind == "model":
                 own_names[item.name.lower()] = item.model_id
     kept = [tuple(sorted((k, v) for k, v in row.items() if v)) for kind in KINDS for _, row in good[kind]]
-    return Upload(
-        tuple(i for i, _ in good["model"]),
-        tuple(i for i, _ in good["price"]),
-        tuple(i for i, _ in good["gpu"]),
-        tuple(sorted(problems, key=lambda p: p.line)),
-        tuple(kept),
-    )
+    items = {kind: tuple(i for i, _ in good[kind]) for kind in KINDS}
+    problems.sort(key=lambda p: p.line)
+    return Upload(items["model"], items["price"], items["gpu"], tuple(problems), tuple(kept))
+
+
+def _by_kind(rows) -> tuple[dict[str, list], list[Problem]]:
+    """The rows of each kind, and a problem for each row of an unknown kind."""
+    by_kind: dict[str, list] = {kind: [] for kind in KINDS}
+    problems = []
+    for line, row in rows:
+        kind = row.get("kind", "").lower()
+        if kind in KINDS:
+            by_kind[kind].append((line, row))
+        else:
+            problems.append(Problem(line, kind or "?", f"unknown kind {_quote(kind)} (model, price or gpu)"))
+    return by_kind, problems
 
 
 def _model(row, known: Known, extra: list[str], own_names) -> tuple[OwnModel, str]:
@@ -109,7 +111,7 @@ def _model(row, known: Known, extra: list[str], own_names) -> tuple[OwnModel, st
     )
     if hosting == "self-hosted" and model.params_total_b is None:
         raise BadRow("self-hosted needs params_total_b (the estimate sizes the GPUs by it)")
-    return model, name.lower()
+    return model, model.model_id  # two names with one id ("Acme 70B", "acme-70b") are one model
 
 
 def _price(row, known: Known, extra, own_names: dict[str, str]) -> tuple[NegotiatedPrice, str]:
