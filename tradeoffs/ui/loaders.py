@@ -163,7 +163,7 @@ def load_data_info() -> DataInfo:
     return DataInfo(f"{store.version}{AS_OF_SEP}{day}{mine}", day, st.session_state.get(LINK_DATA_KEY))
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)  # the data, its dates, and a few uploads
 def _catalog(version: str) -> pd.DataFrame:
     with cursor() as c1, cursor() as c2, cursor() as c3:
         models, hosting, scores = queries.load_models(c1), queries.load_hosting(c2), queries.load_scores(c3)
@@ -183,7 +183,7 @@ def load_catalog() -> pd.DataFrame:
     return _catalog(data_version())
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)  # the data, its dates, and a few uploads
 def _domain(version: str) -> Domain:
     catalog, benchmarks = _catalog(version), _reference(version, "benchmarks")
     return Domain(
