@@ -33,6 +33,11 @@ def cells(page) -> list[str]:
     return page.locator('[role="gridcell"]').all_inner_texts()
 
 
+def wait_cell(page, text: str) -> None:
+    """Wait until a table cell says ``text`` (a grid draws its cells a moment after the run)."""
+    page.locator('[role="gridcell"]', has_text=text).first.wait_for(state="attached", timeout=30_000)
+
+
 def test_upload_on_the_data_page(app_server, browser_page, chromium_browser):
     page = browser_page
     page.goto(f"{app_server}/data")
@@ -40,10 +45,10 @@ def test_upload_on_the_data_page(app_server, browser_page, chromium_browser):
     upload(page, "ours.csv", FILE)
     page.get_by_text("ours.csv: 1 model, 2 negotiated prices, 0 GPU prices kept.").wait_for(timeout=30_000)
     assert page.get_by_text("2 rows not used, each with its reason:").is_visible()
-    shown = cells(page)
-    assert any("unknown model 'gpt-99'" in c for c in shown), shown
-    assert any("bad number in usd_per_gpu_hour: 'cheap'" in c for c in shown), shown
-    assert "Acme 70B · your data" in shown and "GPT-4o at azure · your data" in shown
+    wait_cell(page, "unknown model 'gpt-99'")
+    wait_cell(page, "bad number in usd_per_gpu_hour: 'cheap'")
+    wait_cell(page, "GPT-4o at azure · your data")
+    assert "Acme 70B · your data" in cells(page)
     page.wait_for_url(re.compile(r"[?&]mine=[\w-]+"), timeout=30_000)
     link = page.url
 
@@ -51,7 +56,7 @@ def test_upload_on_the_data_page(app_server, browser_page, chromium_browser):
     page.get_by_text(re.compile(r"^photo\.csv cannot be used: this is not a text file")).wait_for(
         timeout=30_000
     )
-    assert "Acme 70B · your data" in cells(page)  # the earlier rows are kept
+    wait_cell(page, "Acme 70B · your data")  # the earlier rows are kept
 
     other = chromium_browser.new_context(viewport={"width": 1400, "height": 2000})
     try:
@@ -63,6 +68,6 @@ def test_upload_on_the_data_page(app_server, browser_page, chromium_browser):
         second.goto(link)  # the link made after the upload carries the rows
         wait_idle(second)
         second.get_by_text("In use in this session").wait_for(timeout=30_000)
-        assert "Acme 70B · your data" in cells(second)
+        wait_cell(second, "Acme 70B · your data")
     finally:
         other.close()
