@@ -5,7 +5,7 @@ import streamlit as st
 from tradeoffs.page_list import PAGES
 from tradeoffs.store import StoreError, without_server_paths
 from tradeoffs.text import md_escape
-from tradeoffs.ui import loaders, state
+from tradeoffs.ui import loaders, state, uploads_view
 from tradeoffs.ui.components import render_notices
 from tradeoffs.ui.frame import apply_compact_frame
 from tradeoffs.ui.sidebar import render_sidebar
@@ -24,7 +24,9 @@ except StoreError as exc:
     )
     st.stop()
 
+uploads_view.seed_from_link()  # before the domain: a link may shortlist its own uploaded models
 state.seed_from_url(loaders.load_domain())
+uploads_view.merge_link_warnings()
 apply_compact_frame()
 st.sidebar.caption(
     f"**LLM Tradeoff Explorer** · open weights vs closed · data as of {store_info.as_of} "

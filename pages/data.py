@@ -1,4 +1,5 @@
-"""Data: sources with attribution and freshness, coverage, validation warnings, the licence table."""
+"""Data: your own rows (upload), sources with attribution and freshness, coverage, validation warnings,
+the licence table."""
 
 import streamlit as st
 
@@ -6,6 +7,7 @@ from tradeoffs.costs import calibration
 from tradeoffs.ui.data_view import load_data_view
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import current_view
+from tradeoffs.ui.uploads_view import render_upload_section
 
 current_view()  # also makes sure the frame ran (see state.current_view)
 dv = load_data_view()  # once per data version, shared by every session
@@ -13,8 +15,12 @@ dv = load_data_view()  # once per data version, shared by every session
 render_page_head(
     "Where every number comes from",
     dv.answer_md,
-    "Sources with licence and attribution, coverage, the checks each refresh runs, and the licences.",
+    "Your own rows, the sources with licence and attribution, coverage, the checks each refresh runs, and "
+    "the licences.",
 )
+render_section("Your data")
+render_upload_section()
+
 render_section("Sources")
 st.dataframe(
     dv.sources,

@@ -19,6 +19,7 @@ from tradeoffs.ui.exports_view import render_export_buttons
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.shortlist_view import load_shortlist
 from tradeoffs.ui.state import NOTES_KEY, current_view, set_shortlist
+from tradeoffs.ui.uploads_view import render_link_note
 
 view = current_view()
 c = view.constraints
@@ -71,6 +72,7 @@ st.caption(
 
 render_section("Share this view")
 st.code(link, language=None, wrap_lines=True)
+render_link_note()
 st.caption(
     "The link holds every constraint, the shortlist and the notes, and the data version it was made on."
 )

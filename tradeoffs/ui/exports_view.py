@@ -99,7 +99,9 @@ def _job(view: View, which: str) -> _Job:
     evaluated = loaders.load_evaluated(c, a)
     info, store = loaders.load_data_info(), loaders.load_store_info()
     rebuilt = (
-        None if info.version == store.version else f"the data of {store.as_of} (version {store.version})"
+        None
+        if loaders.without_uploads(info.version) == store.version
+        else f"the data of {store.as_of} (version {store.version})"
     )
     about = exports.About(
         TITLES[which],

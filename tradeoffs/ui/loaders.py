@@ -12,6 +12,7 @@ new frames from them and never assigns into them (tests/test_shared_frames.py ch
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import time
@@ -31,8 +32,10 @@ from tradeoffs.costs import calibration, hardware, selfhost
 from tradeoffs.filtering import evaluate
 from tradeoffs.schema import TABLES
 from tradeoffs.store import DATA_DIR, connect_readonly, open_store, table_path
+from tradeoffs.ui import session_uploads
 from tradeoffs.ui.shared import assumption_items
 from tradeoffs.ui.state import AS_OF_KEY, LINK_DATA_KEY
+from tradeoffs.uploads import overlay
 
 
 @dataclass(frozen=True)
@@ -108,16 +111,26 @@ AS_OF_SEP = "@"  # "<store version>@<date>": the version of an older date's numb
 
 def data_version() -> str:
     """The version of the numbers this session shows: the store's, with "@<date>" while the session
-    shows the numbers as of its link's date (every cache keyed on it then holds that date's numbers)."""
+    shows the numbers as of its link's date (every cache keyed on it then holds that date's numbers),
+    and "+u<digest>" while the session has uploaded rows (see session_uploads: only it asks for that key)."""
     version = _current_store()[1]
     day = _shown_day(version)
-    return f"{version}{AS_OF_SEP}{day}" if day else version
+    return (f"{version}{AS_OF_SEP}{day}" if day else version) + session_uploads.suffix()
 
 
 def _split(version: str) -> tuple[str, str | None]:
-    """(store version, the date whose numbers it stands for, or None)."""
-    store_version, _, day = version.partition(AS_OF_SEP)
+    """(store version, the date whose numbers it stands for, or None); any upload part left out."""
+    store_version, _, day = version.partition(session_uploads.UPLOAD_SEP)[0].partition(AS_OF_SEP)
     return store_version, day or None
+
+
+def without_uploads(version: str) -> str:
+    """The version of the same numbers without the session's uploaded rows."""
+    return version.partition(session_uploads.UPLOAD_SEP)[0]
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
 
 
 def _shown_day(version: str) -> str | None:
@@ -144,13 +157,13 @@ def load_data_info() -> DataInfo:
     """The data whose numbers this session shows: the store's, or, as of a link's date, that date (with the
     version ``<store>@<date>`` and the link's own tag, which the links made from it keep)."""
     store = load_store_info()
-    day = _shown_day(store.version)
-    if not day:
-        return store
-    return DataInfo(f"{store.version}{AS_OF_SEP}{day}", day, st.session_state.get(LINK_DATA_KEY))
+    day, mine = _shown_day(store.version), session_uploads.suffix()
+    if not day:  # with uploaded rows, the links keep the store's tag (the rows travel in mine=)
+        return DataInfo(f"{store.version}{mine}", store.as_of, store.tag if mine else None) if mine else store
+    return DataInfo(f"{store.version}{AS_OF_SEP}{day}{mine}", day, st.session_state.get(LINK_DATA_KEY))
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)  # the data, its dates, and a few uploads
 def _catalog(version: str) -> pd.DataFrame:
     with cursor() as c1, cursor() as c2, cursor() as c3:
         models, hosting, scores = queries.load_models(c1), queries.load_hosting(c2), queries.load_scores(c3)
@@ -158,6 +171,10 @@ def _catalog(version: str) -> pd.DataFrame:
     if day:  # an older date's numbers (see tradeoffs/asof.py); hosting counts stay today's
         models = asof.models_as_of(models, day)
         scores = asof.scores_as_of(scores, _history(store_version).scores, day)
+    _, upload = session_uploads.split(version)
+    if upload is not None:  # the session's own models and their scores (see tradeoffs/uploads)
+        models = overlay.models(models, _reference(store_version, "licenses"), upload)
+        scores = overlay.scores(scores, upload, _today())
     return build_catalog(models, hosting, scores)
 
 
@@ -166,7 +183,7 @@ def load_catalog() -> pd.DataFrame:
     return _catalog(data_version())
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)  # the data, its dates, and a few uploads
 def _domain(version: str) -> Domain:
     catalog, benchmarks = _catalog(version), _reference(version, "benchmarks")
     return Domain(
@@ -199,6 +216,9 @@ def _offerings(version: str, include_resellers: bool) -> pd.DataFrame:
     store_version, day = _split(version)
     if day:
         offerings = asof.offerings_as_of(offerings, _history(store_version).prices, day)
+    _, upload = session_uploads.split(version)
+    if upload is not None:  # a negotiated price replaces the model's list prices
+        offerings = overlay.offerings(offerings, upload, _today())
     return api_cost.contractable_offerings(offerings, include_resellers)
 
 
@@ -210,7 +230,16 @@ def load_offerings(include_resellers: bool = False) -> pd.DataFrame:
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _reference(version: str, table: str) -> pd.DataFrame:
     with cursor() as cur:
-        return queries.load_table(cur, table)
+        frame = queries.load_table(cur, table)
+    _, upload = session_uploads.split(version)
+    if upload is not None and table == "gpus":  # your $/GPU-hour replaces the market index
+        frame = overlay.gpus(frame, upload, _today())
+    return frame
+
+
+def load_store_reference(table: str) -> pd.DataFrame:
+    """A reference table as the store has it (without the session's uploaded rows)."""
+    return _reference(load_store_info().version, table)
 
 
 def load_reference(table: str) -> pd.DataFrame:
@@ -329,7 +358,7 @@ def _quality(version: str) -> pd.DataFrame:
 
 def load_quality() -> pd.DataFrame:
     """The data-quality check of the current data (check, count, status, examples), as the nightly runs it."""
-    return _quality(data_version())
+    return _quality(without_uploads(data_version()))  # the bundled data's check: uploads are not in it
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -340,7 +369,7 @@ def _calibration(version: str) -> pd.DataFrame:
 
 def load_calibration() -> pd.DataFrame:
     """Every MLPerf measurement with the serving estimate beside it (see calibration.calibration_table)."""
-    return _calibration(data_version())
+    return _calibration(without_uploads(data_version()))  # MLPerf measures bundled models only
 
 
 @dataclass(frozen=True)

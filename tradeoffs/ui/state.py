@@ -40,6 +40,9 @@ ASSUMPTION_PARAMS = frozenset(a.key for a in cost_assumptions.ASSUMPTIONS)
 # refreshed since; see tradeoffs/asof.py). A plain key: the banner's toggle is drawn only after a refresh.
 AS_OF_PARAM, AS_OF_LINK = "asof", "link"
 AS_OF_KEY = "as_of_link"
+# "mine=<zlib + base64 of the session's uploaded rows>" (see tradeoffs/uploads/link.py); the Data page
+# keeps the value under MINE_KEY ("" when the rows are too many for a link).
+MINE_PARAM, MINE_KEY = "mine", "_mine_param"
 
 
 def widget_key(name: str) -> str:
@@ -57,6 +60,7 @@ class View:
     prices: dict[str, str] = field(default_factory=dict)  # API option → "first-party" or a provider
     as_of_link: bool = False  # the numbers as of the link's date (asof=link)
     compared: tuple[str, ...] = ()  # the Compare page's models
+    mine: str = ""  # the session's uploaded rows, packed for the link ("" without any or too many)
 
 
 def _prefixed(raw: dict[str, str], prefix: str) -> dict[str, str]:
@@ -69,7 +73,12 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
     raw = st.query_params.to_dict()
     notes, prices = _prefixed(raw, NOTE_PREFIX), _prefixed(raw, PRICE_PREFIX)
     params = {k: v for k, v in raw.items() if not k.startswith((NOTE_PREFIX, PRICE_PREFIX))}
-    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS) | {AS_OF_PARAM, CMP_PARAM}
+    extra = (
+        ASSUMPTION_PARAMS
+        | SCORECARD_PARAMS
+        | frozenset(COMPARE_PARAMS)
+        | {AS_OF_PARAM, CMP_PARAM, MINE_PARAM}
+    )
     parsed = from_query(params, domain, extra_params=extra)
     scorecard, scorecard_warnings = scorecard_from_query(
         {k: v for k, v in parsed.extra.items() if k in SCORECARD_PARAMS}
@@ -193,6 +202,7 @@ def view_from_widgets() -> View:
         prices,
         bool(st.session_state.get(AS_OF_KEY, False)),
         tuple(st.session_state.get(COMPARED_KEY, ())),
+        st.session_state.get(MINE_KEY, ""),
     )
 
 
@@ -208,6 +218,8 @@ def query_for(view: View, data_tag: str) -> dict[str, str]:
         params[AS_OF_PARAM] = AS_OF_LINK
     if view.compared:
         params[CMP_PARAM] = ",".join(view.compared)
+    if view.mine:
+        params[MINE_PARAM] = view.mine
     return params
 
 
