@@ -1,0 +1,53 @@
+"""The Trends page's answer in words (Markdown written here; outside text escaped)."""
+
+from __future__ import annotations
+
+from tradeoffs.text import fmt_usd, md_escape
+from tradeoffs.trends.gap import GapNow
+from tradeoffs.trends.price_of_quality import PriceChange
+
+
+def months_text(months: float) -> str:
+    """ "8.1 months", "1 month", "no lag"."""
+    if months < 0.05:
+        return "no lag"
+    return f"{months:,.1f} months" if round(months, 1) != 1 else "1 month"
+
+
+def gap_sentence(now: GapNow | None, year_ago: GapNow | None, pool: str, bench_name: str) -> str:
+    """The gap today on ``bench_name`` among ``pool`` in months and points, and a year earlier."""
+    where = f"On {md_escape(bench_name)}, among {pool}"
+    if now is None:
+        return f"{where}, open and closed models cannot be compared: one side has no dated score."
+    if now.points <= 0:
+        lead = -now.points
+        head = (
+            f"{where}, the best open model is level with or ahead of the best closed (by {lead:,.1f} points)"
+        )
+    else:
+        head = (
+            f"{where}, open models trail closed ones by **{months_text(now.months)}** and "
+            f"**{now.points:,.1f} points** (best open {now.open_score:,.1f}, "
+            f"best closed {now.closed_score:,.1f})"
+        )
+    if year_ago is None:
+        return head + "."
+    return (
+        head + f"; a year earlier ({year_ago.date:%Y-%m}) the lag was {months_text(year_ago.months)} and "
+        f"{year_ago.points:,.1f} points."
+    )
+
+
+def price_sentence(change: PriceChange | None, bar_text: str, first_month: str) -> str:
+    """What the bar's quality cost in the first month with a price and now, and how many times cheaper.
+    ``first_month``: the chart's first month (when the first price is later, the sentence says so)."""
+    if change is None:
+        return f"No trusted price is known for a model at {md_escape(bar_text)} in the latest month."
+    first, last = fmt_usd(change.first_usd_per_mtok), fmt_usd(change.last_usd_per_mtok)
+    if change.first_month == change.last_month:
+        return f"Quality at {md_escape(bar_text)} costs **{last}** per 1M tokens ({change.last_month})."
+    since = "" if change.first_month == first_month else ", the first month with a trusted price on record,"
+    return (
+        f"Quality at {md_escape(bar_text)} cost **{first}** per 1M tokens in {change.first_month}{since} and "
+        f"**{last}** now ({change.last_month}, {change.times_cheaper:,.0f}× cheaper)."
+    )
