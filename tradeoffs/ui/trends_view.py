@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 
 from tradeoffs import insights
 from tradeoffs.catalog import score_column
@@ -12,12 +13,15 @@ from tradeoffs.charts import build_open_closed_chart
 from tradeoffs.constraints import Constraints
 from tradeoffs.constraints_text import fmt_score
 from tradeoffs.costs import assumptions as cost_assumptions
+from tradeoffs.text import md_escape
 from tradeoffs.trends import gap, sentences
 from tradeoffs.trends import price_of_quality as pq
 from tradeoffs.trends.charts import build_gap_chart, build_model_price_chart, build_price_of_quality_chart
 from tradeoffs.ui import loaders
 from tradeoffs.ui.shared import PreparedChart, assumption_items, shared_view
+from tradeoffs.ui.state import set_trend_model
 
+TRENDS_PAGE = "pages/trends.py"
 PRICE_SINCE = pd.Timestamp("2023-01-01")  # the price-of-quality chart's first month (GPT-4 came in 2023-03)
 
 
@@ -140,3 +144,20 @@ def _priced_models(version: str) -> dict[str, str]:
 def load_priced_models() -> dict[str, str]:
     """Model id → name of every model with a recorded price, by name (the picker's options)."""
     return _priced_models(loaders.data_version())
+
+
+def render_price_history_button(model_ids, *, key: str) -> None:
+    """A "Price history" button that opens Trends with the first of ``model_ids`` that has a recorded price
+    (disabled, with why, when none has)."""
+    labels = load_priced_models()
+    model = next((m for m in model_ids if m in labels), None)
+    if st.button(
+        f"Price history · {md_escape(labels[model])}" if model else "Price history",
+        key=key,
+        disabled=model is None,
+        help="Open this model's recorded prices per provider on the Trends page."
+        if model
+        else "No recorded price for these models.",
+    ):
+        set_trend_model(model)
+        st.switch_page(TRENDS_PAGE)
