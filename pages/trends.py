@@ -4,6 +4,7 @@ and any model's price history."""
 import streamlit as st
 
 from tradeoffs.constraints_text import context_line
+from tradeoffs.text import md_escape
 from tradeoffs.ui import loaders
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import current_view, set_trend_model, set_trend_passing
@@ -75,4 +76,7 @@ if view.trend_model and view.trend_model not in labels:
 elif picked:
     chart = load_model_prices(picked, c.input_share)
     st.vega_lite_chart(chart.data, chart.spec(), width="stretch")
-    st.caption("Every recorded list price, a line per provider (routers and resellers included, as listed).")
+    st.caption(
+        f"Every recorded list price of {md_escape(labels[picked])}, a line per provider (routers and "
+        "resellers included, as listed)."
+    )
