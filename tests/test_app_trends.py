@@ -89,3 +89,22 @@ def test_price_history_button_on_explore_opens_trends():
     assert not at.exception
     picked = at.selectbox(key="trends_model").value
     assert picked and at.query_params["trend_model"] == picked
+
+
+def test_the_gap_at_each_year_end_and_today_as_derived_from_the_csvs():
+    from tests.test_trends import _arena, _lag_by_hand
+
+    at = run_app(PAGE)
+    assert not at.exception
+    shown = {m.label: (m.value, m.proto.delta) for m in at.metric}
+    (today,) = [k for k in shown if k.startswith("Today")]
+    for label, day in [
+        ("End of 2023", "2023-12-31"),
+        ("End of 2024", "2024-12-31"),
+        ("End of 2025", "2025-12-31"),
+    ]:
+        months, points = _lag_by_hand(_arena(), day)
+        assert shown[f"{label}: open behind by"] == (f"{months:,.1f} months", f"{points:,.1f} points")
+    ((as_of,),) = store_query("SELECT max(data_as_of) FROM refresh_runs")
+    months, points = _lag_by_hand(_arena(), str(as_of)[:10])
+    assert shown[today] == (f"{months:,.1f} months", f"{points:,.1f} points")

@@ -107,3 +107,10 @@ def gap_on(records: pd.DataFrame, day: pd.Timestamp) -> GapNow | None:
     return GapNow(
         day, float(row["gap_points"]), float(row["gap_months"]), row["open_best"], row["closed_best"]
     )
+
+
+def year_ends(records: pd.DataFrame, today: pd.Timestamp) -> list[GapNow]:
+    """The gap on 31 December of every year both sides have a model, before ``today``, then on ``today``."""
+    days = [pd.Timestamp(year=y, month=12, day=31) for y in range(2000, today.year)]
+    gaps = [gap_on(records, day) for day in [*days, today]]
+    return [g for g in gaps if g is not None]

@@ -31,7 +31,7 @@ class TrendsView:
     passing: int
     total: int
     pool: str  # "all models" or "the models passing your constraints"
-    gap_now: gap.GapNow | None
+    gaps: tuple[gap.GapNow, ...]  # on 31 December of each year, then today (the last)
     progression: PreparedChart | None  # None: no dated scores on the benchmark
     gap_months: PreparedChart | None  # None: never both an open and a closed model
     gap_points: PreparedChart | None
@@ -99,7 +99,7 @@ def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> T
         passing=passing,
         total=len(loaders.load_catalog()),
         pool=words,
-        gap_now=now,
+        gaps=tuple(gap.year_ends(records, today)),
         progression=None
         if records.empty
         else PreparedChart.of(build_open_closed_chart(records, y_title=bench_name)),
