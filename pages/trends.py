@@ -5,11 +5,10 @@ import streamlit as st
 
 from tradeoffs.constraints_text import context_line
 from tradeoffs.text import md_escape
-from tradeoffs.trends.sentences import months_text
 from tradeoffs.ui import loaders
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import current_view, set_trend_model, set_trend_passing
-from tradeoffs.ui.trends_view import load_model_prices, load_priced_models, load_trends
+from tradeoffs.ui.trends_view import load_model_prices, load_priced_models, load_trends, render_gap_metrics
 
 ONLY_PASSING_KEY, MODEL_PICKER_KEY = "trends_only_passing", "trends_model"
 
@@ -33,18 +32,7 @@ with head:
         context_line(c, bench_name, tv.passing, tv.total, loaders.load_data_info().as_of),
     )
 
-with st.container(horizontal=True, wrap=True):
-    for g in tv.gaps[-4:]:  # the last three year ends and today
-        when = "Today" if g is tv.gaps[-1] else f"End of {g.date.year}"
-        st.metric(
-            f"{when}: open behind by",
-            months_text(g.months),
-            delta=f"{g.points:,.1f} points",
-            delta_color="off",
-            delta_arrow="off",
-            border=True,
-            help=f"Best open {g.open_score:,.1f}, best closed {g.closed_score:,.1f} on {g.date:%Y-%m-%d}.",
-        )
+render_gap_metrics(tv.gaps)
 
 render_section(f"Best open vs best closed model over time · {bench_name} · {tv.pool}")
 if tv.progression is None:

@@ -161,3 +161,19 @@ def render_price_history_button(model_ids, *, key: str) -> None:
     ):
         set_trend_model(model)
         st.switch_page(TRENDS_PAGE)
+
+
+def render_gap_metrics(gaps: tuple[gap.GapNow, ...]) -> None:
+    """The gap in months and points on the last three year ends and today, as a row of metrics."""
+    with st.container(horizontal=True, wrap=True):
+        for g in gaps[-4:]:
+            when = "Today" if g is gaps[-1] else f"End of {g.date.year}"
+            st.metric(
+                f"{when}: open behind by" if g.points > 0 else f"{when}: open level or ahead",
+                sentences.months_text(g.months),
+                delta=f"{g.points:,.1f} points",
+                delta_color="off",
+                delta_arrow="off",
+                border=True,
+                help=f"Best open {g.open_score:,.1f}, best closed {g.closed_score:,.1f} on {g.date:%Y-%m-%d}",
+            )
