@@ -207,3 +207,56 @@ def test_price_of_gpt4_quality_on_the_bundled_data():
         f"cost **{fmt_usd(first)}** per 1M tokens in 2025-06, the first month with a trusted price" in answer
     )
     assert f"**{fmt_usd(now)}** now (2026-10, {first / now:,.0f}× cheaper)" in answer
+
+
+def test_the_price_chart_breaks_its_line_at_unknown_months_and_never_plots_zero():
+    from tradeoffs.trends.charts import build_price_of_quality_chart
+
+    prices = pd.DataFrame(
+        {
+            "month": ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"],
+            "usd_per_mtok": [10.0, 8.0, np.nan, np.nan, 2.0],
+            "model_id": ["a", "a", "", "", "b"],
+            "name": ["A", "A", "", "", "B"],
+            "provider": ["p", "p", "", "", "q"],
+        }
+    )
+    spec = build_price_of_quality_chart(prices, y_title="$")
+    values = spec["data"]["values"]
+    assert [v["month"] for v in values] == ["2024-01", "2024-02", "2024-05"]  # unknown months: not 0, absent
+    assert values[0]["segment"] == values[1]["segment"] != values[2]["segment"]  # the line breaks at the gap
+    assert spec["layer"][0]["encoding"]["detail"]["field"] == "segment"
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [
+        "2024-01-01",
+        "2024-05-01",
+    ]  # the whole span
+    assert spec["config"]["legend"]["orient"] == "bottom"
+
+
+def test_price_of_quality_by_month_on_a_hand_made_history():
+    catalog = pd.DataFrame(
+        {
+            "name": ["A", "B", "C"],
+            "release_date": pd.to_datetime(["2024-01-01", "2024-03-01", None]),
+            "s": [5.0, 6.0, 4.0],
+        },
+        index=["a", "b", "c"],
+    )
+    history = pd.DataFrame(
+        [
+            ("a", "lab", "2024-01-10", 10.0, 30.0),  # blended at 50%: 20
+            ("a", "lab", "2024-04-05", 4.0, 12.0),  # 8 from April
+            ("b", "host", "2024-02-20", 1.0, 3.0),  # 2, but b is released only on 2024-03-01
+            ("c", "host", "2024-01-05", 0.1, 0.1),  # below the bar: never counts
+            ("a", "free", "2024-01-05", 0.0, 0.0),  # a price of 0 is not a list price
+        ],
+        columns=["model_id", "provider", "as_of", "input_usd_per_mtok", "output_usd_per_mtok"],
+    )
+    days = pq.month_ends(pd.Timestamp("2023-12-01"), pd.Timestamp("2024-04-10"))
+    out = pq.price_of_quality(history, catalog, "s", 5.0, days, 0.5)
+    assert out["month"].tolist() == ["2023-12", "2024-01", "2024-02", "2024-03", "2024-04"]
+    assert np.isnan(out["usd_per_mtok"].iloc[0])
+    assert out["usd_per_mtok"].iloc[1:].tolist() == [20.0, 20.0, 2.0, 2.0]
+    assert out["model_id"].tolist()[1:] == ["a", "a", "b", "b"]
+    change = pq.price_change(out)
+    assert (change.first_month, change.last_month, change.times_cheaper) == ("2024-01", "2024-04", 10.0)
