@@ -49,6 +49,15 @@ st.caption(
     "closed minus best open."
 )
 
+if tv.board is not None:
+    render_section(f"As the leaderboard showed it at the time · {bench_name}")
+    st.vega_lite_chart(tv.board.data, tv.board.spec(), width="stretch")
+    st.caption(
+        f"Best open and best closed score on each recorded leaderboard: {md_escape(tv.board_note)} "
+        "Scores on one board compare with each other; across boards ratings drift, so no lag in months "
+        "is read off this chart."
+    )
+
 render_section(f"The price of {tv.bar_text} on {bench_name}, month by month")
 if tv.price is None:
     st.info("No trusted price is recorded for a model at this bar.")

@@ -260,3 +260,21 @@ def test_price_of_quality_by_month_on_a_hand_made_history():
     assert out["model_id"].tolist()[1:] == ["a", "a", "b", "b"]
     change = pq.price_change(out)
     assert (change.first_month, change.last_month, change.times_cheaper) == ("2024-01", "2024-04", 10.0)
+
+
+def test_the_leaderboard_history_on_the_bundled_data():
+    from tests.app_helpers import bundled_tables, plain, run_app
+    from tradeoffs.trends import board
+
+    history = pd.read_csv(DATA / "score_history.csv")
+    arena = history[(history["benchmark"] == "arena_text") & (history["source"] == "lmarena-history")]
+    last = arena[arena["as_of"] == arena["as_of"].max()]
+    weights = pd.read_csv(DATA / "models.csv").set_index("model_id")["open_weights"]
+    flags = weights.reindex(last["model_id"]).to_numpy()
+    gap_points = last.loc[flags == False, "score"].max() - last.loc[flags == True, "score"].max()  # noqa: E712
+    assert board.history_source(history, "arena_text") == "lmarena-history"
+    leaders = board.board_leaders(history, bundled_tables()["catalog"], "arena_text", "lmarena-history")
+    assert board.board_gap_points(leaders).iloc[-1] == pytest.approx(gap_points)
+    assert leaders["release_date"].nunique() == arena["as_of"].nunique()
+    captions = " ".join(plain(c.value) for c in run_app("pages/trends.py").caption)
+    assert f"best closed minus best open: {gap_points:,.1f} points" in captions

@@ -392,3 +392,8 @@ def load_changes(model_ids, day: str, include_resellers: bool = False) -> tuple[
 def load_price_history() -> pd.DataFrame:
     """Every recorded price of the store (see queries.load_price_history); shared and read-only."""
     return _history(load_store_info().version).prices
+
+
+def load_score_history() -> pd.DataFrame:
+    """Every recorded score of the store (see queries.load_score_history); shared and read-only."""
+    return _history(load_store_info().version).scores

@@ -14,7 +14,7 @@ from tradeoffs.constraints import Constraints
 from tradeoffs.constraints_text import fmt_score
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.text import md_escape
-from tradeoffs.trends import gap, sentences
+from tradeoffs.trends import board, gap, sentences
 from tradeoffs.trends import price_of_quality as pq
 from tradeoffs.trends.charts import build_gap_chart, build_model_price_chart, build_price_of_quality_chart
 from tradeoffs.ui import loaders
@@ -38,6 +38,8 @@ class TrendsView:
     price: PreparedChart | None  # None: no known month
     price_change: pq.PriceChange | None
     bar_text: str
+    board: PreparedChart | None = None  # the leaderboard's own history (None: none recorded)
+    board_note: str = ""  # which boards, and the gap in points on the last one
 
 
 def _pool(
@@ -78,6 +80,25 @@ def _prices(pool: pd.DataFrame, c: Constraints, bar: float | None, today: pd.Tim
     return pq.price_of_quality(history, pool, score_column(c.benchmark), bar, days, c.input_share)
 
 
+def _board(pool: pd.DataFrame, benchmark: str, y_title: str) -> tuple[PreparedChart | None, str]:
+    """The leaderboard-history chart of the benchmark's most recorded source, and a note in words."""
+    history = loaders.load_score_history()
+    source = board.history_source(history, benchmark)
+    leaders = board.board_leaders(history, pool, benchmark, source) if source else pd.DataFrame()
+    points = board.board_gap_points(leaders) if source else pd.Series(dtype=float)
+    if points.empty:
+        return None, ""
+    chart = build_open_closed_chart(
+        leaders, y_title=y_title, x_titles=("Leaderboard date", "On the board of")
+    )
+    note = (
+        f"{leaders['release_date'].nunique()} boards recorded by {source}, {points.index.min():%Y-%m} to "
+        f"{points.index.max():%Y-%m}; on the last, best closed minus best open: {points.iloc[-1]:,.1f} "
+        "points."
+    )
+    return PreparedChart.of(chart), note
+
+
 @shared_view
 def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> TrendsView:
     a = cost_assumptions.assumptions_from_dict(dict(items))
@@ -108,6 +129,7 @@ def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> T
         price=PreparedChart.of(build_price_of_quality_chart(prices, y_title=price_title)) if change else None,
         price_change=change,
         bar_text=bar_text,
+        **dict(zip(("board", "board_note"), _board(pool, c.benchmark, bench_name), strict=True)),
     )
 
 
