@@ -184,7 +184,7 @@ HISTORY_COLUMNS = ["model_id", "provider", "as_of", "input_usd_per_mtok", "outpu
 
 
 def test_price_of_gpt4_quality_on_the_bundled_data():
-    from tests.app_helpers import bundled_tables, run_app, store_query
+    from tests.app_helpers import bundled_tables, plain, run_app, store_query
 
     tables = bundled_tables()
     history = pd.DataFrame(
@@ -203,10 +203,11 @@ def test_price_of_gpt4_quality_on_the_bundled_data():
     assert (prices["usd_per_mtok"].dropna() > 0).all()  # unknown stays unknown, never 0
     first, now = _gpt4_price_by_hand("2025-06-30"), _gpt4_price_by_hand("2026-10-10")
     answer = run_app("pages/trends.py").markdown[0].value
+    assert plain(answer).startswith("On LMArena text score, open models trail closed ones by")
     assert (
-        f"cost **{fmt_usd(first)}** per 1M tokens in 2025-06, the first month with a trusted price" in answer
+        f"cost **{fmt_usd(first)}** per 1M tokens in 2025-06 (the earliest trusted price on record)" in answer
     )
-    assert f"**{fmt_usd(now)}** now (2026-10, {first / now:,.0f}× cheaper)" in answer
+    assert f"**{fmt_usd(now)}** now (2026-10): {first / now:,.0f}× cheaper." in answer
 
 
 def test_the_price_chart_breaks_its_line_at_unknown_months_and_never_plots_zero():

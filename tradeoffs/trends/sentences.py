@@ -15,39 +15,35 @@ def months_text(months: float) -> str:
 
 
 def gap_sentence(now: GapNow | None, year_ago: GapNow | None, pool: str, bench_name: str) -> str:
-    """The gap today on ``bench_name`` among ``pool`` in months and points, and a year earlier."""
-    where = f"On {md_escape(bench_name)}, among {pool}"
+    """The gap today on ``bench_name`` in months and points, and a year earlier; ``pool`` names the
+    models counted when not all of them ("" for all)."""
+    where = f"On {md_escape(bench_name)}" + (f", among {pool}" if pool else "")
     if now is None:
         return f"{where}, open and closed models cannot be compared: one side has no dated score."
     if now.points <= 0:
-        lead = -now.points
-        head = (
-            f"{where}, the best open model is level with or ahead of the best closed (by {lead:,.1f} points)"
-        )
+        head = f"{where}, the best open model is level with or ahead of the best closed (+{-now.points:,.1f})"
     else:
         head = (
             f"{where}, open models trail closed ones by **{months_text(now.months)}** and "
-            f"**{now.points:,.1f} points** (best open {now.open_score:,.1f}, "
-            f"best closed {now.closed_score:,.1f})"
+            f"**{now.points:,.1f} points**"
         )
     if year_ago is None:
         return head + "."
-    return (
-        head + f"; a year earlier ({year_ago.date:%Y-%m}) the lag was {months_text(year_ago.months)} and "
-        f"{year_ago.points:,.1f} points."
-    )
+    return head + f" (a year earlier: {months_text(year_ago.months)}, {year_ago.points:,.1f} points)."
 
 
-def price_sentence(change: PriceChange | None, bar_text: str, first_month: str) -> str:
-    """What the bar's quality cost in the first month with a price and now, and how many times cheaper.
-    ``first_month``: the chart's first month (when the first price is later, the sentence says so)."""
+def price_sentence(change: PriceChange | None, quality: str, first_month: str) -> str:
+    """What ``quality`` ("GPT-4-level quality (≥ 1,289.5)") cost in the first month with a price and now,
+    and how many times cheaper. ``first_month``: the chart's first month (when the first price is later,
+    the sentence says so)."""
+    quality = md_escape(quality)
     if change is None:
-        return f"No trusted price is known for a model at {md_escape(bar_text)} in the latest month."
+        return f"No trusted price is known now for {quality}."
     first, last = fmt_usd(change.first_usd_per_mtok), fmt_usd(change.last_usd_per_mtok)
     if change.first_month == change.last_month:
-        return f"Quality at {md_escape(bar_text)} costs **{last}** per 1M tokens ({change.last_month})."
-    since = "" if change.first_month == first_month else ", the first month with a trusted price on record,"
+        return f"{quality} costs **{last}** per 1M tokens ({change.last_month})."
+    since = "" if change.first_month == first_month else " (the earliest trusted price on record)"
     return (
-        f"Quality at {md_escape(bar_text)} cost **{first}** per 1M tokens in {change.first_month}{since} and "
-        f"**{last}** now ({change.last_month}, {change.times_cheaper:,.0f}× cheaper)."
+        f"{quality} cost **{first}** per 1M tokens in {change.first_month}{since} and **{last}** now "
+        f"({change.last_month}): {change.times_cheaper:,.0f}× cheaper."
     )

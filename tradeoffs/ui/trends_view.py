@@ -57,7 +57,7 @@ def _bar(c: Constraints) -> tuple[float | None, str]:
     score, _ = insights.headline_bar(loaders.load_catalog(), c)
     if score is None:
         return None, "no bar"
-    who = "your bar" if c.min_score is not None else "GPT-4's level"
+    who = "Quality at your bar" if c.min_score is not None else "GPT-4-level quality"
     return score, f"{who} (≥ {fmt_score(score)})"
 
 
@@ -106,7 +106,7 @@ def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> T
     bench_name = loaders.benchmark_name(c.benchmark)
     today = pd.Timestamp(loaders.load_data_info().as_of)
     records = insights.record_progression(pool, c.benchmark)
-    words = "the models passing your constraints" if only_passing else "all models"
+    words = "the models passing your constraints" if only_passing else ""
     now, year_ago = gap.gap_on(records, today), gap.gap_on(records, today - pd.DateOffset(years=1))
     bar, bar_text = _bar(c)
     prices = _prices(pool, c, bar, today)
@@ -119,7 +119,7 @@ def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> T
         answer_md=answer,
         passing=passing,
         total=len(loaders.load_catalog()),
-        pool=words,
+        pool=words or "all models",
         gaps=tuple(gap.year_ends(records, today)),
         progression=None
         if records.empty
