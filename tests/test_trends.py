@@ -69,6 +69,17 @@ def test_gap_when_open_leads_first_then_closed_overtakes():
     assert later.months == pytest.approx(30 / MONTH) and later.points == pytest.approx(10.0)
 
 
+def test_cheaper_in_words():
+    from tradeoffs.trends.sentences import cheaper_text
+
+    assert [cheaper_text(t) for t in (140.0, 2.5, 1.0, 0.5)] == [
+        "140× cheaper",
+        "2.5× cheaper",
+        "about unchanged",
+        "100% dearer",
+    ]
+
+
 def test_months_in_words():
     assert (
         months_text(0.0) == "no lag" and months_text(1.0) == "1 month" and months_text(8.11) == "8.1 months"

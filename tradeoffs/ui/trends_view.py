@@ -56,7 +56,7 @@ def _bar(c: Constraints) -> tuple[float | None, str]:
     """The quality bar: the user's, else GPT-4's score (see insights.headline_bar), in words."""
     score, _ = insights.headline_bar(loaders.load_catalog(), c)
     if score is None:
-        return None, "no bar"
+        return None, ""
     who = "Quality at your bar" if c.min_score is not None else "GPT-4-level quality"
     return score, f"{who} (≥ {fmt_score(score)})"
 
@@ -64,6 +64,7 @@ def _bar(c: Constraints) -> tuple[float | None, str]:
 def _gap_charts(
     records: pd.DataFrame, today: pd.Timestamp
 ) -> tuple[PreparedChart | None, PreparedChart | None]:
+    """The gap in months and in points, month by month (None, None: never both an open and a closed model)."""
     series = gap.gap_series(records, gap.monthly_days(records, today))
     if series["gap_points"].notna().sum() == 0:
         return None, None
@@ -80,9 +81,13 @@ def _prices(pool: pd.DataFrame, c: Constraints, bar: float | None, today: pd.Tim
     return pq.price_of_quality(history, pool, score_column(c.benchmark), bar, days, c.input_share)
 
 
-def _board(pool: pd.DataFrame, benchmark: str, y_title: str) -> tuple[PreparedChart | None, str]:
-    """The leaderboard-history chart of the benchmark's most recorded source, and a note in words."""
+def _board(
+    pool: pd.DataFrame, benchmark: str, y_title: str, today: pd.Timestamp
+) -> tuple[PreparedChart | None, str]:
+    """The leaderboard-history chart of the benchmark's most recorded source up to ``today`` (a link's
+    date shows no later board), and a note in words."""
     history = loaders.load_score_history()
+    history = history[pd.to_datetime(history["as_of"]) <= today]
     source = board.history_source(history, benchmark)
     leaders = board.board_leaders(history, pool, benchmark, source) if source else pd.DataFrame()
     points = board.board_gap_points(leaders) if source else pd.Series(dtype=float)
@@ -115,6 +120,11 @@ def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> T
     answer += " " + sentences.price_sentence(change, bar_text, prices["month"].iloc[0])
     months, points = _gap_charts(records, today)
     price_title = f"Cheapest $ per 1M tokens at {c.input_share:.0%} input"
+    known = prices["usd_per_mtok"].notna().any()
+    price_chart = (
+        PreparedChart.of(build_price_of_quality_chart(prices, y_title=price_title)) if known else None
+    )
+    board_chart, board_note = _board(pool, c.benchmark, bench_name, today)
     return TrendsView(
         answer_md=answer,
         passing=passing,
@@ -126,10 +136,11 @@ def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> T
         else PreparedChart.of(build_open_closed_chart(records, y_title=bench_name)),
         gap_months=months,
         gap_points=points,
-        price=PreparedChart.of(build_price_of_quality_chart(prices, y_title=price_title)) if change else None,
+        price=price_chart,
         price_change=change,
         bar_text=bar_text,
-        **dict(zip(("board", "board_note"), _board(pool, c.benchmark, bench_name), strict=True)),
+        board=board_chart,
+        board_note=board_note,
     )
 
 
