@@ -58,9 +58,7 @@ if tv.board is not None:
         "is read off this chart."
     )
 
-render_section(
-    f"The price of {tv.bar_text[:1].lower()}{tv.bar_text[1:] or 'a quality'} on {bench_name}, by month"
-)
+render_section(tv.price_heading)
 if tv.price is None:
     st.info("No trusted price is recorded for a model at this bar.")
 else:

@@ -37,7 +37,8 @@ class TrendsView:
     gap_points: PreparedChart | None
     price: PreparedChart | None  # None: no known month
     price_change: pq.PriceChange | None
-    bar_text: str
+    bar_text: str  # "GPT-4-level quality (≥ 1,289.5)", "" with no bar
+    price_heading: str
     board: PreparedChart | None = None  # the leaderboard's own history (None: none recorded)
     board_note: str = ""  # which boards, and the gap in points on the last one
 
@@ -139,6 +140,8 @@ def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> T
         price=price_chart,
         price_change=change,
         bar_text=bar_text,
+        price_heading=f"The price of {(bar_text[:1].lower() + bar_text[1:]) or 'a quality'} on {bench_name}, "
+        "by month",
         board=board_chart,
         board_note=board_note,
     )
