@@ -85,9 +85,15 @@ picked = st.selectbox(
 if view.trend_model and view.trend_model not in labels:
     st.info("No price is recorded for this model.")
 elif picked:
-    chart = load_model_prices(picked, c.input_share)
-    st.vega_lite_chart(chart.data, chart.spec(), width="stretch")
-    st.caption(
-        f"Every recorded list price of {md_escape(labels[picked])}, a line per provider (routers and "
-        "resellers included, as listed)."
-    )
+    chart = load_model_prices(picked, c)
+    if chart is None:
+        st.info(
+            "No price from a trusted seller is recorded for this model (see the sidebar's resellers switch)."
+        )
+    else:
+        st.vega_lite_chart(chart.data, chart.spec(), width="stretch")
+        st.caption(
+            f"Every recorded list price of {md_escape(labels[picked])} from the sellers the app quotes "
+            "(the lab, clouds, established hosts; routers and resellers too with the sidebar's switch), "
+            "a line per provider."
+        )

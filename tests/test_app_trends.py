@@ -24,14 +24,18 @@ def test_a_link_with_a_model_shows_its_price_history_per_provider():
     at = run_app(PAGE, trend_model="gpt-4.1")
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="trends_model").value == "gpt-4.1"
-    providers = {
-        p for (p,) in store_query("SELECT DISTINCT provider FROM price_history WHERE model_id = 'gpt-4.1'")
-    }
+    trusted = (
+        "FROM price_history h WHERE model_id = 'gpt-4.1' AND EXISTS (SELECT 1 FROM offerings o "
+        "WHERE o.model_id = h.model_id AND o.provider = h.provider AND o.trusted)"
+    )
+    providers = {p for (p,) in store_query(f"SELECT DISTINCT provider {trusted}")}
     last = _specs(at)[-1]
     assert last["layer"][0]["encoding"]["color"]["field"] == "provider"
     plotted = convert_arrow_bytes_to_pandas_df(at.get("vega_lite_chart")[-1].proto.data.data)
-    assert set(plotted["provider"]) == providers
-    (rows,) = store_query("SELECT count(*) FROM price_history WHERE model_id = 'gpt-4.1'")[0]
+    assert (
+        set(plotted["provider"]) == providers and "github-models" not in providers
+    )  # its $0 is no list price
+    ((rows,),) = store_query(f"SELECT count(*) {trusted}")
     assert len(plotted) == rows
     assert at.query_params["trend_model"] == "gpt-4.1"
     answer = plain(at.markdown[0].value)

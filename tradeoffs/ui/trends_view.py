@@ -140,8 +140,8 @@ def _trends(version: str, c: Constraints, items: tuple, only_passing: bool) -> T
         price=price_chart,
         price_change=change,
         bar_text=bar_text,
-        price_heading=f"The price of {(bar_text[:1].lower() + bar_text[1:]) or 'a quality'} on {bench_name}, "
-        "by month",
+        price_heading=f"The price of {bar_text.replace('Quality', 'quality') or 'a quality'} on "
+        f"{bench_name}, by month",
         board=board_chart,
         board_note=board_note,
     )
@@ -153,19 +153,22 @@ def load_trends(c: Constraints, a: cost_assumptions.CostAssumptions, only_passin
 
 
 @shared_view
-def _model_prices(version: str, model_id: str, input_share: float) -> PreparedChart | None:
-    history = pq.model_price_history(loaders.load_price_history(), model_id, input_share)
+def _model_prices(
+    version: str, model_id: str, input_share: float, include_resellers: bool
+) -> PreparedChart | None:
+    history = pq.trusted_history(loaders.load_price_history(), loaders.load_offerings(include_resellers))
+    history = pq.model_price_history(history, model_id, input_share)
     history = history[history["as_of"] <= pd.Timestamp(loaders.load_data_info().as_of)]
     if history.empty:
         return None
-    return PreparedChart.of(
-        build_model_price_chart(history, y_title=f"$ per 1M tokens at {input_share:.0%} input")
-    )
+    title = f"$ per 1M tokens at {input_share:.0%} input"
+    return PreparedChart.of(build_model_price_chart(history, y_title=title))
 
 
-def load_model_prices(model_id: str, input_share: float) -> PreparedChart | None:
-    """One model's recorded prices, a line per provider (None: no recorded price)."""
-    return _model_prices(loaders.data_version(), model_id, float(input_share))
+def load_model_prices(model_id: str, c: Constraints) -> PreparedChart | None:
+    """One model's recorded prices from the sellers the app may quote (trusted ones; every seller with the
+    sidebar's resellers switch), a line per provider (None: no such price recorded)."""
+    return _model_prices(loaders.data_version(), model_id, float(c.input_share), c.include_resellers)
 
 
 @shared_view
