@@ -9,7 +9,13 @@ from tradeoffs.charts import FIT_WIDTH, USD_LABEL, vega_config, vega_records
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 YEAR_AXIS = {"format": "%Y", "tickCount": {"interval": "year", "step": 1}}
-MONTH_AXIS = {"format": "%b %Y", "labelAngle": 0, "labelOverlap": True}
+# A tick at most a month (labels that overlap are dropped): weekly ticks would repeat "Jul 2026".
+MONTH_AXIS = {
+    "format": "%b %Y",
+    "labelAngle": 0,
+    "labelOverlap": True,
+    "tickCount": {"interval": "month", "step": 1},
+}
 
 
 def _time_x(field: str, title: str, days: pd.Series, axis: dict) -> dict:
