@@ -105,7 +105,7 @@ def build_model_price_chart(history: pd.DataFrame, *, y_title: str, height: int 
     ``history`` columns: as_of, provider, source, input/output_usd_per_mtok, usd_per_mtok."""
     x = _time_x("as_of", "Recorded", history["as_of"], MONTH_AXIS)
     y = {"field": "usd_per_mtok", "type": "quantitative", "title": y_title, "axis": {"labelExpr": USD_LABEL}}
-    color = {"field": "provider", "type": "nominal", "title": "Provider", "legend": {"columns": 3}}
+    color = {"field": "provider", "type": "nominal", "title": "Provider", "legend": {"columns": 2}}
     tooltip = [
         {"field": "provider", "title": "Provider"},
         {"field": "as_of", "type": "temporal", "title": "Recorded", "format": "%Y-%m-%d"},
