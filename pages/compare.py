@@ -9,6 +9,7 @@ from tradeoffs.ui.compare_tables import render_comparison, render_prices
 from tradeoffs.ui.compare_view import load_compare, load_model_labels, render_compare_button, render_picker
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import current_view
+from tradeoffs.ui.trends_view import render_price_history_button
 
 TITLE = "How do these models differ?"
 
@@ -31,6 +32,9 @@ if cv.comparison is None:
 render_comparison(cv.comparison, cv.labels)
 render_section("Prices per provider")
 render_prices(cv.prices, cv.cheapest, cv.labels)
+with st.container(horizontal=True, wrap=True):
+    for model_id in ids:
+        render_price_history_button([model_id], key=f"price_history_{model_id}")
 st.caption(
     "Prices: the lab's own, a cloud's, or an established host's list price (routers' and unverified "
     "resellers' only with the sidebar's switch). Self-hosting: whole GPUs, people and overhead at your "

@@ -13,6 +13,7 @@ from tradeoffs.ui.exports_view import render_export_buttons
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.sidebar import render_no_results
 from tradeoffs.ui.state import current_view, set_shortlist, widget_key
+from tradeoffs.ui.trends_view import render_price_history_button
 
 view = current_view()
 c = view.constraints
@@ -74,4 +75,5 @@ render_compare_button(
     ("Compare the top 3", ex.passing_ids[:3]),
     key="compare_from_explore",
 )
+render_price_history_button([*chosen, *ex.passing_ids[:1]], key="price_history_from_explore")
 render_exclusions(ex.excluded, lambda: load_exclusions(c, view.assumptions))

@@ -87,7 +87,7 @@ INJECTED = (
     "[Free credits](https://evil.example/x) ![p](https://evil.example/p.png) <img src=x> www.evil.example"
 )
 UNSAFE = re.compile(r"(?<!\\)\]\(|(?<!\\)!\[|://|www\.|(?<!\\)<img", re.I)
-ALL_PAGES = ["overview", "explore", "decide", "costs", "shortlist", "compare", "data"]
+ALL_PAGES = ["overview", "explore", "decide", "trends", "costs", "shortlist", "compare", "data"]
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
@@ -106,6 +106,7 @@ def test_text_from_a_source_is_shown_as_plain_text_on_every_page(page, tmp_path,
         model="gpt-4o",
         compare="llama-3.3-70b",
         cmp="gpt-4o,llama-3.3-70b",
+        trend_model="gpt-4o",
     )
     assert not at.exception, [e.value for e in at.exception]
     shown = [

@@ -223,16 +223,23 @@ def frontier_key(points: pd.DataFrame) -> str:
     return parts[0] + (f"; shortlisted: {parts[1]}" if parts[1] else "")
 
 
-def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 320) -> dict:
+def build_open_closed_chart(
+    best: pd.DataFrame,
+    *,
+    y_title: str,
+    height: int = 320,
+    x_titles: tuple[str, str] = ("Release date", "Released"),
+) -> dict:
     """Best score to date of open and of closed models, by release date (a step line each).
 
     ``best`` columns: release_date, access, best_score, name (the model holding the record).
+    ``x_titles``: the date axis's title and the tooltip's (another date, e.g. a leaderboard's).
     """
     color = access_color(kinds=2, present=best["access"])  # a record is always open or closed
     color["legend"] = {"direction": "horizontal"}
     # A tick a year: month names without their year do not say when.
     axis = {"format": "%Y", "tickCount": {"interval": "year", "step": 1}}
-    x = {"field": "release_date", "type": "temporal", "title": "Release date", "axis": axis}
+    x = {"field": "release_date", "type": "temporal", "title": x_titles[0], "axis": axis}
     y = {"field": "best_score", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -253,7 +260,7 @@ def build_open_closed_chart(best: pd.DataFrame, *, y_title: str, height: int = 3
                     "color": color,
                     "tooltip": [
                         {"field": "name", "title": "Model"},
-                        {"field": "release_date", "type": "temporal", "title": "Released"},
+                        {"field": "release_date", "type": "temporal", "title": x_titles[1]},
                         {"field": "best_score", "title": y_title, "format": ",.1f"},
                     ],
                 },

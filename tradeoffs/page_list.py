@@ -5,6 +5,7 @@ PAGES = (
     ("pages/overview.py", "Overview"),
     ("pages/explore.py", "Explore tradeoffs"),
     ("pages/decide.py", "Decide"),
+    ("pages/trends.py", "Trends"),
     ("pages/costs.py", "Costs"),
     ("pages/shortlist.py", "Shortlist"),
     ("pages/compare.py", "Compare"),

@@ -433,3 +433,13 @@ def load_changes(model_ids, day: str, include_resellers: bool = False) -> tuple[
     """The prices (per provider the app may use) and scores of ``model_ids`` that changed between ``day``
     and the store's data, oldest value first (see asof.changes_since); once per store version and ask."""
     return _changes(load_store_info().version, day, tuple(model_ids), include_resellers)
+
+
+def load_price_history() -> pd.DataFrame:
+    """Every recorded price of the store (see queries.load_price_history); shared and read-only."""
+    return _history(load_store_info().version).prices
+
+
+def load_score_history() -> pd.DataFrame:
+    """Every recorded score of the store (see queries.load_score_history); shared and read-only."""
+    return _history(load_store_info().version).scores

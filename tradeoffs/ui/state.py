@@ -34,6 +34,10 @@ PRICE_PREFIX = "price."
 # The Compare page's models (2–4 ids, in order); a plain value, like the Costs page's comparison.
 CMP_PARAM = "cmp"
 COMPARED_KEY = "compared"
+# The Trends page: the model whose price history it shows, and whether only passing models count.
+TREND_MODEL_PARAM = TREND_MODEL_KEY = "trend_model"
+TREND_ONLY_PARAM, TREND_ONLY_PASSING = "trend_only", "passing"
+TREND_PASSING_KEY = "trend_passing"
 PRICES_KEY = "prices"
 ASSUMPTION_PARAMS = frozenset(a.key for a in cost_assumptions.ASSUMPTIONS)
 # "asof=link": show the numbers as of the date of the data the link was made on (when the data has been
@@ -61,6 +65,8 @@ class View:
     as_of_link: bool = False  # the numbers as of the link's date (asof=link)
     compared: tuple[str, ...] = ()  # the Compare page's models
     mine: str = ""  # the session's uploaded rows, packed for the link ("" without any or too many)
+    trend_model: str | None = None  # the Trends page's price-history model
+    trend_passing: bool = False  # Trends counts only the models that pass the constraints
 
 
 def _prefixed(raw: dict[str, str], prefix: str) -> dict[str, str]:
@@ -73,12 +79,8 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
     raw = st.query_params.to_dict()
     notes, prices = _prefixed(raw, NOTE_PREFIX), _prefixed(raw, PRICE_PREFIX)
     params = {k: v for k, v in raw.items() if not k.startswith((NOTE_PREFIX, PRICE_PREFIX))}
-    extra = (
-        ASSUMPTION_PARAMS
-        | SCORECARD_PARAMS
-        | frozenset(COMPARE_PARAMS)
-        | {AS_OF_PARAM, CMP_PARAM, MINE_PARAM}
-    )
+    extra = ASSUMPTION_PARAMS | SCORECARD_PARAMS | frozenset(COMPARE_PARAMS) | {AS_OF_PARAM, CMP_PARAM}
+    extra |= {MINE_PARAM, TREND_MODEL_PARAM, TREND_ONLY_PARAM}
     parsed = from_query(params, domain, extra_params=extra)
     scorecard, scorecard_warnings = scorecard_from_query(
         {k: v for k, v in parsed.extra.items() if k in SCORECARD_PARAMS}
@@ -102,6 +104,7 @@ def _parse_url(domain: Domain) -> tuple[Parsed, cost_assumptions.CostAssumptions
         COMPARE_KEY: compare,
         AS_OF_KEY: _as_of_link(parsed),
         COMPARED_KEY: _compared(parsed, domain),
+        **_trend(parsed, domain),
     }
     return parsed, assumptions, scorecard, extras
 
@@ -118,6 +121,18 @@ def _compared(parsed: Parsed, domain: Domain) -> tuple[str, ...]:
     ids, warnings = usable_ids(parsed.extra.get(CMP_PARAM, "").split(","), domain.model_ids)
     parsed.warnings.extend(f"'{CMP_PARAM}': {w}" for w in warnings)
     return ids
+
+
+def _trend(parsed: Parsed, domain: Domain) -> dict:
+    """The Trends page's options: a known ``trend_model`` and ``trend_only=passing``; else a warning."""
+    model = parsed.extra.get(TREND_MODEL_PARAM)
+    if model is not None and model not in domain.model_ids:
+        parsed.warnings.append(f"ignored unknown model id in '{TREND_MODEL_PARAM}': {model[:60]!r}")
+        model = None
+    only = parsed.extra.get(TREND_ONLY_PARAM)
+    if only not in (None, TREND_ONLY_PASSING):
+        parsed.warnings.append(f"ignored {TREND_ONLY_PARAM}={only[:60]!r}: not '{TREND_ONLY_PASSING}'")
+    return {TREND_MODEL_KEY: model, TREND_PASSING_KEY: only == TREND_ONLY_PASSING}
 
 
 def _compare(parsed: Parsed, domain: Domain) -> dict[str, tuple[str, ...]]:
@@ -203,6 +218,8 @@ def view_from_widgets() -> View:
         bool(st.session_state.get(AS_OF_KEY, False)),
         tuple(st.session_state.get(COMPARED_KEY, ())),
         st.session_state.get(MINE_KEY, ""),
+        st.session_state.get(TREND_MODEL_KEY),
+        bool(st.session_state.get(TREND_PASSING_KEY, False)),
     )
 
 
@@ -220,6 +237,10 @@ def query_for(view: View, data_tag: str) -> dict[str, str]:
         params[CMP_PARAM] = ",".join(view.compared)
     if view.mine:
         params[MINE_PARAM] = view.mine
+    if view.trend_model:
+        params[TREND_MODEL_PARAM] = view.trend_model
+    if view.trend_passing:
+        params[TREND_ONLY_PARAM] = TREND_ONLY_PASSING
     return params
 
 
@@ -286,3 +307,13 @@ def set_compared(model_ids) -> None:
 
 def set_shortlist(model_ids) -> None:
     st.session_state[SHORTLIST_KEY] = list(dict.fromkeys(model_ids))
+
+
+def set_trend_model(model_id: str | None) -> None:
+    """The model whose price history Trends shows; it travels in the link as ``trend_model``."""
+    st.session_state[TREND_MODEL_KEY] = model_id
+
+
+def set_trend_passing(only_passing: bool) -> None:
+    """Whether Trends counts only the models that pass the constraints (``trend_only=passing``)."""
+    st.session_state[TREND_PASSING_KEY] = bool(only_passing)
