@@ -267,8 +267,9 @@ def _costs(
         models = _catalog(version).reset_index()
         if deployment == "private-cloud":
             models = models[models["open_weights"].eq(True).fillna(False)]
-        own = selfhost.self_host_costs(models, _hardware(version, items), tokens, input_share, a)
-        parts.append(own.join(_price_sources(_offerings(version, resellers), own, _hardware(version, items))))
+        hw = _hardware(version, items)
+        own = selfhost.self_host_costs(models, hw, tokens, input_share, a)
+        parts.append(own.join(_price_sources(_offerings(version, resellers), own, hw)))
     return pd.concat(parts) if len(parts) > 1 else parts[0]
 
 
