@@ -260,8 +260,8 @@ def current_view() -> View:
     app.py: no sidebar, no view. Streamlit leaves that mode once ``st.navigation`` has run, so we
     leave it ourselves and rerun, which goes through app.py with the same URL.
     """
-    if _legacy_pages_mode() or VIEW_KEY not in st.session_state:
-        _leave_legacy_pages_mode()
+    leave_legacy_pages_mode()
+    if VIEW_KEY not in st.session_state:
         st.rerun()
     return st.session_state[VIEW_KEY]
 
