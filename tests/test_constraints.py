@@ -9,6 +9,7 @@ from tradeoffs.constraints import (
     INPUT_PCT_RANGE,
     LICENSES,
     NEEDS,
+    REGIONS,
     Constraints,
     Domain,
     format_count,
@@ -30,6 +31,8 @@ counts = st.one_of(
 valid = st.builds(
     Constraints,
     deployment=st.sampled_from(DEPLOYMENTS),
+    region=st.sampled_from(REGIONS),
+    full_precision=st.booleans(),
     license=st.sampled_from(LICENSES),
     benchmark=st.sampled_from(sorted(BENCHMARKS)),
     min_score=st.none() | finite,
@@ -112,3 +115,12 @@ def test_repeated_parameters_take_the_last_value_and_extra_parameters_are_passed
 def test_the_data_tag_is_kept_apart():
     parsed = from_query({"data": "2026-10-10~abc123"}, DOMAIN)
     assert parsed.data_tag == "2026-10-10~abc123" and parsed.warnings == []
+
+
+def test_the_privacy_ladder_travels_in_the_link():
+    c = Constraints(deployment="region", region="US", full_precision=True)
+    assert to_query(c) == {"deployment": "region", "region": "US", "precision": "full"}
+    parsed = from_query({"deployment": "region", "region": "mars", "precision": "half"}, DOMAIN)
+    assert parsed.constraints.deployment == "region" and parsed.constraints.region == "EU"
+    assert not parsed.constraints.full_precision
+    assert any("region" in w for w in parsed.warnings) and any("precision" in w for w in parsed.warnings)

@@ -5,7 +5,7 @@ parameters (defaults left out, so a plain link stays short); ``from_query`` read
 never raises: each value it cannot use (unknown option, not a number, out of range, unknown model,
 absurdly long) is ignored, the default stands, and a warning names it.
 
-URL parameters: deployment, license, benchmark, min_score, min_context, max_params, volume,
+URL parameters: deployment, region, precision, license, benchmark, min_score, min_context, max_params, volume,
 input_pct, budget, needs, deprecated, unknown, resellers, exclude_orgs, shortlist, cost (axis),
 data (date~version).
 """
@@ -18,7 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 
-DEPLOYMENTS = ("any", "private-cloud", "on-prem")
+# The privacy ladder (tradeoffs/privacy.py), least to most restrictive: any API · an API that neither trains
+# on nor retains prompts · that, processed in a region · a private cloud in your account · on-prem.
+DEPLOYMENTS = ("any", "no-retention", "region", "private-cloud", "on-prem")
+REGIONS = ("EU", "US")  # processing regions the "region" rung can ask for (privacy.REGIONS)
 LICENSES = ("any", "commercial", "osi")
 NEEDS = ("tools", "vision", "json", "reasoning", "finetune")
 COST_VIEWS = ("list", "monthly")
@@ -33,7 +36,9 @@ DATA_PARAM = "data"
 class Constraints:
     """What a model must satisfy (and how to look at the result). Units are in the names."""
 
-    deployment: str = "any"  # any | private-cloud | on-prem (on-prem needs open weights)
+    deployment: str = "any"  # a rung of DEPLOYMENTS (on-prem needs open weights)
+    region: str = "EU"  # where an API must process prompts, for deployment "region"
+    full_precision: bool = False  # prefer hosts serving the weights at their native precision
     license: str = "any"  # any | commercial (yes or conditional) | osi (OSI-approved)
     benchmark: str = "arena_text"
     min_score: float | None = None
@@ -94,6 +99,10 @@ def to_query(c: Constraints, data_tag: str | None = None) -> dict[str, str]:
     for attr, param in simple.items():
         if getattr(c, attr) != getattr(default, attr):
             out[param] = getattr(c, attr)
+    if c.region != default.region:
+        out["region"] = c.region
+    if c.full_precision:
+        out["precision"] = "full"
     if c.min_score is not None:
         out["min_score"] = format_number(c.min_score)
     if c.min_context_tokens:
@@ -171,6 +180,8 @@ def _parsers(domain: Domain, warnings: list[str]):
     """param → (Constraints attribute, function text → value)."""
     return {
         "deployment": ("deployment", lambda t: _choice(t, DEPLOYMENTS)),
+        "region": ("region", lambda t: _choice(t.upper(), REGIONS)),
+        "precision": ("full_precision", lambda t: _choice(t, ("full", "any")) == "full"),
         "license": ("license", lambda t: _choice(t, LICENSES)),
         "benchmark": ("benchmark", lambda t: _choice(t, domain.benchmarks)),
         "cost": ("cost_view", lambda t: _choice(t, COST_VIEWS)),

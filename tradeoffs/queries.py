@@ -84,7 +84,7 @@ def load_score_history(cur: Cursor) -> pd.DataFrame:
 
 def load_table(cur: Cursor, table: str) -> pd.DataFrame:
     """A whole small reference table (benchmarks, licenses, sources, gpus, refresh_runs, warnings,
-    serving_measurements)."""
+    serving_measurements, provider_policies, endpoints, openness)."""
     allowed = {
         "benchmarks",
         "licenses",
@@ -93,6 +93,9 @@ def load_table(cur: Cursor, table: str) -> pd.DataFrame:
         "refresh_runs",
         "warnings",
         "serving_measurements",
+        "provider_policies",
+        "endpoints",
+        "openness",
     }
     if table not in allowed:  # identifiers cannot be parameters: only these constants reach SQL
         raise ValueError(f"not a reference table: {table}")

@@ -243,7 +243,8 @@ def load_store_reference(table: str) -> pd.DataFrame:
 
 
 def load_reference(table: str) -> pd.DataFrame:
-    """A small reference table: benchmarks, licenses, sources, gpus, refresh_runs, warnings."""
+    """A small reference table: benchmarks, licenses, sources, gpus, refresh_runs, warnings,
+    serving_measurements, provider_policies, endpoints, openness."""
     return _reference(data_version(), table)
 
 
