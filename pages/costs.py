@@ -40,7 +40,7 @@ st.caption(
 )
 open_ids, api_ids = render_model_pickers(setup, view.compare)
 if c.deployment in cv.DEPLOYMENT_NOTES:
-    st.caption(cv.DEPLOYMENT_NOTES[c.deployment])
+    st.caption(cv.DEPLOYMENT_NOTES[c.deployment].format(region=c.region))
 choices = render_price_choices(load_price_choices(c, a, api_ids), setup.labels, view.prices)
 if not set(open_ids + api_ids) <= set(c.shortlist) and st.button("Add these models to the shortlist"):
     set_shortlist([*c.shortlist, *open_ids, *api_ids])

@@ -11,9 +11,11 @@ from tradeoffs.privacy import (
     UNKNOWN_TERMS,
     Rung,
     Setting,
+    allowed_api_offerings,
     check_offerings,
     highest_api_rung,
     models_reaching,
+    setting_for,
 )
 from tradeoffs.schema import ENDPOINTS, OFFERINGS, PROVIDER_POLICIES
 
@@ -128,11 +130,20 @@ def test_us_region():
     assert _reaching(Rung.REGION, "US") == {"closed-b": "keeps-zdr", "open-c": "clean-us"}
 
 
-def test_private_cloud_and_on_prem_take_no_api_price():
+def test_private_cloud_and_on_prem_take_no_public_api_price():
     for rung in (Rung.PRIVATE_CLOUD, Rung.ON_PREM):
         checked = _check(rung)
         assert not checked["qualifies"].any()
         assert checked["why_not"].str.contains("your own infrastructure").all()
+    # A hyperscaler's endpoint runs in your tenancy: the private cloud rung takes it, on-prem does not.
+    cloud = OFFERINGS_.assign(provider_kind=["cloud"] + ["host"] * (len(OFFERINGS_) - 1))
+    assert check_offerings(cloud, POLICIES, Setting(Rung.PRIVATE_CLOUD), ENDPOINTS_)["qualifies"].tolist()[
+        :2
+    ] == [
+        True,
+        False,
+    ]
+    assert not check_offerings(cloud, POLICIES, Setting(Rung.ON_PREM), ENDPOINTS_)["qualifies"].any()
 
 
 def test_region_rung_needs_a_known_region():
@@ -177,3 +188,68 @@ def test_bundled_data_no_retention_in_the_eu():
     claude = checked[checked["model_id"].eq("claude-sonnet-4.5")].set_index("provider")
     assert claude.loc["anthropic", "why_not"] == "provider retains prompts 30 days"
     assert claude.loc["amazon-bedrock", "qualifies"]
+
+
+# Prices for the hand-made offerings: every provider lists 1.00 in / 4.00 out; clean-us also runs an EU
+# endpoint of open-c at 1.10 / 4.40 (a region priced apart, as Bedrock's eu-west-1 is).
+PRICED = OFFERINGS_.assign(
+    input_usd_per_mtok=1.0,
+    output_usd_per_mtok=4.0,
+    cached_input_usd_per_mtok=0.5,
+    source="list",
+    as_of=pd.Timestamp("2026-10-01"),
+)
+PRICED_ENDPOINTS = ENDPOINTS_.assign(
+    input_usd_per_mtok=[1.0, 1.1, 1.0],
+    output_usd_per_mtok=[4.0, 4.4, 4.0],
+    as_of=pd.Timestamp("2026-08-22"),
+)
+
+
+def _allowed(setting: Setting, model_ids=("closed-a", "open-c", "open-d", "no-offering")):
+    return allowed_api_offerings(PRICED, POLICIES, PRICED_ENDPOINTS, setting, list(model_ids))
+
+
+def test_the_public_api_allows_every_price_as_listed():
+    ok, why = _allowed(setting_for("any", "EU"))
+    assert ok is PRICED and why.empty
+
+
+def test_a_region_rung_uses_the_regions_own_price():
+    ok, why = _allowed(setting_for("region", "EU"))
+    assert set(zip(ok["model_id"], ok["provider"], strict=True)) == {
+        ("closed-a", "clean-eu"),
+        ("open-c", "clean-us"),
+    }
+    eu = ok.set_index("model_id").loc["open-c"]
+    assert (eu["input_usd_per_mtok"], eu["output_usd_per_mtok"]) == (1.1, 4.4)
+    assert (
+        pd.isna(eu["cached_input_usd_per_mtok"]) and eu["source"] == "openrouter endpoint clean-us/eu-west-1"
+    )
+    # A provider processing in the EU by its datacenters keeps its list price.
+    assert ok.set_index("model_id").loc["closed-a", "input_usd_per_mtok"] == 1.0
+    assert PRICED["input_usd_per_mtok"].eq(1.0).all()  # the shared input frame is not changed
+
+
+def test_why_no_api_names_each_providers_terms_and_unlisted_models():
+    _, why = _allowed(setting_for("no-retention", "EU"))
+    assert set(why.index) == {"open-d", "open-e", "open-g", "no-offering"}  # closed-a and open-c qualify
+    assert why["open-e"].endswith("trains: provider may train on prompts")
+    assert why["open-d"] == (
+        "no API provider meets no training and no retention: unknown, half-known, not-in-policies: "
+        f"provider terms {UNKNOWN_TERMS}"
+    )
+    assert why["no-offering"] == "no API offering listed, so none meets no training and no retention"
+    _, why = _allowed(setting_for("region", "US"))
+    assert why["closed-a"].startswith(
+        "no API provider meets no training and no retention, processed in the US"
+    )
+    assert "clean-eu: processed outside the US (DE, FR)" in why["closed-a"]
+
+
+def test_a_negotiated_price_is_under_its_providers_terms():
+    mine = PRICED.iloc[[0]].assign(model_id="open-f", provider="clean-nowhere · your data")
+    ok, _ = allowed_api_offerings(
+        mine, POLICIES, PRICED_ENDPOINTS, setting_for("no-retention", "EU"), ["open-f"]
+    )
+    assert ok["provider"].tolist() == ["clean-nowhere · your data"]

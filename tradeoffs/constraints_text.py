@@ -6,7 +6,13 @@ from tradeoffs.constraints import Constraints, format_count
 from tradeoffs.filtering import NEED_LABELS
 from tradeoffs.text import fmt_usd
 
-DEPLOYMENT_WORDS = {"any": "API or self-hosted", "private-cloud": "private cloud", "on-prem": "on-prem"}
+DEPLOYMENT_WORDS = {
+    "any": "API or self-hosted",
+    "no-retention": "API with no training and no retention",
+    "region": "API with no training and no retention, processed in the {region}",
+    "private-cloud": "private cloud",
+    "on-prem": "on-prem",
+}
 LICENSE_WORDS = {"any": "any licence", "commercial": "commercial-use licence", "osi": "OSI-approved licence"}
 
 
@@ -15,10 +21,15 @@ def fmt_score(score: float) -> str:
     return f"{score:,.0f}" if float(score).is_integer() else f"{score:,.1f}"
 
 
+def deployment_words(c: Constraints) -> str:
+    """The deployment rung in words: "API with no training and no retention, processed in the EU"."""
+    return DEPLOYMENT_WORDS.get(c.deployment, c.deployment).format(region=c.region)
+
+
 def describe_constraints(c: Constraints, bench_name: str) -> str:
     """Plain text: 'on-prem · commercial-use licence · LMArena text score ≥ 1,290 · 1B tokens/month …'.
     Only what differs from "anything goes" is named, besides deployment, licence and volume."""
-    parts = [DEPLOYMENT_WORDS.get(c.deployment, c.deployment), LICENSE_WORDS.get(c.license, c.license)]
+    parts = [deployment_words(c), LICENSE_WORDS.get(c.license, c.license)]
     if c.min_score is not None:
         parts.append(f"{bench_name} ≥ {fmt_score(c.min_score)}")
     if c.min_context_tokens:

@@ -77,10 +77,21 @@ def _license_rule(df: pd.DataFrame, c: Constraints) -> _Rule:
 ON_PREM_FAIL = "no open weights, but on-prem is required"
 PRIVATE_CLOUD_FAIL = "closed, and not offered on a private cloud (Bedrock, Azure, Vertex)"
 DEPLOYMENT_FAILS = frozenset({ON_PREM_FAIL, PRIVATE_CLOUD_FAIL})
+API_RUNG_FAIL_PREFIX = "no API "  # privacy.why_no_api: "no API provider meets …", "no API offering listed …"
 
 
-def _deployment_rule(df: pd.DataFrame, c: Constraints) -> _Rule:
+def is_deployment_fail(reason: str) -> bool:
+    """Whether a reason is the deployment constraint's (a rung of the privacy ladder)."""
+    return reason in DEPLOYMENT_FAILS or reason.startswith(API_RUNG_FAIL_PREFIX)
+
+
+def _deployment_rule(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> _Rule:
     rule = _Rule(df.index)
+    if c.deployment in ("no-retention", "region"):  # a model stays in only through a provider that qualifies
+        why = costs["api_rung_fail"].reindex(df.index) if "api_rung_fail" in costs else None
+        if why is None:
+            raise ValueError("an API rung needs costs with api_rung_fail (loaders.load_costs)")
+        return rule.fail(why.notna().to_numpy(), why.to_numpy(dtype=object))
     open_, unknown = df["open_weights"], df["open_weights"].isna()
     if c.deployment == "on-prem":
         rule.fail(is_false(open_), ON_PREM_FAIL)
@@ -158,7 +169,7 @@ def _rules(catalog: pd.DataFrame, costs: pd.DataFrame, c: Constraints, benchmark
     score = catalog[column] if column in catalog else pd.Series(float("nan"), index=catalog.index)
     orgs = _Rule(catalog.index).fail(catalog["organization"].isin(c.exclude_orgs), "organization excluded")
     return [
-        _deployment_rule(catalog, c),
+        _deployment_rule(catalog, c, costs),
         _license_rule(catalog, c),
         _threshold(
             score,
@@ -210,6 +221,8 @@ def reason_counts(evaluated: pd.DataFrame) -> pd.DataFrame:
     """reason, models (count), examples — every exclusion reason, most common first."""
     rows = evaluated.loc[~evaluated["passes"], ["reasons", "name"]].explode("reasons")
     # Group reasons that differ only in their numbers ("context 8K < 32K" and "context 4K < 32K").
+    rung_fail = rows["reasons"].str.startswith(API_RUNG_FAIL_PREFIX)  # grouped without the providers
+    rows["reasons"] = rows["reasons"].where(~rung_fail, rows["reasons"].str.split(": ").str[0])
     rows["group"] = (
         rows["reasons"]
         .str.replace(r"\d[\d,.\-]*[KMB]?", "…", regex=True)

@@ -10,7 +10,7 @@ from tradeoffs.catalog import score_column
 from tradeoffs.charts import tier_label
 from tradeoffs.constraints import Constraints
 from tradeoffs.constraints_text import fmt_score
-from tradeoffs.filtering import DEPLOYMENT_FAILS
+from tradeoffs.filtering import is_deployment_fail
 from tradeoffs.frontier import pareto_frontier
 
 MAX_CHART_POINTS = 400  # keeps what a rerun sends to the browser small
@@ -21,6 +21,8 @@ def cost_axis(c: Constraints) -> tuple[str, str, str]:
     basis = {
         "on-prem": "self-hosting (whole GPUs, people, overhead)",
         "private-cloud": "open models self-hosted in your cloud, closed ones at a hyperscaler endpoint",
+        "no-retention": "cheapest API offering with no training and no retention",
+        "region": f"cheapest API offering with no training and no retention, processed in the {c.region}",
     }.get(c.deployment, "cheapest API offering (resellers excluded)")
     if c.cost_view == "monthly":
         return "monthly_usd", f"$ per month at your volume — {basis}", "$,.0f"
@@ -187,7 +189,7 @@ class Leader:
 
 def only_deployment_fails(evaluated: pd.DataFrame) -> pd.Series:
     """Models that fail the deployment constraint and nothing else (the closed side under on-prem)."""
-    return evaluated["reasons"].map(lambda r: bool(r) and set(r) <= DEPLOYMENT_FAILS)
+    return evaluated["reasons"].map(lambda r: bool(r) and all(is_deployment_fail(x) for x in r))
 
 
 def best_by_access(

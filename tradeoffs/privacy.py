@@ -1,11 +1,12 @@
 """The privacy ladder: which API offerings a deployment setting allows, and why not.
 
-Rungs, from least to most restrictive (each includes the ones before it):
+Rungs, from least to most restrictive (each stricter rung also meets the looser ones' terms):
 ``public_api`` · ``no_retention`` (API that neither trains on nor retains prompts) · ``region`` (that,
-processed in a chosen region: EU, US …) · ``private_cloud`` (weights in your own cloud account) ·
-``on_prem``. An API price can reach at most ``region``; the last two need open weights you run
-yourself. Unknown provider terms are treated as "may retain and train" (as OpenRouter's ZDR
-routing does), so they never pass a strict rung. Pure logic: frames in, frames out.
+processed in a chosen region: EU, US …) · ``private_cloud`` (open weights in your own cloud account,
+or a closed model a hyperscaler serves inside your tenancy, under your cloud contract) · ``on_prem``
+(open weights you run). A public API price can reach at most ``region``. Unknown provider terms are
+treated as "may retain and train" (as OpenRouter's ZDR routing does), so they never pass a strict
+rung. Pure logic: frames in, frames out.
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ def why_not(
     offering: dict, policy: dict | None, setting: Setting, zdr: bool, regions: set[str]
 ) -> str | None:
     """Why one API offering fails the setting, or None when it qualifies."""
+    if setting.rung == Rung.PRIVATE_CLOUD and offering.get("provider_kind") == "cloud":
+        return None  # a hyperscaler's endpoint in your tenancy (Bedrock, Azure, Vertex …)
     if setting.rung >= Rung.PRIVATE_CLOUD:
         where = RUNG_LABELS[setting.rung].lower()
         return f"{where} needs the weights run in your own infrastructure, not an API"
@@ -121,20 +124,26 @@ def why_not(
     return None
 
 
+def _policy_key(provider: str) -> str:
+    """The provider whose terms apply: "azure · your data" (a price the user negotiated) is Azure's."""
+    return provider.split(" · ")[0]
+
+
 def check_offerings(
     offerings: pd.DataFrame, policies: pd.DataFrame, setting: Setting, endpoints: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """A copy of ``offerings`` (model_id, provider …) plus ``qualifies`` and ``why_not`` (text or None)."""
     by_provider = {r["provider"]: r for r in policies.to_dict("records")}
     facts = _endpoint_facts(endpoints)
+    columns = [c for c in ("model_id", "provider", "provider_kind") if c in offerings]
     reasons = [
         why_not(
             o,
-            by_provider.get(o["provider"]),
+            by_provider.get(_policy_key(o["provider"])),
             setting,
-            *facts.get((o["model_id"], o["provider"]), (False, set())),
+            *facts.get((o["model_id"], _policy_key(o["provider"])), (False, set())),
         )
-        for o in offerings[["model_id", "provider"]].to_dict("records")
+        for o in offerings[columns].to_dict("records")
     ]
     return offerings.assign(qualifies=[r is None for r in reasons], why_not=reasons)
 
@@ -168,3 +177,99 @@ def highest_api_rung(
         reach = models_reaching(check_offerings(offerings, policies, Setting(rung, region), endpoints))
         best[reach.loc[reach["qualifies"], "model_id"].tolist()] = rung
     return best
+
+
+# ---- the API prices a deployment setting allows ----------------------------------------------------
+
+DEPLOYMENT_RUNGS = {
+    "any": Rung.PUBLIC_API,
+    "no-retention": Rung.NO_RETENTION,
+    "region": Rung.REGION,
+    "private-cloud": Rung.PRIVATE_CLOUD,
+    "on-prem": Rung.ON_PREM,
+}
+MAX_NAMED_PROVIDERS = 3
+
+
+def setting_for(deployment: str, region: str) -> Setting:
+    """The ladder's setting for a Constraints ``deployment`` and ``region``."""
+    rung = DEPLOYMENT_RUNGS[deployment]
+    return Setting(rung, region if rung == Rung.REGION else None)
+
+
+def _regional_prices(endpoints: pd.DataFrame | None, region: str) -> pd.DataFrame:
+    """Per (model_id, provider) the cheapest endpoint tagged with ``region``: its prices, tag and date."""
+    cols = ["model_id", "provider", "tag", "input_usd_per_mtok", "output_usd_per_mtok", "as_of"]
+    if endpoints is None or endpoints.empty:
+        return pd.DataFrame(columns=cols)
+    tagged = endpoints[endpoints["region"].eq(region).fillna(False).astype(bool)]
+    ranked = tagged.sort_values(["model_id", "provider", "input_usd_per_mtok", "output_usd_per_mtok"])
+    return ranked.drop_duplicates(["model_id", "provider"])[cols]
+
+
+def _with_regional_prices(ok: pd.DataFrame, endpoints: pd.DataFrame | None, region: str) -> pd.DataFrame:
+    """``ok`` with the regional endpoint's prices where a provider prices that region apart (Bedrock's
+    eu-west-1 costs 10% more than its list price): the price of what the setting allows."""
+    regional = _regional_prices(endpoints, region)
+    joined = ok.merge(regional, on=["model_id", "provider"], how="left", suffixes=("", "_regional"))
+    has = joined["tag"].notna().to_numpy()
+    if not has.any():
+        return ok
+    out = ok.copy()
+    for price in ("input_usd_per_mtok", "output_usd_per_mtok"):
+        out.loc[has, price] = joined.loc[has, f"{price}_regional"].to_numpy()
+    if "cached_input_usd_per_mtok" in out:
+        out.loc[has, "cached_input_usd_per_mtok"] = np.nan  # no regional cache price is published
+    if "source" in out:
+        out.loc[has, "source"] = "openrouter endpoint " + joined.loc[has, "tag"].astype(str).to_numpy()
+    if "as_of" in out:
+        out.loc[has, "as_of"] = pd.to_datetime(joined.loc[has, "as_of_regional"]).to_numpy()
+    return out
+
+
+def _summary(providers: list[str], reasons: list[str]) -> str:
+    """ "openai: provider retains prompts; azure, amazon-bedrock: processed outside the EU (US)": the
+    providers grouped by reason, at most three named per reason."""
+    grouped: dict[str, list[str]] = {}
+    for provider, reason in zip(providers, reasons, strict=True):
+        grouped.setdefault(reason, []).append(provider)
+    parts = []
+    for reason, names in grouped.items():
+        shown = ", ".join(names[:MAX_NAMED_PROVIDERS])
+        more = f" +{len(names) - MAX_NAMED_PROVIDERS} more" if len(names) > MAX_NAMED_PROVIDERS else ""
+        parts.append(f"{shown}{more}: {reason}")
+    return "; ".join(parts)
+
+
+def why_no_api(checked: pd.DataFrame, setting: Setting, model_ids) -> pd.Series:
+    """Per model id with no qualifying offering in ``checked``, why not in words (the providers' terms
+    grouped), "no API offering listed" when it has none; models that qualify are left out."""
+    label = "no training and no retention"
+    if setting.rung == Rung.REGION:
+        label += f", processed in the {setting.region}"
+    failing = checked[~checked.groupby("model_id")["qualifies"].transform("any")]
+    text = {
+        m: f"no API provider meets {label}: {_summary(list(g['provider']), list(g['why_not']))}"
+        for m, g in failing.groupby("model_id", sort=False)
+    }
+    listed = set(checked["model_id"])
+    text.update({m: f"no API offering listed, so none meets {label}" for m in model_ids if m not in listed})
+    return pd.Series(text, dtype=object, name="api_rung_fail")
+
+
+def allowed_api_offerings(
+    offerings: pd.DataFrame,
+    policies: pd.DataFrame,
+    endpoints: pd.DataFrame | None,
+    setting: Setting,
+    model_ids,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """(the offerings whose price ``setting`` allows, at the region's own price where a provider sets
+    one; per model id in ``model_ids`` that has none, why not). The public API allows every offering."""
+    if setting.rung == Rung.PUBLIC_API:
+        return offerings, pd.Series(dtype=object, name="api_rung_fail")
+    checked = check_offerings(offerings, policies, setting, endpoints)
+    ok = offerings[checked["qualifies"].to_numpy()]
+    if setting.rung == Rung.REGION:
+        ok = _with_regional_prices(ok, endpoints, setting.region)
+    return ok, why_no_api(checked, setting, model_ids)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from tradeoffs.catalog import score_column
 from tradeoffs.constraints import Constraints, format_count
-from tradeoffs.constraints_text import DEPLOYMENT_WORDS
+from tradeoffs.constraints_text import deployment_words
 from tradeoffs.costs.api import cheapest_offerings
 
 PRICE_IN = "Price, USD per 1M input tokens"
@@ -116,7 +116,7 @@ def _price_columns(t: _Table, inp: TableInputs) -> None:
 def _cost_columns(t: _Table, inp: TableInputs) -> None:
     c, costs, own = inp.constraints, inp.costs, inp.self_host
     volume = f"{format_count(c.volume_tokens)} tokens/month"
-    deployment = DEPLOYMENT_WORDS.get(c.deployment, c.deployment)
+    deployment = deployment_words(c)
     note = costs["cost_note"].where(costs["cost_note"].fillna("").ne(""), "unknown")
     t.add(f"Cost, USD per month at {volume} ({deployment})", costs["monthly_usd"], USD, "cost: " + note)
     t.add("Cost basis", costs["cost_basis"])

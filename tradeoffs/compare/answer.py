@@ -72,6 +72,8 @@ def _cost(deployed: pd.Series, own: pd.Series, api: pd.Series) -> str:
         return (
             f"with no cost your deployment allows (its API: {_usd(api['monthly_usd'])}/month through {where})"
         )
+    if isinstance(deployed.get("api_rung_fail"), str):  # an API rung of the privacy ladder
+        return "with no API provider whose terms meet your privacy setting"
     return "with no known cost at your volume"
 
 

@@ -66,13 +66,11 @@ def top_options(
     return tuple(m for m in ids if m in chosen)
 
 
-def api_offerings(offerings: pd.DataFrame, deployment: str) -> pd.DataFrame:
-    """The offerings an API option may use under the deployment constraint: on a private cloud only the
-    hyperscalers' endpoints (provider_kind 'cloud'), as for the Explore page and the budget."""
-    return offerings[offerings["provider_kind"] == "cloud"] if deployment == "private-cloud" else offerings
-
-
 DEPLOYMENT_NOTES = {
+    "no-retention": "API prices only from providers whose published terms say they neither train on nor "
+    "retain prompts (unknown terms count as 'may retain and train').",
+    "region": "API prices only from providers that neither train on nor retain prompts and process them in "
+    "the {region}; a region-tagged endpoint's own price where it differs (Bedrock eu-west-1: +10%).",
     "private-cloud": "Private cloud: API prices are hyperscaler endpoints' (Bedrock, Azure, Vertex…).",
     "on-prem": "On-prem is required: API lines are for reference only, they would not meet that constraint.",
 }

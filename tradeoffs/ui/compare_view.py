@@ -47,7 +47,9 @@ def load_model_labels() -> dict[str, str]:
 
 def _input(c: Constraints, a: cost_assumptions.CostAssumptions, ids: list[str]) -> CompareInput:
     evaluated = loaders.load_evaluated(c, a)
-    priced = loaders.load_costs(replace(c, deployment="any"), a)  # the cheapest trusted API offering
+    # The cheapest trusted API offering the rung allows (self-hosting rungs: any, for reference).
+    api_rung = c.deployment if c.deployment in ("no-retention", "region") else "any"
+    priced = loaders.load_costs(replace(c, deployment=api_rung), a)
     own = loaders.load_costs(replace(c, deployment="on-prem"), a)  # self-hosting every open model
     return CompareInput(
         models=evaluated.models.loc[ids],

@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from tradeoffs import asof, insights, quality, queries
+from tradeoffs import asof, insights, privacy, quality, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints, Domain
 from tradeoffs.constraints_text import fmt_score
@@ -254,38 +254,74 @@ def _hardware(version: str, items: tuple) -> hardware.Hardware:
     return hardware.hardware(_reference(version, "gpus"), cost_assumptions.assumptions_from_dict(dict(items)))
 
 
+@dataclass(frozen=True)
+class Access:
+    """How the models may be reached: the deployment rung, its region, the hosts whose prices count."""
+
+    deployment: str
+    region: str
+    resellers: bool
+    full_precision: bool
+
+    @classmethod
+    def of(cls, c: Constraints) -> Access:
+        return cls(c.deployment, c.region, c.include_resellers, c.full_precision)
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _costs(
-    version: str, tokens: int, input_share: float, deployment: str, resellers: bool, items: tuple
-) -> pd.DataFrame:
+def _costs(version: str, tokens: int, input_share: float, access: Access, items: tuple) -> pd.DataFrame:
     a = cost_assumptions.assumptions_from_dict(dict(items))
     api_cost.check_volume(tokens, input_share)
     parts = []
-    if deployment != "on-prem":  # on a private cloud: closed models through a hyperscaler endpoint
-        unit = _api_unit_costs(version, input_share, deployment, resellers, a.cached_input_share)
+    if access.deployment != "on-prem":  # on a private cloud: closed models through a hyperscaler endpoint
+        unit = _api_unit_costs(version, input_share, access, a.cached_input_share)
         parts.append(unit.assign(monthly_usd=unit["blended_usd_per_mtok"].to_numpy() * tokens / 1e6))
-    if deployment != "any":  # on a private cloud: open models in your VPC
+    if access.deployment in ("private-cloud", "on-prem"):  # open models in your VPC or on your servers
         models = _catalog(version).reset_index()
-        if deployment == "private-cloud":
+        if access.deployment == "private-cloud":
             models = models[models["open_weights"].eq(True).fillna(False)]
         hw = _hardware(version, items)
         own = selfhost.self_host_costs(models, hw, tokens, input_share, a)
-        parts.append(own.join(_price_sources(_offerings(version, resellers), own, hw)))
+        parts.append(own.join(_price_sources(_offerings(version, access.resellers), own, hw)))
     return pd.concat(parts) if len(parts) > 1 else parts[0]
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _api_offerings(version: str, access: Access) -> tuple[pd.DataFrame, pd.Series]:
+    """(the offerings whose price the access allows, at a region's own price where one is set; per
+    model with none, why not in words: the providers' terms)."""
+    offerings = _offerings(version, access.resellers)
+    if access.deployment == "private-cloud":
+        return offerings[offerings["provider_kind"] == "cloud"], pd.Series(dtype=object)
+    setting = privacy.setting_for(access.deployment, access.region)
+    return privacy.allowed_api_offerings(
+        offerings,
+        _reference(version, "provider_policies"),
+        _reference(version, "endpoints"),
+        setting,
+        _catalog(version).index,
+    )
+
+
+def load_api_offerings(c: Constraints) -> pd.DataFrame:
+    """The offerings whose prices the constraints' deployment rung allows (regional prices applied)."""
+    return _api_offerings(data_version(), Access.of(c))[0]
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _api_unit_costs(
-    version: str, input_share: float, deployment: str, resellers: bool, cached_share: float
-) -> pd.DataFrame:
-    """API costs and their price sources at 1M tokens a month. Only ``monthly_usd`` depends on the
-    volume, linearly: a volume change rescales it instead of choosing every cheapest offering again."""
-    models, offerings = _catalog(version).reset_index(), _offerings(version, resellers)
-    if deployment == "private-cloud":
+def _api_unit_costs(version: str, input_share: float, access: Access, cached_share: float) -> pd.DataFrame:
+    """API costs and their price sources at 1M tokens a month, plus ``api_rung_fail`` (why no provider
+    meets the rung, or NaN). Only ``monthly_usd`` depends on the volume, linearly: a volume change
+    rescales it instead of choosing every cheapest offering again."""
+    models = _catalog(version).reset_index()
+    offerings, why_not = _api_offerings(version, access)
+    if access.deployment == "private-cloud":
         models = models[~models["open_weights"].eq(True).fillna(False)]
-        offerings = offerings[offerings["provider_kind"] == "cloud"]
     out = api_cost.api_costs(models, offerings, 1e6, input_share, cached_share)
-    return out.join(_price_sources(offerings, out))
+    out = out.join(_price_sources(offerings, out)).assign(api_rung_fail=why_not.reindex(out.index))
+    note = out["api_rung_fail"].notna()
+    out.loc[note, "cost_note"] = out.loc[note, "api_rung_fail"]
+    return out
 
 
 def _price_sources(
@@ -307,11 +343,9 @@ def _price_sources(
 
 def load_costs(c: Constraints, assumptions: cost_assumptions.CostAssumptions) -> pd.DataFrame:
     """Per model: monthly_usd, blended_usd_per_mtok, cost_basis, provider, feasible, cost_note,
-    price_source."""
+    price_source, and on an API rung of the privacy ladder api_rung_fail (why no provider meets it)."""
     items = assumption_items(assumptions)
-    return _costs(
-        data_version(), int(c.volume_tokens), float(c.input_share), c.deployment, c.include_resellers, items
-    )
+    return _costs(data_version(), int(c.volume_tokens), float(c.input_share), Access.of(c), items)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -6,7 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from tradeoffs.catalog import score_column
-from tradeoffs.constraints import DEPLOYMENTS, INPUT_PCT_RANGE, LICENSES, NEEDS, Constraints, format_count
+from tradeoffs.constraints import (
+    DEPLOYMENTS,
+    INPUT_PCT_RANGE,
+    LICENSES,
+    NEEDS,
+    REGIONS,
+    Constraints,
+    format_count,
+)
 from tradeoffs.constraints_text import fmt_score
 from tradeoffs.filtering import NEED_LABELS
 from tradeoffs.ui import loaders
@@ -27,7 +35,13 @@ VOLUME_STEPS = [
 ]
 CONTEXT_STEPS = [0, 8_000, 16_000, 32_000, 64_000, 128_000, 200_000, 400_000, 1_000_000]
 SIZE_STEPS = [None, 8.0, 14.0, 32.0, 70.0, 120.0, 250.0, 500.0, 1000.0]
-DEPLOYMENT_LABELS = {"any": "Any (API OK)", "private-cloud": "Private cloud", "on-prem": "On-prem"}
+DEPLOYMENT_LABELS = {
+    "any": "Any: a public API is fine",
+    "no-retention": "API that neither trains on nor keeps prompts",
+    "region": "That, and processed in one region",
+    "private-cloud": "Private cloud in your account",
+    "on-prem": "On-prem",
+}
 LICENSE_LABELS = {"any": "Any", "commercial": "Commercial use", "osi": "OSI-approved"}
 REFERENCE_MODELS = ("gpt-3.5-turbo", "gpt-4", "gpt-4o")  # "GPT-4-class" bars a workshop asks for
 
@@ -125,19 +139,35 @@ def render_no_results(message: str) -> None:
     st.button("Clear the constraints that exclude models", on_click=clear_filters, key="clear_filters")
 
 
+def _privacy() -> None:
+    """The privacy ladder, least to most restrictive, and the region its third rung asks for."""
+    deployment = st.radio(
+        "Where may prompts go?",
+        DEPLOYMENTS,
+        format_func=DEPLOYMENT_LABELS.get,
+        key=widget_key("deployment"),
+        help="Each rung is stricter than the one above. The API rungs count a model only through a "
+        "provider whose published terms say it neither trains on prompts nor retains them (unknown "
+        "terms count as 'may retain and train'), and for a region, processes them there. Private "
+        "cloud: open weights in your cloud account, or a closed model a hyperscaler (Bedrock, Azure, "
+        "Vertex) serves inside your tenancy. On-prem needs open weights.",
+    )
+    st.radio(
+        "Region where an API processes prompts",
+        REGIONS,
+        key=widget_key("region"),
+        horizontal=True,
+        disabled=deployment != "region",
+        help="For the third rung: EU = the 27 member states (ISO country codes of the provider's "
+        "datacenters, or a region-tagged endpoint such as Bedrock's eu-west-1).",
+    )
+
+
 def render_sidebar(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
     """Draw every constraint widget; values land in session state under ``widget_key(name)``."""
     with st.sidebar:
         st.header("Constraints")
-        st.radio(
-            "Where may the model run?",
-            DEPLOYMENTS,
-            format_func=DEPLOYMENT_LABELS.get,
-            key=widget_key("deployment"),
-            horizontal=True,
-            help="On-prem needs open weights. Private cloud also allows closed models that a hyperscaler "
-            "(Bedrock, Azure, Vertex) serves inside your tenancy.",
-        )
+        _privacy()
         st.radio(
             "Licence",
             LICENSES,
