@@ -6,6 +6,7 @@ import streamlit as st
 from tradeoffs.costs import calibration
 from tradeoffs.ui.data_view import load_data_view
 from tradeoffs.ui.frame import render_page_head, render_section
+from tradeoffs.ui.privacy_view import render_provider_terms
 from tradeoffs.ui.state import current_view
 from tradeoffs.ui.uploads_view import render_upload_section
 
@@ -42,6 +43,9 @@ st.dataframe(
     },
 )
 st.caption("“Fetched at” is empty when the data was rebuilt from recorded payloads rather than fetched live.")
+
+render_section("Provider data terms")
+render_provider_terms(dv.terms, *dv.terms_known)
 
 render_section("Coverage")
 st.dataframe(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from tradeoffs import answers
+from tradeoffs import answers, provider_terms
 from tradeoffs.catalog import coverage_by_access
 from tradeoffs.costs import calibration
 from tradeoffs.costs.charts import build_calibration_chart
@@ -42,6 +42,8 @@ class DataView:
     measurements: pa.Table
     warnings: pa.Table
     licences: pa.Table
+    terms: pa.Table  # provider data terms in words (provider_terms.terms_table)
+    terms_known: tuple[int, int]  # (providers with known prompt terms, providers priced from)
 
 
 @shared_view
@@ -51,6 +53,7 @@ def _data(version: str) -> DataView:
     checks, table = loaders.load_quality(), loaders.load_calibration()
     gaps = catalog[catalog["unknown_why"].notna()][["name", "organization", "unknown_why"]]
     licences = loaders.load_reference("licenses").sort_values(["tier", "name"])
+    terms = provider_terms.terms_table(loaders.load_reference("provider_policies"), offerings)
     return DataView(
         answer_md=answers.data_sentence(loaders.load_data_info().as_of, len(catalog), offerings, runs),
         sources=to_arrow(sources.merge(runs, on="source", how="left")[SOURCE_COLUMNS]),
@@ -63,6 +66,8 @@ def _data(version: str) -> DataView:
         measurements=to_arrow(calibration.display_table(table)),
         warnings=to_arrow(loaders.load_reference("warnings")),
         licences=to_arrow(licences[["tier", "name", "commercial_use", "osi_approved", "conditions", "url"]]),
+        terms=to_arrow(terms),
+        terms_known=provider_terms.known_share(terms),
     )
 
 
