@@ -33,7 +33,7 @@ st.dataframe(
         "status": "Last refresh",
         "data_as_of": st.column_config.DateColumn("Data as of"),
         "rows": st.column_config.NumberColumn("Rows"),
-        "unmatched": st.column_config.NumberColumn("Unmatched ids", help="Ids no model could be found for"),
+        "unmatched": st.column_config.TextColumn("Unmatched ids", help="Ids no model could be found for"),
         "license": "Licence",
         "attribution": st.column_config.TextColumn("Attribution", width="large"),
         "provides": st.column_config.TextColumn("Provides", width="large"),

@@ -48,3 +48,10 @@ def test_the_data_page_shows_the_terms_and_how_many_are_known():
     assert f"{known} of {total} have known terms" in caption
     frame = next(d.value for d in at.dataframe if "meets" in d.value.columns)
     assert len(frame) == total
+
+
+def test_the_sources_table_says_not_tracked_rather_than_none():
+    at = run_app("pages/data.py")
+    sources = next(d.value for d in at.dataframe if "unmatched" in d.value.columns)
+    assert not sources["unmatched"].isna().any()
+    assert "not tracked" in set(sources["unmatched"])  # the privacy sources count no unmatched ids

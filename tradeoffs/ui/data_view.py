@@ -46,6 +46,13 @@ class DataView:
     terms_known: tuple[int, int]  # (providers with known prompt terms, providers priced from)
 
 
+def _sources_table(sources: pd.DataFrame, runs: pd.DataFrame) -> pd.DataFrame:
+    """Sources with their last refresh; "not tracked" where a refresh counts no unmatched ids."""
+    table = sources.merge(runs, on="source", how="left")[SOURCE_COLUMNS]
+    unmatched = table["unmatched"].map(lambda v: "not tracked" if pd.isna(v) else f"{int(v):,}")
+    return table.assign(unmatched=unmatched)
+
+
 @shared_view
 def _data(version: str) -> DataView:
     catalog, offerings = loaders.load_catalog(), loaders.load_offerings()
@@ -56,7 +63,7 @@ def _data(version: str) -> DataView:
     terms = provider_terms.terms_table(loaders.load_reference("provider_policies"), offerings)
     return DataView(
         answer_md=answers.data_sentence(loaders.load_data_info().as_of, len(catalog), offerings, runs),
-        sources=to_arrow(sources.merge(runs, on="source", how="left")[SOURCE_COLUMNS]),
+        sources=to_arrow(_sources_table(sources, runs)),
         coverage=coverage_by_access(catalog, offerings),
         checks=to_arrow(checks),
         broken=int(checks["status"].eq("fails").sum()),
