@@ -135,16 +135,18 @@ def check_offerings(
     """A copy of ``offerings`` (model_id, provider …) plus ``qualifies`` and ``why_not`` (text or None)."""
     by_provider = {r["provider"]: r for r in policies.to_dict("records")}
     facts = _endpoint_facts(endpoints)
-    columns = [c for c in ("model_id", "provider", "provider_kind") if c in offerings]
-    reasons = [
-        why_not(
-            o,
-            by_provider.get(_policy_key(o["provider"])),
-            setting,
-            *facts.get((o["model_id"], _policy_key(o["provider"])), (False, set())),
-        )
-        for o in offerings[columns].to_dict("records")
-    ]
+    kinds = offerings["provider_kind"] if "provider_kind" in offerings else [None] * len(offerings)
+    # A reason depends on the provider's terms and the endpoint facts only: thousands of offerings
+    # share a few hundred of those.
+    seen: dict[tuple, str | None] = {}
+    reasons = []
+    for model_id, provider, kind in zip(offerings["model_id"], offerings["provider"], kinds, strict=True):
+        key = _policy_key(provider)
+        zdr, regions = facts.get((model_id, key), (False, set()))
+        memo = (key, kind, zdr, frozenset(regions))
+        if memo not in seen:
+            seen[memo] = why_not({"provider_kind": kind}, by_provider.get(key), setting, zdr, regions)
+        reasons.append(seen[memo])
     return offerings.assign(qualifies=[r is None for r in reasons], why_not=reasons)
 
 
@@ -247,11 +249,15 @@ def why_no_api(checked: pd.DataFrame, setting: Setting, model_ids) -> pd.Series:
     label = "no training and no retention"
     if setting.rung == Rung.REGION:
         label += f", processed in the {setting.region}"
-    failing = checked[~checked.groupby("model_id")["qualifies"].transform("any")]
-    text = {
-        m: f"no API provider meets {label}: {_summary(list(g['provider']), list(g['why_not']))}"
-        for m, g in failing.groupby("model_id", sort=False)
-    }
+    rows = list(zip(checked["model_id"], checked["provider"], checked["why_not"], strict=True))
+    reached = set(checked.loc[checked["qualifies"].to_numpy(dtype=bool), "model_id"])
+    grouped: dict[str, tuple[list[str], list[str]]] = {}
+    for model_id, provider, reason in rows:  # plain lists: a groupby per model cost more than the rung
+        if model_id not in reached:
+            providers, reasons = grouped.setdefault(model_id, ([], []))
+            providers.append(provider)
+            reasons.append(reason)
+    text = {m: f"no API provider meets {label}: {_summary(*pr)}" for m, pr in grouped.items()}
     listed = set(checked["model_id"])
     text.update({m: f"no API offering listed, so none meets {label}" for m in model_ids if m not in listed})
     return pd.Series(text, dtype=object, name="api_rung_fail")
