@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tradeoffs import openness
 from tradeoffs.privacy import Rung
 
 # Privacy: how far from the public internet the model can run (privacy.Rung, least to most private).
@@ -32,6 +33,13 @@ class PrivacyFacts:
     transparency: pd.Series  # the index's transparency score in [0, 1] (openness.transparency_scores)
     index_summary: pd.Series  # '5 open · 1 partial · 6 closed of 12 rated' (openness.summary_text)
     region: str = "EU"
+
+    @classmethod
+    def of(cls, index: pd.DataFrame, api_rung: pd.Series, region: str) -> PrivacyFacts:
+        """From the openness table (``index``, one row per rated model) and the ladder's rungs."""
+        table = index.set_index("model_id") if "model_id" in index.columns else index
+        summaries = table.apply(openness.summary_text, axis=1) if len(table) else pd.Series(dtype=object)
+        return cls(api_rung, openness.transparency_scores(table), summaries.astype(object), region)
 
     @classmethod
     def empty(cls) -> PrivacyFacts:

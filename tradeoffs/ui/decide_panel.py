@@ -14,7 +14,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from tradeoffs import insights, openness, scoring
+from tradeoffs import insights, scoring
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.factors import FACTOR_BY_KEY, FACTORS
@@ -46,13 +46,8 @@ SLIDER_COLUMNS = 3
 def load_privacy_facts(c: Constraints) -> PrivacyFacts:
     """What the privacy and transparency factors read for ``c``: each model's highest API rung in
     ``c.region`` (cached per data version), the openness index's transparency scores and summaries."""
-    index = privacy_loaders.load_openness().set_index("model_id")
-    return PrivacyFacts(
-        privacy_loaders.load_highest_rungs(c.region, c.include_resellers),
-        openness.transparency_scores(index),
-        index.apply(openness.summary_text, axis=1).astype(object),
-        c.region,
-    )
+    rungs = privacy_loaders.load_highest_rungs(c.region, c.include_resellers)
+    return PrivacyFacts.of(privacy_loaders.load_openness(), rungs, c.region)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
