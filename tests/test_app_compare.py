@@ -173,7 +173,8 @@ def test_the_openness_rows_say_what_the_index_rates_and_the_attribution_follows_
     assert rows["Training data"][llama] == "closed"
     assert rows["Licence (as the index rates it)"][oss] == f"partial · {licence}"
     assert rows["Transparency score"][oss] == f"{(opened + partial / 2) / 12:.2f} (5 open, 1 partial of 12)"
-    assert rows["Transparency score"][gpt4o] == "not rated by the index (closed weights)"
+    assert rows["Transparency score"][gpt4o] == "not rated (closed weights)"
+    assert rows["Training data"][gpt4o] == "not rated"
     assert rows["Open-washing check"][llama].startswith(
         "Open weights, but the European Open Source AI Index rates its training data and licence closed"
     )

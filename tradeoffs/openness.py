@@ -33,6 +33,7 @@ LICENCE = "licenses"
 OPEN_LICENCE_TIERS = (1, 2)  # OSI-approved licences (licence tiers 1 and 2): presented as open source
 INDEX_NAME = "the European Open Source AI Index"
 NOT_RATED = "not rated by the index"
+NOT_RATED_SHORT = "not rated"  # a detail of a model the index has not rated (its summary says why)
 
 TRANSPARENCY_FORMULA = (
     "The average, over the dimensions the European Open Source AI Index rates (up to 12: training data "
@@ -78,9 +79,10 @@ def summary_text(row: pd.Series | None) -> str:
 
 def rating_text(row: pd.Series | None, keys: tuple[str, ...], names: tuple[str, ...] = ()) -> str:
     """The ratings of ``keys`` in words: 'closed' when one key or all agree, else 'base model closed ·
-    end model open' (``names`` label each key; the default is its plain words); 'not rated' per blank."""
+    end model open' (``names`` label each key; the default is its plain words); 'not rated' per blank,
+    and for a model the index has not rated (``row`` None)."""
     if row is None:
-        return NOT_RATED
+        return NOT_RATED_SHORT
     values = [row.get(k) if row.get(k) in RATING_POINTS else "not rated" for k in keys]
     if len(set(values)) == 1:
         return values[0]
@@ -113,10 +115,7 @@ def open_washing_note(model: pd.Series, rated: pd.Series | None) -> str | None:
     closed = _closed_parts(rated) if rated is not None else []
     if presented is None or not closed:
         return None
-    return (
-        f"{presented}, but {INDEX_NAME} rates its {' and '.join(closed)} closed: open weights, not open "
-        "source by the index's criteria."
-    )
+    return f"{presented}, but {INDEX_NAME} rates its {' and '.join(closed)} closed: not open source."
 
 
 def open_washing_check(model: pd.Series, rated: pd.Series | None) -> str:

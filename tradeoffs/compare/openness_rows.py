@@ -29,7 +29,7 @@ DIMENSION_ROWS = (
 def _rated_as(row: pd.Series | None) -> str:
     """'GPT-OSS 120B (gpt-oss family)': the family member the index rated, for a model joined by family."""
     if row is None:
-        return openness.NOT_RATED
+        return openness.NOT_RATED_SHORT
     model, family = text_of(row.get("rated_model")), text_of(row.get("family"))
     return f"{model} ({family} family)" if model and family else model or family or openness.NOT_RATED
 
@@ -37,7 +37,7 @@ def _rated_as(row: pd.Series | None) -> str:
 def _licence(row: pd.Series | None) -> str:
     """'partial · Apache 2.0': the index's rating of the licence, then the licence as the index names it."""
     if row is None:
-        return openness.NOT_RATED
+        return openness.NOT_RATED_SHORT
     rating = openness.rating_text(row, (openness.LICENCE,))
     name = text_of(row.get("endmodel_license"))
     return f"{rating} · {name}" if name else rating
@@ -46,7 +46,7 @@ def _licence(row: pd.Series | None) -> str:
 def _transparency(score: float, row: pd.Series | None, closed_weights: bool) -> str:
     """'0.46 (5 open, 1 partial of 12)', or why there is none."""
     if pd.isna(score):
-        return openness.NOT_RATED + (" (closed weights)" if closed_weights else "")
+        return openness.NOT_RATED_SHORT + (" (closed weights)" if closed_weights else "")
     n = openness.counts(row)
     return f"{score:.2f} ({n['open']} open, {n['partial']} partial of {n['rated']})"
 
