@@ -3,7 +3,7 @@ and, where tradeoffs/openness.py exists, the transparency score of the top-10 op
 default benchmark. Runs the real app in-process (AppTest) on the bundled data, so the same script gives the
 "before" and the "after" of a change.
 
-    python bench/openness_numbers.py [--deployment on-prem,any]
+    python bench/openness_numbers.py [--deployment on-prem,any] [--missing penalise]
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ BANK = {"license": "commercial", "min_score": "1289.5", "volume": "1B", "preset"
 TOP = 10
 
 
-def decide_top(deployment: str) -> None:
+def decide_top(deployment: str, missing: str = "neutral") -> None:
     """The regulated bank's ranking as the Decide page computes it (its own cached functions, on the bundled
     data, without a browser): rank, id, name, total and the factors the change is about."""
     from tradeoffs import scoring
@@ -28,8 +28,8 @@ def decide_top(deployment: str) -> None:
     from tradeoffs.scorecard import scorecard_from_query
     from tradeoffs.ui import decide_panel, loaders
 
-    params = {"deployment": deployment, **BANK}
-    c = from_query(params, loaders.load_domain(), frozenset({"preset"})).constraints
+    params = {"deployment": deployment, **BANK, **({"missing": missing} if missing != "neutral" else {})}
+    c = from_query(params, loaders.load_domain(), frozenset({"preset", "missing"})).constraints
     card, _ = scorecard_from_query(params)
     info = loaders.load_data_info()
     label = loaders.benchmark_name(c.benchmark)
@@ -89,10 +89,11 @@ def _print_transparency(title: str, values, index, scores) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--deployment", default="on-prem,any")
+    parser.add_argument("--missing", default="neutral", help="neutral (the link's default) or penalise")
     args = parser.parse_args()
     transparency_top()
     for deployment in args.deployment.split(","):
-        decide_top(deployment)
+        decide_top(deployment, args.missing)
 
 
 if __name__ == "__main__":
