@@ -5,7 +5,7 @@ import streamlit as st
 
 from tradeoffs.constraints_text import context_line
 from tradeoffs.ui import loaders
-from tradeoffs.ui.compare_tables import render_comparison, render_prices
+from tradeoffs.ui.compare_tables import render_attribution, render_comparison, render_prices
 from tradeoffs.ui.compare_view import load_compare, load_model_labels, render_compare_button, render_picker
 from tradeoffs.ui.frame import render_page_head, render_section
 from tradeoffs.ui.state import current_view
@@ -30,6 +30,7 @@ if cv.comparison is None:
     st.stop()
 
 render_comparison(cv.comparison, cv.labels)
+render_attribution(cv.attribution)
 render_section("Prices per provider")
 render_prices(cv.prices, cv.cheapest, cv.labels)
 with st.container(horizontal=True, wrap=True):

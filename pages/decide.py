@@ -4,6 +4,7 @@ ranking, the weights to adjust, the table and the charts."""
 import streamlit as st
 
 from tradeoffs.constraints_text import context_line
+from tradeoffs.factors import FACTORS
 from tradeoffs.scorecard import MISSING
 from tradeoffs.ui import decide_panel as panel
 from tradeoffs.ui import loaders
@@ -39,8 +40,8 @@ picked = panel.render_ranked_table(dv.table, dv.table_ids)
 shown = f"the top {TABLE_ROWS} of {dv.passing}" if dv.passing > TABLE_ROWS else f"all {dv.passing}"
 st.caption(
     f"Showing {shown} models. Bars are factor scores (0–1); “unknown” marks a factor without data, "
-    f"counted as {MISSING[card.missing]:g} ({card.missing}). “Unknown factors” counts, of the 9 factors, "
-    "those without data and names them. Select rows to add them to the shortlist."
+    f"counted as {MISSING[card.missing]:g} ({card.missing}). “Unknown factors” counts, of the "
+    f"{len(FACTORS)} factors, those without data and names them. Select rows to add them to the shortlist."
 )
 if st.button(f"Add {len(picked)} selected to shortlist", disabled=not picked):
     set_shortlist([*c.shortlist, *picked])

@@ -52,7 +52,7 @@ def texts(elements) -> list[str]:
 
 def bundled_tables() -> dict:
     """The bundled data as the app loads it: catalog (one row per model), offerings (the trusted
-    ones, as the app uses by default; every quote under ``all_offerings``), gpus, sources."""
+    ones, as the app uses by default; every quote under ``all_offerings``), gpus, sources, openness."""
     path, _ = ensure_store()
     con = connect_readonly(path)
     try:
@@ -69,6 +69,7 @@ def bundled_tables() -> dict:
             "gpus": queries.load_table(con.cursor(), "gpus"),
             "sources": queries.load_table(con.cursor(), "sources"),
             "serving_measurements": queries.load_table(con.cursor(), "serving_measurements"),
+            "openness": queries.load_table(con.cursor(), "openness"),
         }
     finally:
         con.close()

@@ -150,3 +150,36 @@ def test_decide_opens_compare_with_its_top_three():
     picked = _opened_compare(at, "compare_from_decide")
     names = dict(store_query("SELECT model_id, name FROM models"))
     assert [names[m] for m in picked] == ranked
+
+
+def test_the_openness_rows_say_what_the_index_rates_and_the_attribution_follows_the_table():
+    at = run_app(PAGE, cmp="llama-3.3-70b,gpt-oss-120b,gpt-4o")
+    assert not at.exception, [e.value for e in at.exception]
+    rows = _table(at)
+    names = dict(
+        store_query(
+            "SELECT model_id, name FROM models WHERE model_id IN ('gpt-4o','llama-3.3-70b','gpt-oss-120b')"
+        )
+    )
+    llama, oss, gpt4o = names["llama-3.3-70b"], names["gpt-oss-120b"], names["gpt-4o"]
+    assert "Openness" in rows  # the section's shaded row
+    ((opened, partial, closed, licence, rated_as),) = store_query(
+        "SELECT open_count, partial_count, closed_count, endmodel_license, rated_model FROM openness "
+        "WHERE model_id = 'gpt-oss-120b'"
+    )
+    assert rows["Openness (index)"][oss] == f"{opened} open · {partial} partial · {closed} closed of 12 rated"
+    assert rows["Openness (index)"][gpt4o] == "not rated by the index"
+    assert rows["Rated by the index as"][oss].startswith(rated_as)
+    assert rows["Training data"][llama] == "closed"
+    assert rows["Licence (as the index rates it)"][oss] == f"partial · {licence}"
+    assert rows["Transparency score"][oss] == f"{(opened + partial / 2) / 12:.2f} (5 open, 1 partial of 12)"
+    assert rows["Transparency score"][gpt4o] == "not rated (closed weights)"
+    assert rows["Training data"][gpt4o] == "not rated"
+    assert rows["Open-washing check"][llama].startswith(
+        "Open weights, but the European Open Source AI Index rates its training data and licence closed"
+    )
+    ((attribution, licence_of_ratings),) = store_query(
+        "SELECT attribution, license FROM sources WHERE source = 'eosai-index'"
+    )
+    caption = next(t for t in texts(at.caption) if t.startswith("Openness ratings: "))
+    assert attribution in caption and licence_of_ratings in caption

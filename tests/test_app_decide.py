@@ -17,7 +17,7 @@ from tradeoffs.reasons import answer_text, unknown_text
 from tradeoffs.scorecard import MAX_POINTS, Scorecard
 from tradeoffs.scoring import decide, score_candidates, sensitivity
 from tradeoffs.ui import loaders
-from tradeoffs.ui.decide_panel import EXPANDER_KEY
+from tradeoffs.ui.decide_panel import EXPANDER_KEY, load_privacy_facts
 from tradeoffs.ui.frame import open_flag
 
 PAGE = "pages/decide.py"
@@ -37,6 +37,7 @@ def _expected(card: Scorecard, c: Constraints = BANK_CONSTRAINTS):
         benchmark=c.benchmark,
         benchmark_label=names[c.benchmark],
         as_of=loaders.load_data_info().as_of,
+        privacy=load_privacy_facts(c),
     )
     return decide(scores, facts, card)
 
@@ -168,7 +169,8 @@ def test_the_answer_comes_first_and_says_what_it_rests_on(params, c, card):
     assert all(names[m] in answer for m in expected.ranked.index[:3])
     assert f"stays first in {share:.0%} of random draws" in answer
     n_unknown = len(expected.ranked["unknown"].iloc[0])
-    assert (f"{n_unknown} of its 9 factors" if n_unknown else "none of its 9 factors") in answer
+    n = len(FACTOR_KEYS)
+    assert (f"{n_unknown} of its {n} factors" if n_unknown else f"none of its {n} factors") in answer
     other = expected.first_if_other_missing
     assert ("also with unknowns penalised" in answer) == (other == first)
     stability_caption = next(t for t in texts(at.caption) if "draws (seed" in t)
@@ -304,3 +306,34 @@ def test_the_scorecard_survives_a_visit_to_another_page():
     _ok(at)
     assert at.slider(key="w_weight_cost").value == 9  # the weights were left open
     assert at.session_state["_view"].scorecard == Scorecard.from_preset("regulated").with_points("cost", 9)
+
+
+def test_the_transparency_factor_its_formula_and_its_weight_in_the_link():
+    at = run_app(PAGE, **BANK, preset="regulated", weights="transparency:10")
+    _ok(at)
+    card = Scorecard.from_preset("regulated").with_points("transparency", 10)
+    assert at.session_state["_view"].scorecard == card
+    assert _param(at, "weights") == "transparency:10"  # written back as read
+    table = _ranked(at)
+    expected = _expected(card)
+    assert list(table.index) == list(expected.ranked.index[: len(table)])
+    # the index's score where it rates the model, unknown (empty) where it does not
+    assert table.loc["gpt-oss-120b", "transparency"] == pytest.approx(5.5 / 12)
+    assert table["transparency"].isna().any()
+    formulas = next(e for e in at.expander if e.label.startswith("How each factor is scored"))
+    text = " ".join(texts(formulas.markdown))
+    assert "Transparency & openness" in text and "open 1 · partial 0.5 · closed 0" in text
+    assert "0.75" in text and "region" in text  # the privacy ladder's scale
+    _open_weights(at).slider(key="w_weight_transparency").set_value(3).run()
+    _ok(at)
+    assert _param(at, "weights") == "transparency:3"
+
+
+def test_a_link_made_before_the_transparency_factor_still_opens():
+    """Old links name only the factors that existed: the new one takes the preset's points."""
+    at = run_app(PAGE, **BANK, preset="regulated", weights="cost:7,privacy:9")
+    _ok(at)
+    assert not at.warning
+    card = Scorecard.from_preset("regulated").with_points("cost", 7).with_points("privacy", 9)
+    assert at.session_state["_view"].scorecard == card
+    assert card.weights["transparency"] == Scorecard.from_preset("regulated").weights["transparency"]

@@ -358,3 +358,28 @@ def test_rows_and_marks_line_up_with_the_models(ids):
         comparison.rows.index
     )
     assert comparison.table.index.is_unique
+
+
+def test_the_openness_rows_read_the_index_csv_and_mark_the_most_transparent():
+    from dataclasses import replace
+
+    index = _csv("openness")
+    comparison = build_comparison(replace(_input(THREE), openness=index))
+    rows = comparison.rows
+    assert rows.loc["Transparency score", "section"] == "Openness"
+    oss = index[index["model_id"] == "gpt-oss-120b"].iloc[0]
+    score = (oss["open_count"] + oss["partial_count"] / 2) / 12
+    assert comparison.table.at["Transparency score", "gpt-oss-120b"].startswith(f"{score:.2f} (")
+    assert comparison.marks.loc["Transparency score"].to_dict() == {
+        "gpt-4o": "",
+        "llama-3.3-70b": "",
+        "gpt-oss-120b": BEST,
+    }
+    assert comparison.table.at["Weights (as the index rates them)", "llama-3.3-70b"] == (
+        "base closed · end model partial"
+    )
+    # without the index every openness cell says so, never blank or "closed"
+    bare = build_comparison(_input(THREE))
+    openness_rows = bare.rows.index[bare.rows["section"] == "Openness"]
+    cells = set(bare.table.loc[openness_rows].to_numpy().ravel())
+    assert cells == {"not rated by the index", "not rated", "not rated (closed weights)"}

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.factors import FACTOR_KEYS, factor_scores
+from tradeoffs.privacy import Rung
+from tradeoffs.privacy_factors import PrivacyFacts, privacy_score, transparency_score
 from tradeoffs.reasons import answer_text, factor_facts, reason_lines, unknown_text
 from tradeoffs.scorecard import (
     MAX_POINTS,
@@ -32,6 +34,7 @@ from tradeoffs.scoring import (
 )
 
 AS_OF = "2026-10-10"
+N = len(FACTOR_KEYS)
 
 
 def _model(**overrides) -> dict:
@@ -133,17 +136,30 @@ COSTS = _costs(
         "gamma": (np.nan, None, False, "params unknown"),
     }
 )
+# beta's best API offering reaches the region rung (below its hyperscaler endpoint); the index rates alpha
+FACTS = PrivacyFacts(
+    api_rung=pd.Series({"beta": Rung.REGION}, dtype=object),
+    transparency=pd.Series({"alpha": 0.75}),
+    index_summary=pd.Series({"alpha": "8 open · 2 partial · 2 closed of 12 rated"}),
+)
+
+
+def _scores(catalog: pd.DataFrame = CATALOG) -> pd.DataFrame:
+    return factor_scores(catalog, COSTS, "arena_text", AS_OF, FACTS)
 
 
 def test_every_factor_formula_by_hand():
-    s = factor_scores(CATALOG, COSTS, "arena_text", AS_OF)
+    s = _scores()
     expected = {
         # quality: min–max of 1400, 1300 → alpha 1, beta 0; gamma has no score
         "quality": [1.0, 0.0, math.nan],
         # cost: log10 $10,000 = 4, log10 $1,000 = 3 → (4 − log c) / (4 − 3); gamma has no price
         "cost": [0.0, 1.0, math.nan],
-        # privacy: open 1, closed on a hyperscaler 0.5; control: open 1, closed with vendor fine-tuning 0.5
-        "privacy": [1.0, 0.5, 1.0],
+        # privacy: open 1, closed on a hyperscaler 0.75 (above its API's region rung, 0.5);
+        # transparency: the index's score for alpha; beta closed, not rated: 0; gamma open, not rated: unknown
+        # control: open 1, closed with vendor fine-tuning 0.5
+        "privacy": [1.0, 0.75, 1.0],
+        "transparency": [0.75, 0.0, math.nan],
         "control": [1.0, 0.5, 1.0],
         # licence: tier 1 → 1; tier 5 → 0.4; tier 3 → 0.6 − 0.1 × 3 conditions (MAU cap, AUP, outputs) = 0.3
         "license": [1.0, 0.4, 0.3],
@@ -159,50 +175,82 @@ def test_every_factor_formula_by_hand():
         # skills: self-hosted on 1 GPU 0.8; API 1; gamma: footprint unknown
         "skills": [0.8, 1.0, math.nan],
     }
+    assert set(expected) == set(FACTOR_KEYS)
     for factor, values in expected.items():
         assert s[factor].tolist() == pytest.approx(values, rel=1e-5, nan_ok=True), factor
 
 
+def test_privacy_follows_the_ladder_and_transparency_is_unknown_unless_rated_or_closed():
+    catalog = _catalog(
+        {
+            f"m{i}": _model(open_weights=ow, on_hyperscaler=cloud)
+            for i, (ow, cloud) in enumerate(
+                [(True, False), (False, True), (False, False), (False, False), (False, False), (pd.NA, True)]
+            )
+        }
+    )
+    rungs = pd.Series(
+        {"m0": Rung.PUBLIC_API, "m1": Rung.PUBLIC_API, "m2": Rung.REGION, "m3": Rung.NO_RETENTION}
+    )
+    # open 1 · hyperscaler 0.75 · region rung 0.5 · no-retention rung 0.25 · no offering known 0 · unknown
+    assert privacy_score(catalog, rungs).tolist() == pytest.approx(
+        [1.0, 0.75, 0.5, 0.25, 0.0, math.nan], nan_ok=True
+    )
+    rated = pd.Series({"m0": 0.4, "m2": 0.1})
+    assert transparency_score(catalog, rated).tolist() == pytest.approx(
+        [0.4, 0.0, 0.1, 0.0, 0.0, math.nan], nan_ok=True
+    )
+    assert transparency_score(catalog.loc[["m0"]], pd.Series(dtype=float)).isna().all()  # open, unrated
+
+
 def test_ranking_by_hand_and_the_missing_data_setting_decides_where_unknowns_land():
-    s = factor_scores(CATALOG, COSTS, "arena_text", AS_OF)
-    # Balanced (equal weights), totals = mean of the nine scores:
-    # alpha (1 + 0 + 1 + 1 + 1 + 0.560960 + 0.833448 + 0.643557 + 0.8) / 9 = 0.759774
-    # beta  (0 + 1 + 0.5 + 0.5 + 0.4 + 0.227670 + 0.083448 + 0.75 + 1) / 9 = 0.495680
-    # gamma neutral: unknown quality, cost, viability, integration, skills count 0.5 →
-    #       (0.5 + 0.5 + 1 + 1 + 0.3 + 0 + 0.5 + 0.5 + 0.5) / 9 = 0.533333
+    s = _scores()
+    # Balanced (equal weights), totals = mean of the ten scores:
+    # alpha (1 + 0 + 1 + 0.75 + 1 + 1 + 0.560960 + 0.833448 + 0.643557 + 0.8) / 10 = 0.758797
+    # beta  (0 + 1 + 0.75 + 0 + 0.5 + 0.4 + 0.227670 + 0.083448 + 0.75 + 1) / 10 = 0.471112
+    # gamma neutral: unknown quality, cost, transparency, viability, integration, skills count 0.5 →
+    #       (0.5 + 0.5 + 1 + 0.5 + 1 + 0.3 + 0 + 0.5 + 0.5 + 0.5) / 10 = 0.53
     neutral = rank(s, Scorecard())
     assert list(neutral.index) == ["alpha", "gamma", "beta"]
-    assert neutral["total"].tolist() == pytest.approx([0.759774, 0.533333, 0.495680], abs=1e-5)
-    # penalised: they count 0 → gamma (1 + 1 + 0.3) / 9 = 0.255556, now last
+    assert neutral["total"].tolist() == pytest.approx([0.758797, 0.53, 0.471112], abs=1e-5)
+    # penalised: they count 0 → gamma (1 + 1 + 0.3) / 10 = 0.23, now last
     penalised = rank(s, Scorecard(missing="penalise"))
     assert list(penalised.index) == ["alpha", "beta", "gamma"]
-    assert penalised.loc["gamma", "total"] == pytest.approx(2.3 / 9)
+    assert penalised.loc["gamma", "total"] == pytest.approx(2.3 / 10)
     # Cost alone: beta is the cheaper; gamma (unknown, neutral 0.5) sits between alpha (0) and beta (1)
     cost_only = Scorecard(points=tuple(10 if k == "cost" else 0 for k in FACTOR_KEYS))
     assert list(rank(s, cost_only).index) == ["beta", "gamma", "alpha"]
 
 
 def test_unknown_is_shown_as_unknown_never_as_zero():
-    s = factor_scores(CATALOG, COSTS, "arena_text", AS_OF)
+    s = _scores()
     ranked = rank(s, Scorecard())
-    assert ranked.loc["gamma", "unknown"] == ("quality", "cost", "viability", "integration", "skills")
-    assert ranked.loc["gamma", ["quality", "cost", "skills"]].isna().all()  # shown as unknown, not 0
+    unknown = ("quality", "cost", "transparency", "viability", "integration", "skills")
+    assert ranked.loc["gamma", "unknown"] == unknown
+    assert ranked.loc["gamma", ["quality", "cost", "skills", "transparency"]].isna().all()  # unknown, not 0
     assert ranked.loc["alpha", "unknown"] == ()
     assert (
         unknown_text(ranked.loc["gamma", "unknown"])
-        == "5 of 9 (quality, cost, viability, integration, skills)"
+        == "6 of 10 (quality, cost, transparency, viability, integration, skills)"
     )
-    assert unknown_text(ranked.loc["alpha", "unknown"]) == "0 of 9"
-    facts = factor_facts(CATALOG, COSTS, s, "arena_text", "Arena")
+    assert unknown_text(ranked.loc["alpha", "unknown"]) == "0 of 10"
+    facts = factor_facts(CATALOG, COSTS, s, "arena_text", "Arena", FACTS)
+    assert facts["transparency"].tolist() == [
+        "index: 8 open · 2 partial · 2 closed of 12 rated",
+        "closed weights, not rated by the index",
+        "not rated by the index",
+    ]
+    assert facts["privacy"].tolist() == ["runs on-prem", "private endpoint on a hyperscaler", "runs on-prem"]
     line = reason_lines(ranked, facts, Scorecard()).loc["gamma"]
     assert "quality" not in line and "cost" not in line  # no reason rests on a factor without data
 
 
 def test_reason_names_strengths_numbers_and_weakest_factor():
-    s = factor_scores(CATALOG, COSTS, "arena_text", AS_OF)
+    s = _scores()
     card = Scorecard.from_preset("regulated")
     ranked = rank(s, card)
-    line = reason_lines(ranked, factor_facts(CATALOG, COSTS, s, "arena_text", "Arena"), card).loc["alpha"]
+    facts = factor_facts(CATALOG, COSTS, s, "arena_text", "Arena", FACTS)
+    line = reason_lines(ranked, facts, card).loc["alpha"]
     # privacy (10 points × 1) and licence (9 × 1) contribute most; quality and cost numbers always follow
     assert line.startswith(
         "runs on-prem, Apache License 2.0, quality 1.00 (Arena 1,400), "
@@ -212,9 +260,9 @@ def test_reason_names_strengths_numbers_and_weakest_factor():
 
 
 def test_all_zero_weights_count_as_equal():
-    assert normalised([0] * 9).tolist() == pytest.approx([1 / 9] * 9)
-    s = factor_scores(CATALOG, COSTS, "arena_text", AS_OF)
-    assert list(rank(s, Scorecard(points=(0,) * 9)).index) == list(rank(s, Scorecard()).index)
+    assert normalised([0] * N).tolist() == pytest.approx([1 / N] * N)
+    s = _scores()
+    assert list(rank(s, Scorecard(points=(0,) * N)).index) == list(rank(s, Scorecard()).index)
 
 
 grid = st.sampled_from([i / 20 for i in range(21)])
@@ -228,8 +276,8 @@ def _frame(rows: list[list[float]]) -> pd.DataFrame:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    others=st.lists(st.lists(maybe, min_size=9, max_size=9), max_size=6),
-    twin=st.lists(maybe, min_size=9, max_size=9),
+    others=st.lists(st.lists(maybe, min_size=N, max_size=N), max_size=6),
+    twin=st.lists(maybe, min_size=N, max_size=N),
     low=st.sampled_from([0.0, 0.2, 0.5]),
     gap=st.sampled_from([0.05, 0.3, 0.5]),
     pts=points,
@@ -331,7 +379,7 @@ def _brute_force_flips(scores, card, second, limit):
 
 @settings(max_examples=150, deadline=None)
 @given(
-    rows=st.lists(st.lists(maybe, min_size=9, max_size=9), min_size=2, max_size=6),
+    rows=st.lists(st.lists(maybe, min_size=N, max_size=N), min_size=2, max_size=6),
     pts=points,
     missing=st.sampled_from(["neutral", "penalise"]),
 )
@@ -354,8 +402,8 @@ def test_the_flip_really_flips_and_is_the_smallest_single_change(rows, pts, miss
 def test_flip_on_a_hand_made_frame():
     # a leads on quality, b on cost; with quality 6 and cost 4 points:
     # a = (6·0.9 + 4·0.2) / 10 = 0.62, b = (6·0.5 + 4·0.9) / 10 = 0.66 → b first, a second.
-    scores = _frame([[0.9, 0.2, 1, 1, 1, 1, 1, 1, 1], [0.5, 0.9, 1, 1, 1, 1, 1, 1, 1]])
-    scores.loc[:, ["privacy", "control", "license", "support", "viability", "integration", "skills"]] = 0.0
+    scores = _frame([[0.9, 0.2, *[1] * (N - 2)], [0.5, 0.9, *[1] * (N - 2)]])
+    scores.loc[:, [k for k in FACTOR_KEYS if k not in ("quality", "cost")]] = 0.0
     zero = dict.fromkeys(FACTOR_KEYS, 0)
     card = Scorecard(points=tuple({**zero, "quality": 6, "cost": 4}[k] for k in FACTOR_KEYS))
     assert list(rank(scores, card).index) == ["m01", "m00"]
@@ -370,8 +418,8 @@ def test_flip_on_a_hand_made_frame():
 
 
 def _close_race() -> pd.DataFrame:
-    rng = np.random.default_rng(0)
-    return _frame((0.6 + 0.1 * rng.random((12, 9))).round(3).tolist())
+    rng = np.random.default_rng(4)  # a race close enough that #1 changes in a few draws (seed 0 with ten
+    return _frame((0.6 + 0.1 * rng.random((12, N))).round(3).tolist())  # factors has one #1 in every draw)
 
 
 def test_sensitivity_is_reproducible_with_its_seed_and_differs_with_another():
@@ -385,12 +433,14 @@ def test_sensitivity_is_reproducible_with_its_seed_and_differs_with_another():
 
 
 def test_sensitivity_draws_what_an_unknown_counts_as_known_answer():
-    # Equal weights that do not move (spread 0): a is 0.45 on every factor; b is 0.5 on eight and unknown on
-    # one, so b's total is (8 · 0.5 + u) / 9 and b is first exactly when u > 0.05. With u drawn uniformly
-    # from 0 (penalised) to 0.5 (neutral), that is 90 % of the draws; fixed at neutral 100 %, penalised 0 %.
-    b = [0.5] * 9
+    # Equal weights that do not move (spread 0): a is A on every factor; b is 0.5 on N − 1 and unknown on
+    # one, so b's total is ((N − 1) · 0.5 + u) / N and b is first exactly when u > N · A − (N − 1) · 0.5 =
+    # 0.05. With u drawn uniformly from 0 (penalised) to 0.5 (neutral), that is 90 % of the draws; fixed at
+    # neutral 100 %, penalised 0 %.
+    a = ((N - 1) * 0.5 + 0.05) / N
+    b = [0.5] * N
     b[FACTOR_KEYS.index("cost")] = math.nan
-    scores = _frame([[0.45] * 9, b])
+    scores = _frame([[a] * N, b])
     drawn = sensitivity(scores, Scorecard(), draws=20_000, spread=0.0, top=1)
     assert drawn.loc["m01", "first_share"] == pytest.approx(0.9, abs=0.01)
     assert drawn["first_share"].sum() == pytest.approx(1.0)
@@ -404,7 +454,7 @@ def test_sensitivity_draws_what_an_unknown_counts_as_known_answer():
 
 
 def test_sensitivity_of_a_dominant_model_is_certain():
-    scores = _frame([[1.0] * 9, [0.5] * 9, [0.4] * 9, [0.3] * 9, [0.2] * 9])
+    scores = _frame([[1.0] * N, [0.5] * N, [0.4] * N, [0.3] * N, [0.2] * N])
     out = sensitivity(scores, Scorecard())
     assert out.loc["m00", "first_share"] == 1.0
     assert out["top_share"].to_dict() == {"m00": 1.0, "m01": 1.0, "m02": 1.0, "m03": 0.0, "m04": 0.0}
@@ -438,11 +488,11 @@ def test_decide_on_the_bundled_data_under_the_regulated_bank_constraints():
 
 
 def test_a_single_candidate_is_the_best_there_is_and_none_is_nothing():
-    one = factor_scores(CATALOG.loc[["alpha"]], COSTS, "arena_text", AS_OF)
+    one = _scores(CATALOG.loc[["alpha"]])
     assert one.loc["alpha", ["quality", "cost"]].tolist() == [1.0, 1.0]  # relative factors: nothing to beat
     assert flip_winner(one, Scorecard()) is None
     assert sensitivity(one, Scorecard()).loc["alpha"].tolist() == [1.0, 1.0]
-    none = factor_scores(CATALOG.iloc[:0], COSTS, "arena_text", AS_OF)
+    none = _scores(CATALOG.iloc[:0])
     assert none.empty and rank(none, Scorecard()).empty and sensitivity(none, Scorecard()).empty
 
 
@@ -464,8 +514,16 @@ def _bank_scores() -> pd.DataFrame:
         catalog.reset_index(), hardware(tables["gpus"], a), c.volume_tokens, c.input_share, a
     )
     passing = evaluate(catalog, costs, c, "Arena")
+    on_prem = PrivacyFacts.of(
+        tables["openness"], pd.Series(dtype=object), c.region
+    )  # every candidate is open
     scores, _ = score_candidates(
-        passing[passing["passes"]], costs, benchmark=c.benchmark, benchmark_label="Arena", as_of=AS_OF
+        passing[passing["passes"]],
+        costs,
+        benchmark=c.benchmark,
+        benchmark_label="Arena",
+        as_of=AS_OF,
+        privacy=on_prem,
     )
     return scores
 
@@ -497,21 +555,23 @@ def test_the_answer_names_the_top_three_the_stability_and_the_unknowns():
     text = answer_text(ranked, 0.97, "a", names, "neutral")
     assert text == (
         r"**Qwen\*3\*** ranks first (0.92), ahead of Beta (0.88) and Gamma (0.87); it stays first in 97% of "
-        "random draws of the weights and unknowns, and also with unknowns penalised; 1 of its 9 factors is "
+        "random draws of the weights and unknowns, and also with unknowns penalised; 1 of its 10 factors is "
         "unknown."
     )
     other = answer_text(ranked, 0.4, "d", names, "penalise")
     assert "but not with unknowns counted neutral (then **Delta** leads)" in other
     assert answer_text(ranked.head(1), 1.0, "a", names, "neutral") == (
-        r"**Qwen\*3\*** is the only model that passes your constraints (0.92); 1 of its 9 factors is unknown."
+        r"**Qwen\*3\*** is the only model that passes your constraints (0.92); "
+        "1 of its 10 factors is unknown."
     )
     assert answer_text(ranked.iloc[:0], 0.0, None, names, "neutral").startswith("Nothing to rank")
 
 
 def test_decide_says_who_is_first_with_unknowns_counted_the_other_way():
-    b = [0.5] * 9
+    b = [0.5] * N
     b[FACTOR_KEYS.index("cost")] = math.nan
-    scores = _frame([[0.45] * 9, b])  # b first with unknowns neutral, a with unknowns penalised
+    a = ((N - 1) * 0.5 + 0.05) / N  # b first with unknowns neutral (0.5 > a), a with unknowns penalised
+    scores = _frame([[a] * N, b])
     facts = pd.DataFrame("", index=scores.index, columns=list(FACTOR_KEYS))
     neutral = decide(scores, facts, Scorecard())
     assert (neutral.ranked.index[0], neutral.first_if_other_missing) == ("m01", "m00")

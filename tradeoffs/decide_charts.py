@@ -17,7 +17,7 @@ UNKNOWN_FILL = "#dee2e6"  # a heatmap cell without data: grey, labelled "?"
 HEATMAP_AXIS_PX = 150  # slanted factor names above, the score legend below
 ROW_PX = 28
 HEATMAP_ROW_PX = 32  # room for a label on two lines (three: see build_factor_heatmap)
-LABEL_LINE_CHARS = 18  # ≈ 110 px at 12 px: on a 390-px phone the nine cells keep ≈ 26 px each
+LABEL_LINE_CHARS = 18  # ≈ 110 px at 12 px: on a 390-px phone the ten cells keep ≈ 23 px each
 LABEL_MAX_LINES = 3
 LABEL_LINE_PX = 13
 LEGEND_PX = 45  # a legend under a chart: Streamlit fits it into the same height
@@ -210,7 +210,14 @@ def build_factor_heatmap(parts: pd.DataFrame, order: list[str], factors: list[st
     y = {"field": "row", "type": "nominal", "title": None, "sort": [wrapped(x) for x in order]}
     # Slanted down to their column, so the last one does not run off the right edge; no overlap check,
     # which would drop labels by their (slanted, so wide) boxes although the text does not touch.
-    axis = {"orient": "top", "labelAngle": 45, "labelAlign": "right", "labelOverlap": False}
+    # An explicit limit: Vega-Lite's own for slanted labels cut "Transparency 11%".
+    axis = {
+        "orient": "top",
+        "labelAngle": 45,
+        "labelAlign": "right",
+        "labelOverlap": False,
+        "labelLimit": 200,
+    }
     x = {"field": "factor", "type": "nominal", "title": None, "sort": factors, "axis": axis}
     tooltip = [
         {"field": "label", "title": "Model"},

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 from tradeoffs.catalog import score_column
+from tradeoffs.openness import TRANSPARENCY_FORMULA
+from tradeoffs.privacy_factors import CLOSED_TRANSPARENCY, PrivacyFacts, privacy_score, transparency_score
 
 FRESH_YEARS = 3.0  # a model this old (at the data's as-of date) gets no freshness credit
 FULL_HOSTS = 20  # this many independent hosts = full support credit
@@ -70,10 +72,21 @@ FACTORS: tuple[Factor, ...] = (
         "privacy",
         "Data privacy & security",
         "Privacy",
-        "deployment modes possible",
-        "Open weights (can run on-prem or in your own VPC) 1 · closed but offered as a private endpoint "
-        "on Bedrock, Azure or Vertex 0.5 · public API only 0.",
+        "the most private way the model can be run (the privacy ladder)",
+        "Open weights (can run on-prem or in your own VPC) 1 · closed but offered on a hyperscaler "
+        "(Bedrock, Azure, Vertex: a private endpoint in your cloud account) 0.75 · an API whose provider "
+        "states it neither trains on nor retains prompts, processed in your region (the sidebar's, EU unless "
+        "set) 0.5 · such an API elsewhere 0.25 · public API only, or the providers' terms unknown 0.",
         "when it is not known whether the weights are open",
+    ),
+    Factor(
+        "transparency",
+        "Transparency & openness",
+        "Transparency",
+        "the European Open Source AI Index's ratings (data, code, weights, papers, licence)",
+        f"{TRANSPARENCY_FORMULA} Closed weights, which the index does not rate, count "
+        f"{CLOSED_TRANSPARENCY:g}: the only dimensions known, its weights, are closed by definition.",
+        "when the index has not rated an open-weights model",
     ),
     Factor(
         "control",
@@ -233,25 +246,29 @@ def skills_score(costs: pd.DataFrame) -> pd.Series:
     return out.mask(infeasible, 0.0)
 
 
-def factor_scores(candidates: pd.DataFrame, costs: pd.DataFrame, benchmark: str, as_of) -> pd.DataFrame:
+def factor_scores(
+    candidates: pd.DataFrame, costs: pd.DataFrame, benchmark: str, as_of, facts: PrivacyFacts | None = None
+) -> pd.DataFrame:
     """One column per factor (FACTOR_KEYS order), in [0, 1], NaN = unknown; indexed like ``candidates``.
 
     ``candidates``: catalog rows (see catalog.build_catalog); ``costs``: per model monthly_usd,
-    cost_basis, feasible (loaders.load_costs); ``as_of``: the data's date, from which ages are taken."""
+    cost_basis, feasible (loaders.load_costs); ``as_of``: the data's date, from which ages are taken;
+    ``facts``: the privacy ladder's rungs and the openness index (None: none known)."""
     m, c = candidates, costs.reindex(candidates.index)
+    facts = facts or PrivacyFacts.empty()
     col = score_column(benchmark)
     score = pd.to_numeric(m[col], errors="coerce") if col in m else pd.Series(np.nan, index=m.index)
     open_ = _bool(m["open_weights"])
     # Open weights: independent hosts; closed: the trusted sellers of the one vendor's model.
     hosts = _unit_log(m["n_hosts"].where(_bool(m["open_weights"]).eq(1), m["n_sellers"]), FULL_HOSTS)
     likes = _unit_log(m["hf_likes"].astype("Float64").astype(float), FULL_LIKES)
-    closed_privacy = np.where(m["on_hyperscaler"].astype(bool), 0.5, 0.0)
     closed_control = np.where(m["vendor_fine_tuning"].astype("boolean").fillna(False).astype(bool), 0.5, 0.0)
     out = pd.DataFrame(
         {
             "quality": quality_score(score.astype(float)),
             "cost": cost_score(c["monthly_usd"]),
-            "privacy": open_.where(open_.isna() | open_.eq(1), closed_privacy),
+            "privacy": privacy_score(m, facts.api_rung),
+            "transparency": transparency_score(m, facts.transparency),
             "control": open_.where(open_.isna() | open_.eq(1), closed_control),
             "license": license_score(m["tier"], m["license_conditions"]),
             "support": pd.concat([hosts, likes], axis=1).mean(axis=1, skipna=True),

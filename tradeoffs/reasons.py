@@ -6,7 +6,7 @@
   <two strongest factors by weighted contribution>, <quality and cost if not among them>;
   weakest: <the lowest-scoring weighted factor> (<its fact>)
 
-The factors without data are said apart, by ``unknown_text`` ("2 of 9 (cost, skills)"), and
+The factors without data are said apart, by ``unknown_text`` ("2 of 10 (cost, skills)"), and
 ``answer_text`` gives the page's one-sentence answer.
 """
 
@@ -19,6 +19,8 @@ import pandas as pd
 
 from tradeoffs.catalog import score_column
 from tradeoffs.factors import FACTOR_BY_KEY, FACTOR_KEYS, license_conditions
+from tradeoffs.openness import NOT_RATED
+from tradeoffs.privacy_factors import PrivacyFacts
 from tradeoffs.scorecard import MAX_POINTS, MISSING, Scorecard
 from tradeoffs.text import md_escape
 
@@ -105,14 +107,38 @@ def _quality_fact(quality: float, raw: float, label: str) -> str:
     return f"quality {quality:.2f} ({label} {raw:,.4g})" if pd.notna(quality) else f"no {label} score"
 
 
+def _privacy_words(region: str) -> dict[float, str]:
+    return {
+        1.0: "runs on-prem",
+        0.75: "private endpoint on a hyperscaler",
+        0.5: f"API with no training or retention, in the {region}",
+        0.25: "API with no training or retention",
+        0.0: "public API only",
+    }
+
+
+def _transparency_facts(m: pd.DataFrame, score: pd.Series, privacy: PrivacyFacts) -> pd.Series:
+    """'index: 5 open · 1 partial · 6 closed of 12 rated', 'closed weights, not rated by the index', or
+    'not rated by the index'."""
+    summary = privacy.index_summary.reindex(m.index)
+    closed = score.eq(0) & summary.isna()
+    words = ("index: " + summary.astype(object)).where(summary.notna(), NOT_RATED)
+    return words.mask(closed, f"closed weights, {NOT_RATED}").astype(object)
+
+
 def factor_facts(
-    candidates: pd.DataFrame, costs: pd.DataFrame, scores: pd.DataFrame, benchmark: str, benchmark_label: str
+    candidates: pd.DataFrame,
+    costs: pd.DataFrame,
+    scores: pd.DataFrame,
+    benchmark: str,
+    benchmark_label: str,
+    privacy: PrivacyFacts | None = None,
 ) -> pd.DataFrame:
     """One short phrase per model (index) and factor (columns, FACTOR_KEYS), for the reasons."""
     m, c = candidates.reindex(scores.index), costs.reindex(scores.index)
+    privacy = privacy or PrivacyFacts.empty()
     col = score_column(benchmark)
     raw = pd.to_numeric(m[col], errors="coerce") if col in m else pd.Series(np.nan, index=m.index)
-    privacy = {1.0: "runs on-prem", 0.5: "private-cloud endpoint", 0.0: "public API only"}
     control = {1.0: "open weights", 0.5: "vendor fine-tuning", 0.0: "closed, no fine-tuning"}
     n_conditions = license_conditions(m["license_conditions"]).sum(axis=1)
     basis, note = c["cost_basis"], c["cost_note"]
@@ -139,7 +165,10 @@ def factor_facts(
                 _quality_fact(q, r, benchmark_label) for q, r in zip(scores["quality"], raw, strict=True)
             ],
             "cost": [_cost_fact(*t) for t in zip(c["monthly_usd"], basis, note, strict=True)],
-            "privacy": scores["privacy"].map(privacy).fillna("weights openness unknown"),
+            "privacy": scores["privacy"]
+            .map(_privacy_words(privacy.region))
+            .fillna("weights openness unknown"),
+            "transparency": _transparency_facts(m, scores["transparency"], privacy),
             "control": scores["control"].map(control).fillna("weights openness unknown"),
             "license": [
                 _license_fact(*t) for t in zip(m["license_name"], m["tier"], n_conditions, strict=True)
@@ -184,7 +213,7 @@ def reason_lines(ranked: pd.DataFrame, facts: pd.DataFrame, card: Scorecard) -> 
 
 
 def unknown_text(unknown: tuple[str, ...]) -> str:
-    """ "0 of 9", "2 of 9 (cost, skills)": how many of a model's factors have no data, and which."""
+    """ "0 of 10", "2 of 10 (cost, skills)": how many of a model's factors have no data, and which."""
     names = ", ".join(FACTOR_BY_KEY[k].short.lower() for k in unknown)
     return f"{len(unknown)} of {len(FACTOR_KEYS)}" + (f" ({names})" if unknown else "")
 

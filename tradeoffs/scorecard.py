@@ -6,7 +6,8 @@ are kept as the preset plus the factors that differ from it.
 
 URL parameters (defaults left out, so a plain link stays short):
   preset=regulated            one of balanced (default), regulated, speed, cost
-  weights=cost:7,quality:2    only the factors whose points differ from the preset's
+  weights=cost:7,quality:2    only the factors whose points differ from the preset's (a link made before a
+                              factor existed gets the preset's points for it)
   missing=penalise            unknown factor data counts 0 ("penalise") or 0.5 ("neutral", default)
 ``scorecard_from_query`` never raises: a bad value is ignored with a warning and the default stands.
 """
@@ -48,6 +49,7 @@ PRESETS: dict[str, Preset] = {
                 quality=5,
                 cost=5,
                 privacy=5,
+                transparency=5,
                 control=5,
                 license=5,
                 support=5,
@@ -64,6 +66,7 @@ PRESETS: dict[str, Preset] = {
                 quality=6,
                 cost=4,
                 privacy=10,
+                transparency=7,
                 control=7,
                 license=9,
                 support=5,
@@ -73,7 +76,8 @@ PRESETS: dict[str, Preset] = {
             ),
             "A bank or insurer: where data goes comes first (privacy 10), then what legal will sign "
             "(licence 9); model-risk management wants a model that will not change or vanish under it "
-            "(viability 8) and that it controls, can validate and fine-tune (control 7); it runs the model "
+            "(viability 8), that it controls, can validate and fine-tune (control 7), and whose training "
+            "data, code and documentation it can show a supervisor (transparency 7); it runs the model "
             "itself, so the team must be able to (skills 6). Quality matters, but the quality bar belongs in "
             "the constraints (6); cost is secondary to risk (4).",
         ),
@@ -84,6 +88,7 @@ PRESETS: dict[str, Preset] = {
                 quality=8,
                 cost=3,
                 privacy=2,
+                transparency=2,
                 control=2,
                 license=4,
                 support=6,
@@ -101,6 +106,7 @@ PRESETS: dict[str, Preset] = {
                 quality=5,
                 cost=10,
                 privacy=2,
+                transparency=2,
                 control=2,
                 license=3,
                 support=3,

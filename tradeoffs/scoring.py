@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from tradeoffs.factors import FACTOR_KEYS, factor_scores
+from tradeoffs.privacy_factors import PrivacyFacts
 from tradeoffs.reasons import factor_facts, reason_lines
 from tradeoffs.scorecard import MAX_POINTS, MISSING, Scorecard
 
@@ -209,12 +210,20 @@ class Decision:
 
 
 def score_candidates(
-    candidates: pd.DataFrame, costs: pd.DataFrame, *, benchmark: str, benchmark_label: str, as_of
+    candidates: pd.DataFrame,
+    costs: pd.DataFrame,
+    *,
+    benchmark: str,
+    benchmark_label: str,
+    as_of,
+    privacy: PrivacyFacts | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(factor scores, facts) of the models passing the constraints: what the weights do not change, so a
-    page can keep it while the sliders move (see factors.factor_scores and reasons.factor_facts)."""
-    scores = factor_scores(candidates, costs, benchmark, as_of)
-    return scores, factor_facts(candidates, costs, scores, benchmark, benchmark_label)
+    page can keep it while the sliders move (see factors.factor_scores and reasons.factor_facts);
+    ``privacy``: the privacy ladder's rungs and the openness index (None: none known)."""
+    privacy = privacy or PrivacyFacts.empty()
+    scores = factor_scores(candidates, costs, benchmark, as_of, privacy)
+    return scores, factor_facts(candidates, costs, scores, benchmark, benchmark_label, privacy)
 
 
 def decide(scores: pd.DataFrame, facts: pd.DataFrame, card: Scorecard, rows: int = 100) -> Decision:

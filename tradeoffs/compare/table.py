@@ -27,6 +27,8 @@ from tradeoffs.compare.cells import (
     self_host_cell,
     yes_no,
 )
+from tradeoffs.compare.openness_rows import SECTION as OPENNESS_SECTION
+from tradeoffs.compare.openness_rows import openness_rows
 from tradeoffs.compare.prices import kind_rows
 from tradeoffs.constraints import Constraints, format_count
 from tradeoffs.filtering import is_false, is_true
@@ -47,6 +49,7 @@ class CompareInput:
     benchmarks: pd.DataFrame  # benchmark, name (the benchmarks table)
     constraints: Constraints
     cached_input_share: float = 0.0
+    openness: pd.DataFrame | None = None  # the openness index's rows (the openness table), any models
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,7 @@ def build_comparison(inp: CompareInput) -> Comparison:
     m, c = inp.models, inp.constraints
     sections = [
         ("Access and licence", _access_rows(m, inp)),
+        (OPENNESS_SECTION, openness_rows(m, inp.openness)),
         ("Size and context", _size_rows(m, c)),
         ("Capabilities", _capability_rows(m, c)),
         ("Quality", _quality_rows(m, inp)),

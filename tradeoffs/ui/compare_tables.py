@@ -70,6 +70,12 @@ def render_comparison(comparison: Comparison, labels: dict[str, str]) -> None:
     st.caption(LEGEND)
 
 
+def render_attribution(text: str) -> None:
+    """A source's attribution under the table (outside text: escaped)."""
+    if text:
+        st.caption(md_escape(text))
+
+
 def render_prices(prices: pd.DataFrame, cheapest: pd.DataFrame, labels: dict[str, str]) -> None:
     """Every provider's price of each model, the cheapest per model marked, in an expander."""
     if prices is None or prices.empty:

@@ -16,12 +16,13 @@ from tradeoffs.compare.table import CompareInput, Comparison, build_comparison
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.costs.options import model_labels
-from tradeoffs.ui import loaders
+from tradeoffs.ui import loaders, privacy_loaders
 from tradeoffs.ui.shared import assumption_items, shared_view
 from tradeoffs.ui.state import set_compared
 
 COMPARE_PAGE = "pages/compare.py"
 PICKER_KEY = "compare_picker"
+OPENNESS_SOURCE = "eosai-index"  # its row in data/sources.csv
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class CompareView:
     comparison: Comparison | None = None  # None: fewer than two models
     prices: pd.DataFrame | None = None  # provider × model_id (see compare.prices.provider_prices)
     cheapest: pd.DataFrame | None = None
+    attribution: str = ""  # the openness index's attribution (sources.csv), which its CC BY licence asks
 
 
 @shared_view
@@ -60,6 +62,7 @@ def _input(c: Constraints, a: cost_assumptions.CostAssumptions, ids: list[str]) 
         benchmarks=loaders.load_reference("benchmarks"),
         constraints=c,
         cached_input_share=a.cached_input_share,
+        openness=privacy_loaders.load_openness(),
     )
 
 
@@ -80,7 +83,17 @@ def _compare(version: str, c: Constraints, items: tuple, ids: tuple[str, ...]) -
         c.benchmark,
         loaders.benchmark_name(c.benchmark),
     )
-    return CompareView(answer, passing, total, labels, build_comparison(inp), prices, cheapest)
+    comparison = build_comparison(inp)
+    return CompareView(answer, passing, total, labels, comparison, prices, cheapest, _attribution())
+
+
+def _attribution() -> str:
+    """'Openness ratings: <the eosai-index source's attribution> (licence: CC-BY 4.0)' (sources table)."""
+    sources = loaders.load_reference("sources").set_index("source")
+    if OPENNESS_SOURCE not in sources.index:
+        return ""
+    row = sources.loc[OPENNESS_SOURCE]
+    return f"Openness ratings: {row['attribution']} (licence: {row['license']})."
 
 
 def load_compare(c: Constraints, a: cost_assumptions.CostAssumptions, ids) -> CompareView:

@@ -19,6 +19,7 @@ from tradeoffs.constraints import Constraints
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.factors import FACTOR_BY_KEY, FACTORS
 from tradeoffs.filtering import evaluate
+from tradeoffs.privacy_factors import PrivacyFacts
 from tradeoffs.reasons import unknown_text
 from tradeoffs.scorecard import MAX_POINTS, MISSING, MISSING_LABELS, PRESETS, Scorecard
 from tradeoffs.scoring import (
@@ -30,7 +31,7 @@ from tradeoffs.scoring import (
     Decision,
 )
 from tradeoffs.text import md_escape
-from tradeoffs.ui import loaders
+from tradeoffs.ui import loaders, privacy_loaders
 from tradeoffs.ui.components import MODEL_COLUMNS
 from tradeoffs.ui.frame import lazy_expander
 from tradeoffs.ui.state import SCORECARD_KEY, widget_key
@@ -40,6 +41,13 @@ MISSING_WIDGET = widget_key("missing")
 TABLE_KEY = "decide_table"
 EXPANDER_KEY = "decide_weights"
 SLIDER_COLUMNS = 3
+
+
+def load_privacy_facts(c: Constraints) -> PrivacyFacts:
+    """What the privacy and transparency factors read for ``c``: each model's highest API rung in
+    ``c.region`` (cached per data version), the openness index's transparency scores and summaries."""
+    rungs = privacy_loaders.load_highest_rungs(c.region, c.include_resellers)
+    return PrivacyFacts.of(privacy_loaders.load_openness(), rungs, c.region)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -52,6 +60,7 @@ def _scored(version: str, c: Constraints, a: CostAssumptions, benchmark_label: s
         benchmark=c.benchmark,
         benchmark_label=benchmark_label,
         as_of=as_of,
+        privacy=load_privacy_facts(c),
     )
 
 
@@ -230,7 +239,7 @@ def render_charts(decision: Decision, heatmap, stability, charted: int, card: Sc
 
 
 def ranked_table(decision: Decision, catalog: pd.DataFrame, card: Scorecard, rows: int) -> pd.DataFrame:
-    """rank, name, access, total, unknown ("2 of 9 (cost, skills)"), the factor scores — heaviest weight
+    """rank, name, access, total, unknown ("2 of 10 (cost, skills)"), the factor scores — heaviest weight
     first, so the factors that matter are the ones in view — the reason and the licence conditions of
     tier-3 models, for the first ``rows`` models."""
     shown = decision.ranked.head(rows)
@@ -264,7 +273,9 @@ def render_ranked_table(table, ids: tuple[str, ...]) -> list[str]:
         "access": st.column_config.TextColumn("Weights", width=100),
         "total": st.column_config.ProgressColumn("Score", help="Weighted total, 0–1", width=90, **bar),
         "unknown": st.column_config.TextColumn(
-            "Unknown factors", help="How many of the 9 factors have no data, and which", width=130
+            "Unknown factors",
+            help=f"How many of the {len(FACTORS)} factors have no data, and which",
+            width=130,
         ),
         **{
             f.key: st.column_config.ProgressColumn(
