@@ -1,12 +1,14 @@
 """Rerun latency per page, in-process (AppTest), side by side with the floor; and chart-building cost.
 
     python bench/rerun_latency.py [--reruns 25] [--data-dir /tmp/data-5x] [--pages explore,costs]
+                                  [--link 'deployment=region&region=EU']
 
 For every page, in one process and interleaved rerun by rerun with the floor script
 (bench/floor_app.py, on the same data), it reports medians (and p90) of: a rerun with nothing
 changed (all caches warm), and a rerun after a change: for the app a constraint change that misses
 the cost cache (a volume and input share never used before in the process, set through the
-sidebar's widgets), for the floor a new minimum score. Then the ratio
+sidebar's widgets), for the floor a new minimum score. ``--link`` adds a link's parameters to the
+app's URL (e.g. a privacy-ladder rung). Then the ratio
 app / floor of the medians. ``--data-dir`` runs both on another data folder (bench/synth_data.py
 writes 5× and 20× ones). Last, side by side in the same process, building the Explore chart as a
 plain Vega-Lite dict (what the app does) versus the same chart through Altair objects.
@@ -25,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -62,10 +65,14 @@ def _summary(samples: list[float]) -> str:
     return f"median {statistics.median(samples):7.1f} ms   p90 {p90:7.1f} ms   (n={len(samples)})"
 
 
+LINK: dict[str, str] = {}  # --link: more URL parameters for the app
+
+
 def _app_at(page: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["shortlist"] = "llama-3.3-70b,gpt-4o"
     at.query_params["cmp"] = "llama-3.3-70b,gpt-4o"  # Compare shows the two, not its empty hint
+    at.query_params.update(LINK)
     at.run()
     at.switch_page(page)
     at.run()
@@ -193,7 +200,9 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="another data folder (see bench/synth_data.py)")
     parser.add_argument("--pages", help="comma-separated page names (default: all), e.g. explore,costs")
     parser.add_argument("--skip-chart", action="store_true", help="leave out the dict-vs-Altair comparison")
+    parser.add_argument("--link", default="", help="URL parameters for the app, e.g. 'deployment=region'")
     args = parser.parse_args()
+    LINK.update(parse_qsl(args.link))
     where = _use_data_dir(args.data_dir)
     # AppTest's "missing ScriptRunContext" warnings are noise here (AppTest resets the log level).
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
@@ -201,7 +210,8 @@ def main() -> None:
     _live_server_navigation()
     global UNSEEN
     UNSEEN = _unseen_costs()
-    print(f"AppTest reruns on {where}: {args.reruns} per mode, interleaved with {FLOOR.name}")
+    link = f", app link ?{args.link}" if args.link else ""
+    print(f"AppTest reruns on {where}: {args.reruns} per mode, interleaved with {FLOOR.name}{link}")
     for page in pages:
         _report_page(page, bench_page(page, args.reruns))
     if args.skip_chart:
