@@ -187,10 +187,15 @@ def prefer_full_precision(
     the input's columns plus ``reduced_precision`` (boolean, NA = unknown). Inputs are not modified."""
     reduced = reduced_precision(endpoints, catalog)
     flags = reduced.reindex(pd.MultiIndex.from_frame(offerings[KEY])).to_numpy()
-    out = offerings.assign(reduced_precision=pd.array(flags, dtype="boolean"))
-    known_reduced = out["reduced_precision"].fillna(False).astype(bool)
-    has_other = (~known_reduced).groupby(out["model_id"]).transform("any")
-    return out[~known_reduced | ~has_other]
+    return drop_known_reduced(offerings.assign(reduced_precision=pd.array(flags, dtype="boolean")))
+
+
+def drop_known_reduced(offerings: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``offerings`` (with ``reduced_precision``) minus those known reduced, per model, where the
+    model keeps another row not known to be reduced."""
+    known_reduced = offerings["reduced_precision"].fillna(False).astype(bool)
+    has_other = (~known_reduced).groupby(offerings["model_id"]).transform("any")
+    return offerings[~known_reduced | ~has_other]
 
 
 def only_reduced(offerings: pd.DataFrame) -> pd.Index:
