@@ -41,6 +41,24 @@ HOSTING_COLUMNS = [
 ]
 
 
+def host_summary(served_text, uptime: str) -> str:
+    """'fp8 (native bf16): reduced · uptime 99.2% (1 day)'; 'quantization not stated · uptime not
+    stated'; '… · uptime: no recent traffic'."""
+    served = f"quantization {NOT_STATED}" if served_text in (None, NOT_STATED) else served_text
+    uptime = uptime if isinstance(uptime, str) and uptime else NOT_STATED
+    return f"{served} · uptime{': ' if uptime == NO_TRAFFIC else ' '}{uptime}"
+
+
+def host_summary_of(hosting: pd.DataFrame, model_id: str, provider) -> str:
+    """``host_summary`` of one offering from ``host_precision``'s frame ('quantization not stated ·
+    uptime not stated' when the host has no endpoint row)."""
+    key = (model_id, provider)
+    if provider is None or key not in hosting.index:
+        return host_summary(NOT_STATED, NOT_STATED)
+    row = hosting.loc[key]
+    return host_summary(row["served_text"], row["uptime_text"])
+
+
 def precision_bits(text) -> int | None:
     """Bits per weight of a dtype name ('fp8' 8, 'BF16' 16, 'mxfp4' 4 …); None when missing or unknown."""
     if text is None or (not isinstance(text, str) and pd.isna(text)):

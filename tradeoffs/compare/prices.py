@@ -123,15 +123,10 @@ def provider_prices(
 
 def served_texts(row: pd.Series) -> str:
     """' · fp8 (native bf16): reduced · uptime 99.2% (1 day)' from hosting.with_hosting's columns
-    ('quantization not stated', 'uptime: no recent traffic' …); '' for offerings without them."""
+    (hosting.host_summary); '' for offerings without them."""
     if "served_text" not in row:
         return ""
-    served, uptime = row["served_text"], row["uptime_text"]
-    served = f"quantization {hosting.NOT_STATED}" if served == hosting.NOT_STATED else served
-    uptime = (
-        f"uptime {uptime}" if uptime[:1].isdigit() or uptime == hosting.NOT_STATED else f"uptime: {uptime}"
-    )
-    return f" · {served} · {uptime}"
+    return f" · {hosting.host_summary(row['served_text'], row['uptime_text'])}"
 
 
 def _cell(row: pd.Series, usd: float) -> str:
