@@ -93,12 +93,11 @@ def _served_text(quants: list[str], unstated: int, native: str | None, reduced) 
         return NOT_STATED
     native_text = f"native {native}" if native else f"native precision {NOT_STATED}"
     shown = " / ".join(quants)
-    if len(quants) > 1:
-        return f"{shown}, varies by endpoint ({native_text})"
     if unstated:
         return f"{shown} on some endpoints, others {NOT_STATED} ({native_text})"
     verdict = "" if reduced is pd.NA else (": reduced" if reduced else ": full precision")
-    return f"{shown} ({native_text}){verdict}"
+    varies = ", varies by endpoint" if len(quants) > 1 else ""
+    return f"{shown}{varies} ({native_text}){verdict}"
 
 
 def _pct(values: pd.Series) -> str:
@@ -134,7 +133,7 @@ def _one_host(rows: pd.DataFrame, native: str | None) -> dict:
         "zero_data_retention": True if rows["zero_data_retention"].eq(True).any() else pd.NA,
         "served_text": _served_text(quants, unstated, native, reduced),
         "uptime_text": uptime_text(day, half_hour),
-        "precision_note": f"served at {quants[0]}; native {native}" if reduced is True else "",
+        "precision_note": f"served at {' / '.join(quants)}; native {native}" if reduced is True else "",
     }
 
 
