@@ -207,3 +207,17 @@ def test_compare_prices_say_what_each_host_serves_and_note_a_reduced_cheapest():
     assert precision_notes(only, served).tolist() == [
         " · only reduced-precision hosts: served at fp8; native bf16"
     ]
+
+
+def test_host_summaries_say_not_stated_in_words():
+    h = _hosting()
+    day = float(_endpoint("gpt-oss-120b", "groq")["uptime_pct_1d"].iloc[0])
+    assert (
+        hosting.host_summary_of(h, "gpt-oss-120b", "groq")
+        == f"quantization not stated · uptime {day:.1f}% (1 day)"
+    )
+    assert hosting.host_summary_of(h, "gpt-oss-120b", "no-such-host") == "quantization and uptime not stated"
+    assert hosting.host_summary_of(h, "gpt-oss-120b", None) == "quantization and uptime not stated"
+    assert hosting.host_summary("bf16 (native bf16): full precision", "no recent traffic") == (
+        "bf16 (native bf16): full precision · uptime: no recent traffic"
+    )

@@ -42,16 +42,19 @@ HOSTING_COLUMNS = [
 
 
 def host_summary(served_text, uptime: str) -> str:
-    """'fp8 (native bf16): reduced · uptime 99.2% (1 day)'; 'quantization not stated · uptime not
-    stated'; '… · uptime: no recent traffic'."""
-    served = f"quantization {NOT_STATED}" if served_text in (None, NOT_STATED) else served_text
+    """'fp8 (native bf16): reduced · uptime 99.2% (1 day)'; 'quantization not stated · uptime 99.9% (1
+    day)'; '… · uptime: no recent traffic'; 'quantization and uptime not stated'."""
     uptime = uptime if isinstance(uptime, str) and uptime else NOT_STATED
-    return f"{served} · uptime{': ' if uptime == NO_TRAFFIC else ' '}{uptime}"
+    if served_text in (None, NOT_STATED):
+        if uptime == NOT_STATED:
+            return f"quantization and uptime {NOT_STATED}"
+        served_text = f"quantization {NOT_STATED}"
+    return f"{served_text} · uptime{': ' if uptime == NO_TRAFFIC else ' '}{uptime}"
 
 
 def host_summary_of(hosting: pd.DataFrame, model_id: str, provider) -> str:
-    """``host_summary`` of one offering from ``host_precision``'s frame ('quantization not stated ·
-    uptime not stated' when the host has no endpoint row)."""
+    """``host_summary`` of one offering from ``host_precision``'s frame ('quantization and uptime not
+    stated' when the host has no endpoint row)."""
     key = (model_id, provider)
     if provider is None or key not in hosting.index:
         return host_summary(NOT_STATED, NOT_STATED)

@@ -88,15 +88,15 @@ def _price_choices(version: str, c: Constraints, items: tuple, api_ids: tuple) -
 
 
 def _short(served: pd.DataFrame, model_id: str, provider: str | None) -> str:
-    """What a choice's host serves, short enough for a dropdown: 'fp8, reduced · uptime 99.2% (1 day)',
-    'bf16 · uptime: no recent traffic', 'quantization not stated · uptime not stated'."""
+    """What a choice's host serves, short enough for a dropdown (its uptime is in the caption under the
+    picker): 'fp8, reduced', 'bf16', 'quantization not stated'."""
     if provider is None or (model_id, provider) not in served.index:
-        return hosting.host_summary(hosting.NOT_STATED, hosting.NOT_STATED)
+        return f"quantization {hosting.NOT_STATED}"
     row = served.loc[(model_id, provider)]
+    if pd.isna(row["quantization"]):
+        return f"quantization {hosting.NOT_STATED}"
     reduced = row["reduced_precision"]
-    quant = row["quantization"] if pd.notna(row["quantization"]) else hosting.NOT_STATED
-    quant += ", reduced" if pd.notna(reduced) and bool(reduced) else ""
-    return hosting.host_summary(quant, row["uptime_text"])
+    return f"{row['quantization']}{', reduced' if pd.notna(reduced) and bool(reduced) else ''}"
 
 
 def load_price_choices(
