@@ -19,7 +19,7 @@ from tradeoffs.ui.cost_tables import (
     render_breakeven_table,
     render_sizing,
 )
-from tradeoffs.ui.cost_view import load_cost_result, load_cost_setup, load_price_choices
+from tradeoffs.ui.cost_view import load_cost_result, load_cost_setup, load_price_choices, load_price_hosts
 from tradeoffs.ui.frame import render_page_head
 from tradeoffs.ui.state import current_view, set_shortlist
 
@@ -41,7 +41,9 @@ st.caption(
 open_ids, api_ids = render_model_pickers(setup, view.compare)
 if c.deployment in cv.DEPLOYMENT_NOTES:
     st.caption(cv.DEPLOYMENT_NOTES[c.deployment].format(region=c.region))
-choices = render_price_choices(load_price_choices(c, a, api_ids), setup.labels, view.prices)
+choices = render_price_choices(
+    load_price_choices(c, a, api_ids), setup.labels, view.prices, load_price_hosts(c, a, api_ids)
+)
 if not set(open_ids + api_ids) <= set(c.shortlist) and st.button("Add these models to the shortlist"):
     set_shortlist([*c.shortlist, *open_ids, *api_ids])
     st.rerun()

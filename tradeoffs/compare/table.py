@@ -29,7 +29,7 @@ from tradeoffs.compare.cells import (
 )
 from tradeoffs.compare.openness_rows import SECTION as OPENNESS_SECTION
 from tradeoffs.compare.openness_rows import openness_rows
-from tradeoffs.compare.prices import kind_rows
+from tradeoffs.compare.prices import kind_rows, precision_notes
 from tradeoffs.constraints import Constraints, format_count
 from tradeoffs.filtering import is_false, is_true
 from tradeoffs.text import fmt_tokens, fmt_usd
@@ -192,12 +192,13 @@ def _over_budget(m: pd.DataFrame, inp: CompareInput) -> tuple[pd.Series, pd.Seri
     return over, inp.deployed["cost_basis"].reindex(m.index).fillna("").str.startswith("self-host")
 
 
-def _api_rows(api: pd.DataFrame, c: Constraints, over_budget: pd.Series) -> list[Row]:
-    """The cheapest trusted API price per 1M tokens (with its provider) and the monthly bill at the volume."""
+def _api_rows(api: pd.DataFrame, c: Constraints, over_budget: pd.Series, notes: pd.Series) -> list[Row]:
+    """The cheapest trusted API price per 1M tokens (with its provider, and ``notes``: a reduced-precision
+    host's) and the monthly bill at the volume."""
     per_mtok, monthly = as_float(api["blended_usd_per_mtok"]), as_float(api["monthly_usd"])
     cheapest = [
-        f"{fmt_usd(v)} · {p}" if pd.notna(v) else "unknown (no API price)"
-        for v, p in zip(per_mtok, api["provider"].astype(object), strict=True)
+        f"{fmt_usd(v)} · {p}{n}" if pd.notna(v) else "unknown (no API price)"
+        for v, p, n in zip(per_mtok, api["provider"].astype(object), notes, strict=True)
     ]
     label = f"API, cheapest per 1M tokens ({c.input_share:.0%} input)"
     return [
@@ -216,13 +217,13 @@ def _api_rows(api: pd.DataFrame, c: Constraints, over_budget: pd.Series) -> list
 def _cost_rows(m: pd.DataFrame, inp: CompareInput) -> list[Row]:
     """The cheapest API price and bill, the self-hosting estimate, the cheapest price by kind of provider,
     and how many sell or host the model."""
-    c, own = inp.constraints, inp.self_host.reindex(m.index)
+    c, own, api = inp.constraints, inp.self_host.reindex(m.index), inp.api.reindex(m.index)
     over, counted_self = _over_budget(m, inp)
     own_usd = as_float(own["monthly_usd"].where(own["feasible"].eq(True)))  # only a feasible one is best
     sellers, hosts = as_float(m["n_sellers"]), as_float(m["n_hosts"])
     count = lambda v: f"{v:,.0f}"  # noqa: E731
     return [
-        *_api_rows(inp.api.reindex(m.index), c, over & ~counted_self),
+        *_api_rows(api, c, over & ~counted_self, precision_notes(api, inp.offerings)),
         Row(
             "Self-hosted per month",
             own.apply(self_host_cell, axis=1).astype(object),
@@ -231,7 +232,7 @@ def _cost_rows(m: pd.DataFrame, inp: CompareInput) -> list[Row]:
             fails=over & counted_self,
             asked=c.budget_usd is not None,
         ),
-        *kind_rows(m.index, inp.offerings, c.input_share, inp.cached_input_share),
+        *kind_rows(m.index, inp.offerings, c.input_share, inp.cached_input_share, c.full_precision),
         Row("Trusted API providers", _known(sellers, count), sellers, "max"),
         Row("Independent hosts", _known(hosts, count), hosts, "max"),
     ]

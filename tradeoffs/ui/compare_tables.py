@@ -91,6 +91,9 @@ def render_prices(prices: pd.DataFrame, cheapest: pd.DataFrame, labels: dict[str
             st.table(styler)
         st.caption(
             "Blended price per 1M tokens at your input share (list input and output prices in brackets) · "
-            "source, as of. — : not sold there. Green and bold: each model's cheapest. Routers' and "
-            "unverified resellers' quotes appear only with the sidebar's reseller switch on."
+            "source, as of; then what the host serves: the quantization its endpoints state against the "
+            "precision the lab released (reduced = fewer bits per weight), and its uptime over the last day "
+            "(OpenRouter's endpoint data; a range over a host's endpoints). “not stated”: the data does not "
+            "say. — : not sold there. Green and bold: each model's cheapest. Routers' and unverified "
+            "resellers' quotes appear only with the sidebar's reseller switch on."
         )

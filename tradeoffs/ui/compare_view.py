@@ -17,6 +17,7 @@ from tradeoffs.constraints import Constraints
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.costs.options import model_labels
 from tradeoffs.ui import loaders, privacy_loaders
+from tradeoffs.ui.hosting_loaders import load_served_offerings
 from tradeoffs.ui.shared import assumption_items, shared_view
 from tradeoffs.ui.state import set_compared
 
@@ -58,7 +59,7 @@ def _input(c: Constraints, a: cost_assumptions.CostAssumptions, ids: list[str]) 
         api=priced.reindex(ids),
         self_host=own.reindex(ids),
         deployed=evaluated.costs.reindex(ids),
-        offerings=loaders.load_offerings(c.include_resellers),
+        offerings=load_served_offerings(c.include_resellers),  # with what each host serves
         benchmarks=loaders.load_reference("benchmarks"),
         constraints=c,
         cached_input_share=a.cached_input_share,

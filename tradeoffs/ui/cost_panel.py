@@ -123,11 +123,15 @@ def _keep_picks(keys: dict[str, str]) -> None:
 
 
 def render_price_choices(
-    choices_by_model: dict[str, dict[str, str]], labels: dict[str, str], prices: dict[str, str]
+    choices_by_model: dict[str, dict[str, str]],
+    labels: dict[str, str],
+    prices: dict[str, str],
+    hosts: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, str]:
     """One selectbox per API option: cheapest offering, first-party, or a named provider
-    (``choices_by_model``: model → choice → its label). A link's choice (``prices``) is the starting
-    value; a choice that no longer exists falls back to cheapest."""
+    (``choices_by_model``: model → choice → its label), and under it what the chosen host serves
+    (``hosts``: model → choice → its quantization and uptime). A link's choice (``prices``) is the
+    starting value; a choice that no longer exists falls back to cheapest."""
     if not choices_by_model:
         return {}
     columns = st.columns(min(len(choices_by_model), 3))
@@ -137,7 +141,8 @@ def render_price_choices(
         key = f"cost_price::{model_id}"
         if key not in st.session_state and prices.get(model_id) in choices:
             st.session_state[key] = prices[model_id]
-        out[model_id] = columns[i % len(columns)].selectbox(
+        column = columns[i % len(columns)]
+        out[model_id] = column.selectbox(
             md_escape(f"Price of {labels[model_id]}"),
             choices,
             key=key,
@@ -148,8 +153,12 @@ def render_price_choices(
             persist_state=PERSIST,
             help="Cheapest = the lowest trusted list price at your input:output mix (the lab, a cloud, or a "
             "host of open weights; resellers only when you include them in the sidebar); first-party = "
-            "the lab's own API.",
+            "the lab's own API. After the price: the quantization the host states (reduced = fewer bits "
+            "than the weights the lab released).",
         )
+        served = (hosts or {}).get(model_id, {}).get(out[model_id])
+        if served:
+            column.caption(md_escape(served))
     return out
 
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tradeoffs import answers, insights
+from tradeoffs import answers, hosting, insights
 from tradeoffs.catalog import score_column
 from tradeoffs.constraints import Constraints, format_count
+from tradeoffs.costs import api as api_cost
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.costs import calibration, feasibility, hardware
 from tradeoffs.costs import options as cv
@@ -18,6 +19,7 @@ from tradeoffs.costs.breakeven_marks import breakeven_key
 from tradeoffs.costs.charts import build_cost_chart
 from tradeoffs.ui import loaders
 from tradeoffs.ui.cost_tables import assumption_sources_table, breakdown_table, breakeven_table
+from tradeoffs.ui.hosting_loaders import load_hosting
 from tradeoffs.ui.shared import PreparedChart, assumption_items, shared_view
 
 
@@ -75,19 +77,75 @@ def load_cost_setup(c: Constraints, a: cost_assumptions.CostAssumptions) -> Cost
 def _price_choices(version: str, c: Constraints, items: tuple, api_ids: tuple) -> dict[str, dict[str, str]]:
     cached_share = cost_assumptions.assumptions_from_dict(dict(items)).cached_input_share
     offerings = _setup(version, c, items).offerings
-    out = {}
+    served, out = load_hosting(), {}
     for m in api_ids:
         rows = cv.priced_offerings(offerings, m, c.input_share, cached_share)
-        out[m] = {choice: cv.choice_label(rows, choice) for choice in cv.offering_choices(rows)}
+        out[m] = {
+            choice: f"{cv.choice_label(rows, choice)} · {_short(served, m, _provider_of(rows, choice))}"
+            for choice in cv.offering_choices(rows)
+        }
     return out
+
+
+def _short(served: pd.DataFrame, model_id: str, provider: str | None) -> str:
+    """What a choice's host serves, short enough for a dropdown (its uptime is in the caption under the
+    picker): 'fp8, reduced', 'bf16', 'quantization not stated'."""
+    if provider is None or (model_id, provider) not in served.index:
+        return f"quantization {hosting.NOT_STATED}"
+    row = served.loc[(model_id, provider)]
+    if pd.isna(row["quantization"]):
+        return f"quantization {hosting.NOT_STATED}"
+    reduced = row["reduced_precision"]
+    return f"{row['quantization']}{', reduced' if pd.notna(reduced) and bool(reduced) else ''}"
 
 
 def load_price_choices(
     c: Constraints, a: cost_assumptions.CostAssumptions, api_ids
 ) -> dict[str, dict[str, str]]:
     """Per API option, what can be picked (cheapest, first-party, each provider) → what it means at the
-    user's mix, e.g. 'Cheapest: google, $4.00 per 1M tokens' (shared, read-only)."""
+    user's mix and what the host serves, e.g. 'Cheapest: deepinfra, $0.10 per 1M tokens · fp8, reduced'
+    (shared, read-only)."""
     return _price_choices(loaders.data_version(), c, assumption_items(a), tuple(api_ids))
+
+
+def _provider_of(rows: pd.DataFrame, choice: str) -> str | None:
+    """The provider a price choice picks among one model's priced offerings, cheapest first."""
+    if choice == cv.FIRST_PARTY:
+        rows = api_cost.first_party_offerings(rows)
+    elif choice != cv.CHEAPEST:
+        rows = rows[rows["provider"] == choice]
+    return None if rows.empty else str(rows["provider"].iloc[0])
+
+
+def _hosts_of(rows: pd.DataFrame, served: pd.DataFrame, model_id: str) -> dict[str, str]:
+    """Per price choice: 'deepinfra — fp8 (native bf16): reduced · uptime 99.2% (1 day)'."""
+    flags = hosting.with_hosting(rows, served)["reduced_precision"]
+    only = " · only reduced-precision hosts sell it" if len(rows) and flags.fillna(False).all() else ""
+    out = {}
+    for choice in cv.offering_choices(rows):
+        provider = _provider_of(rows, choice)
+        summary = hosting.host_summary_of(served, model_id, provider)
+        out[choice] = f"{provider} — {summary}{only}" if provider else summary
+    return out
+
+
+@shared_view
+def _price_hosts(version: str, c: Constraints, items: tuple, api_ids: tuple) -> dict[str, dict[str, str]]:
+    cached_share = cost_assumptions.assumptions_from_dict(dict(items)).cached_input_share
+    offerings, served = _setup(version, c, items).offerings, load_hosting()
+    return {
+        m: _hosts_of(cv.priced_offerings(offerings, m, c.input_share, cached_share), served, m)
+        for m in api_ids
+    }
+
+
+def load_price_hosts(
+    c: Constraints, a: cost_assumptions.CostAssumptions, api_ids
+) -> dict[str, dict[str, str]]:
+    """Per API option and price choice, what the chosen host serves: its quantization against the
+    released precision and its uptime, e.g. 'deepinfra — fp8 (native bf16): reduced · uptime 99.2%
+    (1 day)' (shared, read-only)."""
+    return _price_hosts(loaders.data_version(), c, assumption_items(a), tuple(api_ids))
 
 
 @dataclass(frozen=True)
