@@ -16,7 +16,7 @@ from tradeoffs.filtering import evaluate
 from tradeoffs.reasons import answer_text, unknown_text
 from tradeoffs.scorecard import MAX_POINTS, Scorecard
 from tradeoffs.scoring import decide, score_candidates, sensitivity
-from tradeoffs.ui import loaders
+from tradeoffs.ui import cost_loaders, loaders
 from tradeoffs.ui.decide_panel import EXPANDER_KEY, load_privacy_facts
 from tradeoffs.ui.frame import open_flag
 
@@ -29,7 +29,7 @@ def _expected(card: Scorecard, c: Constraints = BANK_CONSTRAINTS):
     """What scoring computes directly for these inputs (the same loaders the page uses)."""
     catalog = loaders.load_catalog()
     names = loaders.load_reference("benchmarks").set_index("benchmark")["name"]
-    costs = loaders.load_costs(c, CostAssumptions())
+    costs = cost_loaders.load_costs(c, CostAssumptions())
     evaluated = evaluate(catalog, costs, c, names[c.benchmark])
     scores, facts = score_candidates(
         evaluated[evaluated["passes"]],

@@ -60,3 +60,29 @@ def test_costs_price_choices_show_each_hosts_quantization_and_uptime():
     assert f"deepinfra — fp8 (native bf16): reduced · {_uptime('deepinfra')}" in texts(at.caption)
     box.set_value("novita").run()
     assert f"novita — bf16 (native bf16): full precision · {_uptime('novita')}" in texts(at.caption)
+
+
+def _cheapest_full_precision_host() -> tuple[str, float]:
+    """The cheapest trusted offering of MODEL whose host is not known to serve below BF16, from the CSVs:
+    (provider, blended $ per 1M tokens at 75% input)."""
+    o = pd.read_csv(DATA / "offerings.csv").query("model_id == @MODEL and trusted == True")
+    e = pd.read_csv(DATA / "endpoints.csv").query("model_id == @MODEL")
+    reduced = set(e.loc[e["quantization"].isin(["fp8", "int8", "fp4", "int4"]), "provider"])
+    full = set(e.loc[e["quantization"].isin(["bf16", "fp16", "fp32"]), "provider"])
+    kept = o[~o["provider"].isin(reduced - full)]
+    blended = 0.75 * kept["input_usd_per_mtok"] + 0.25 * kept["output_usd_per_mtok"]
+    best = blended.idxmin()
+    return kept.at[best, "provider"], float(blended[best])
+
+
+def test_preferring_full_precision_moves_the_price_to_a_full_precision_host():
+    provider, usd_per_mtok = _cheapest_full_precision_host()
+    assert provider != "deepinfra"
+    prefer = run_app("pages/compare.py", cmp=f"{MODEL},llama-3.3-70b", precision="full")
+    name = plain(prefer.table[0].value.columns[0])
+    cheapest = _rows(prefer.table[0].value)["API, cheapest per 1M tokens (75% input)"][name]
+    assert cheapest == f"${usd_per_mtok:.2f} · {provider}"  # no note: the host serves BF16
+    # The toggle is in the sidebar and in the link.
+    at = run_app("pages/explore.py")
+    at.get_by_key("w_full_precision").set_value(True).run()
+    assert at.query_params["precision"] == "full"

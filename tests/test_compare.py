@@ -246,14 +246,14 @@ def _as_the_app_builds_it(ids: list[str], c: Constraints) -> CompareInput:
     """The input from the app's own cached loaders (the deployment's costs exactly as Explore has them)."""
     from dataclasses import replace
 
-    from tradeoffs.ui import loaders
+    from tradeoffs.ui import cost_loaders, loaders
 
     a = CostAssumptions()
     evaluated = loaders.load_evaluated(c, a)
     return CompareInput(
         evaluated.models.loc[ids],
-        loaders.load_costs(replace(c, deployment="any"), a).reindex(ids),
-        loaders.load_costs(replace(c, deployment="on-prem"), a).reindex(ids),
+        cost_loaders.load_costs(replace(c, deployment="any"), a).reindex(ids),
+        cost_loaders.load_costs(replace(c, deployment="on-prem"), a).reindex(ids),
         evaluated.costs.reindex(ids),
         loaders.load_offerings(c.include_resellers),
         _csv("benchmarks"),

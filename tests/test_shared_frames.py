@@ -13,7 +13,7 @@ from tradeoffs.costs import api as api_cost
 from tradeoffs.costs.assumptions import CostAssumptions
 from tradeoffs.filtering import evaluate
 from tradeoffs.page_list import PAGE_FILES
-from tradeoffs.ui import loaders
+from tradeoffs.ui import cost_loaders, loaders
 
 LINKS = [
     {},
@@ -51,7 +51,7 @@ def test_no_page_changes_a_frame_other_sessions_share():
     )
     shared = loaders.load_evaluated(c, a)
     assert shared is loaders.load_evaluated(c, a)
-    again = evaluate(catalog, loaders.load_costs(c, a), c, shared.benchmark_name)
+    again = evaluate(catalog, cost_loaders.load_costs(c, a), c, shared.benchmark_name)
     pd.testing.assert_frame_equal(shared.models, again)
 
 

@@ -22,7 +22,7 @@ warnings.filterwarnings("ignore")
 
 from tradeoffs.constraints import from_query  # noqa: E402
 from tradeoffs.costs.assumptions import CostAssumptions  # noqa: E402
-from tradeoffs.ui import loaders  # noqa: E402
+from tradeoffs.ui import cost_loaders, loaders  # noqa: E402
 
 
 def main() -> None:
@@ -35,7 +35,7 @@ def main() -> None:
     c = replace(c, deployment=args.deployment, region=args.region)
     ev = loaders.load_evaluated(c, CostAssumptions())
     passing = ev.models[ev.models["passes"]]
-    allowed = loaders.load_api_offerings(c)
+    allowed = cost_loaders.load_api_offerings(c)
     allowed = allowed[allowed["model_id"].isin(passing.index)]
     print(f"{args.deployment} {args.region}: {len(passing)} of {len(ev.models)} models pass")
     for access, group in passing.groupby("access"):

@@ -252,7 +252,7 @@ def factor_scores(
     """One column per factor (FACTOR_KEYS order), in [0, 1], NaN = unknown; indexed like ``candidates``.
 
     ``candidates``: catalog rows (see catalog.build_catalog); ``costs``: per model monthly_usd,
-    cost_basis, feasible (loaders.load_costs); ``as_of``: the data's date, from which ages are taken;
+    cost_basis, feasible (cost_loaders.load_costs); ``as_of``: the data's date, from which ages are taken;
     ``facts``: the privacy ladder's rungs and the openness index (None: none known)."""
     m, c = candidates, costs.reindex(candidates.index)
     facts = facts or PrivacyFacts.empty()

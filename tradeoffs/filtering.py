@@ -90,7 +90,7 @@ def _deployment_rule(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> _
     if c.deployment in ("no-retention", "region"):  # a model stays in only through a provider that qualifies
         why = costs["api_rung_fail"].reindex(df.index) if "api_rung_fail" in costs else None
         if why is None:
-            raise ValueError("an API rung needs costs with api_rung_fail (loaders.load_costs)")
+            raise ValueError("an API rung needs costs with api_rung_fail (cost_loaders.load_costs)")
         return rule.fail(why.notna().to_numpy(), why.to_numpy(dtype=object))
     open_, unknown = df["open_weights"], df["open_weights"].isna()
     if c.deployment == "on-prem":

@@ -107,7 +107,7 @@ def _sources_text(row: pd.Series, benchmark: str) -> str:
     price, provider = row.get("price_source"), row.get("provider")
     if not _known(price):
         return f"{score} · price: unknown"
-    if str(price).startswith(SELF_HOSTED_PRICE):  # loaders._price_sources: the GPU price behind the cost
+    if str(price).startswith(SELF_HOSTED_PRICE):  # cost_loaders._price_sources: the GPU price behind the cost
         return f"{score} · cost: self-hosted, {price}"
     return f"{score} · price: {provider + ' via ' if _known(provider) else ''}{price}"
 

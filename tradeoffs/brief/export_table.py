@@ -25,7 +25,7 @@ class TableInputs:
     """What one export table is made of (frames are read, never changed)."""
 
     models: pd.DataFrame  # evaluated catalog rows (filtering.evaluate), by model_id, in the order to write
-    costs: pd.DataFrame  # their costs under the view's constraints (loaders.load_costs), by model_id
+    costs: pd.DataFrame  # their costs under the view's constraints (cost_loaders.load_costs), by model_id
     self_host: pd.DataFrame  # self-hosting costs at the view's volume (selfhost.self_host_costs), by model_id
     offerings: pd.DataFrame  # the prices the view may use (api.contractable_offerings)
     constraints: Constraints

@@ -44,7 +44,7 @@ class CompareInput:
     models: pd.DataFrame  # evaluated catalog rows (filtering.evaluate: passes, reasons, unknowns)
     api: pd.DataFrame  # cheapest trusted API offering at the user's mix (costs.api.api_costs)
     self_host: pd.DataFrame  # self-hosting at the user's volume (costs.selfhost.self_host_costs)
-    deployed: pd.DataFrame  # the cost the user's deployment counts (loaders.load_costs under ``c``)
+    deployed: pd.DataFrame  # the cost the user's deployment counts (cost_loaders.load_costs under ``c``)
     offerings: pd.DataFrame  # the offerings the app may use (trusted, or every quote if opted in)
     benchmarks: pd.DataFrame  # benchmark, name (the benchmarks table)
     constraints: Constraints

@@ -16,7 +16,7 @@ from tradeoffs.compare.table import CompareInput, Comparison, build_comparison
 from tradeoffs.constraints import Constraints
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.costs.options import model_labels
-from tradeoffs.ui import loaders, privacy_loaders
+from tradeoffs.ui import cost_loaders, loaders, privacy_loaders
 from tradeoffs.ui.hosting_loaders import load_served_offerings
 from tradeoffs.ui.shared import assumption_items, shared_view
 from tradeoffs.ui.state import set_compared
@@ -52,8 +52,8 @@ def _input(c: Constraints, a: cost_assumptions.CostAssumptions, ids: list[str]) 
     evaluated = loaders.load_evaluated(c, a)
     # The cheapest trusted API offering the rung allows (self-hosting rungs: any, for reference).
     api_rung = c.deployment if c.deployment in ("no-retention", "region") else "any"
-    priced = loaders.load_costs(replace(c, deployment=api_rung), a)
-    own = loaders.load_costs(replace(c, deployment="on-prem"), a)  # self-hosting every open model
+    priced = cost_loaders.load_costs(replace(c, deployment=api_rung), a)
+    own = cost_loaders.load_costs(replace(c, deployment="on-prem"), a)  # self-hosting every open model
     return CompareInput(
         models=evaluated.models.loc[ids],
         api=priced.reindex(ids),

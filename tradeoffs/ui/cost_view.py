@@ -17,7 +17,7 @@ from tradeoffs.costs import options as cv
 from tradeoffs.costs import tables as ct
 from tradeoffs.costs.breakeven_marks import breakeven_key
 from tradeoffs.costs.charts import build_cost_chart
-from tradeoffs.ui import loaders
+from tradeoffs.ui import cost_loaders, loaders
 from tradeoffs.ui.cost_tables import assumption_sources_table, breakdown_table, breakeven_table
 from tradeoffs.ui.hosting_loaders import load_hosting
 from tradeoffs.ui.shared import PreparedChart, assumption_items, shared_view
@@ -46,7 +46,7 @@ def _setup(version: str, c: Constraints, items: tuple) -> CostSetup:
     catalog, gpus = loaders.load_catalog(), loaders.load_reference("gpus")
     # On-prem draws every API as a reference line; the other rungs only the prices they allow.
     on_prem = c.deployment == "on-prem"
-    offerings = loaders.load_offerings(c.include_resellers) if on_prem else loaders.load_api_offerings(c)
+    offerings = loaders.load_offerings(c.include_resellers) if on_prem else cost_loaders.load_api_offerings(c)
     evaluated = loaders.load_evaluated(c, a).models
     hw = hardware.hardware(gpus, a)
     hostable, priced = cv.self_hostable(catalog), cv.api_priced(catalog, offerings)

@@ -31,7 +31,7 @@ from tradeoffs.scoring import (
     Decision,
 )
 from tradeoffs.text import md_escape
-from tradeoffs.ui import loaders, privacy_loaders
+from tradeoffs.ui import cost_loaders, loaders, privacy_loaders
 from tradeoffs.ui.components import MODEL_COLUMNS
 from tradeoffs.ui.frame import lazy_expander
 from tradeoffs.ui.state import SCORECARD_KEY, widget_key
@@ -52,7 +52,7 @@ def load_privacy_facts(c: Constraints) -> PrivacyFacts:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _scored(version: str, c: Constraints, a: CostAssumptions, benchmark_label: str, as_of: str):
-    catalog, costs = loaders.load_catalog(), loaders.load_costs(c, a)
+    catalog, costs = loaders.load_catalog(), cost_loaders.load_costs(c, a)
     evaluated = evaluate(catalog, costs, c, benchmark_label)
     return scoring.score_candidates(
         evaluated[evaluated["passes"]],

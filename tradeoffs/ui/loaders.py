@@ -22,17 +22,20 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from tradeoffs import asof, insights, privacy, quality, queries
+from tradeoffs import asof, insights, quality, queries
 from tradeoffs.catalog import build_catalog
 from tradeoffs.constraints import Constraints, Domain
 from tradeoffs.constraints_text import fmt_score
 from tradeoffs.costs import api as api_cost
 from tradeoffs.costs import assumptions as cost_assumptions
-from tradeoffs.costs import calibration, hardware, selfhost
+from tradeoffs.costs import calibration
 from tradeoffs.filtering import evaluate
 from tradeoffs.schema import TABLES
 from tradeoffs.store import DATA_DIR, connect_readonly, open_store, table_path
-from tradeoffs.ui import session_uploads
+
+# cost_loaders reads this module's store and frames; this module calls it only at run time (load_evaluated),
+# so the two import each other safely.
+from tradeoffs.ui import cost_loaders, session_uploads
 from tradeoffs.ui.shared import assumption_items
 from tradeoffs.ui.state import AS_OF_KEY, LINK_DATA_KEY
 from tradeoffs.uploads import overlay
@@ -248,104 +251,19 @@ def load_reference(table: str) -> pd.DataFrame:
     return _reference(data_version(), table)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _hardware(version: str, items: tuple) -> hardware.Hardware:
-    """The GPU as assumed: once per data version and assumptions, not per volume."""
-    return hardware.hardware(_reference(version, "gpus"), cost_assumptions.assumptions_from_dict(dict(items)))
+def catalog_of(version: str) -> pd.DataFrame:
+    """The catalog of a data version (for caches keyed on the version, e.g. cost_loaders)."""
+    return _catalog(version)
 
 
-@dataclass(frozen=True)
-class Access:
-    """How the models may be reached: the deployment rung, its region, the hosts whose prices count."""
-
-    deployment: str
-    region: str
-    resellers: bool
-    full_precision: bool
-
-    @classmethod
-    def of(cls, c: Constraints) -> Access:
-        return cls(c.deployment, c.region, c.include_resellers, c.full_precision)
+def offerings_of(version: str, include_resellers: bool) -> pd.DataFrame:
+    """The offerings of a data version (see load_offerings)."""
+    return _offerings(version, include_resellers)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _costs(version: str, tokens: int, input_share: float, access: Access, items: tuple) -> pd.DataFrame:
-    a = cost_assumptions.assumptions_from_dict(dict(items))
-    api_cost.check_volume(tokens, input_share)
-    parts = []
-    if access.deployment != "on-prem":  # on a private cloud: closed models through a hyperscaler endpoint
-        unit = _api_unit_costs(version, input_share, access, a.cached_input_share)
-        parts.append(unit.assign(monthly_usd=unit["blended_usd_per_mtok"].to_numpy() * tokens / 1e6))
-    if access.deployment in ("private-cloud", "on-prem"):  # open models in your VPC or on your servers
-        models = _catalog(version).reset_index()
-        if access.deployment == "private-cloud":
-            models = models[models["open_weights"].eq(True).fillna(False)]
-        hw = _hardware(version, items)
-        own = selfhost.self_host_costs(models, hw, tokens, input_share, a)
-        parts.append(own.join(_price_sources(_offerings(version, access.resellers), own, hw)))
-    return pd.concat(parts) if len(parts) > 1 else parts[0]
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _api_offerings(version: str, access: Access) -> tuple[pd.DataFrame, pd.Series]:
-    """(the offerings whose price the access allows, at a region's own price where one is set; per
-    model with none, why not in words: the providers' terms)."""
-    offerings = _offerings(version, access.resellers)
-    if access.deployment == "private-cloud":
-        return offerings[offerings["provider_kind"] == "cloud"], pd.Series(dtype=object)
-    setting = privacy.setting_for(access.deployment, access.region)
-    return privacy.allowed_api_offerings(
-        offerings,
-        _reference(version, "provider_policies"),
-        _reference(version, "endpoints"),
-        setting,
-        _catalog(version).index,
-    )
-
-
-def load_api_offerings(c: Constraints) -> pd.DataFrame:
-    """The offerings whose prices the constraints' deployment rung allows (regional prices applied)."""
-    return _api_offerings(data_version(), Access.of(c))[0]
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _api_unit_costs(version: str, input_share: float, access: Access, cached_share: float) -> pd.DataFrame:
-    """API costs and their price sources at 1M tokens a month, plus ``api_rung_fail`` (why no provider
-    meets the rung, or NaN). Only ``monthly_usd`` depends on the volume, linearly: a volume change
-    rescales it instead of choosing every cheapest offering again."""
-    models = _catalog(version).reset_index()
-    offerings, why_not = _api_offerings(version, access)
-    if access.deployment == "private-cloud":
-        models = models[~models["open_weights"].eq(True).fillna(False)]
-    out = api_cost.api_costs(models, offerings, 1e6, input_share, cached_share)
-    out = out.join(_price_sources(offerings, out)).assign(api_rung_fail=why_not.reindex(out.index))
-    note = out["api_rung_fail"].notna()
-    out.loc[note, "cost_note"] = out.loc[note, "api_rung_fail"]
-    return out
-
-
-def _price_sources(
-    offerings: pd.DataFrame, out: pd.DataFrame, hw: hardware.Hardware | None = None
-) -> pd.Series:
-    """Where each cost's price came from, with its date (one join: a lookup per model was most of a
-    volume change)."""
-    keyed = offerings.drop_duplicates(["model_id", "provider"])[["model_id", "provider", "source", "as_of"]]
-    priced = out["provider"].dropna().rename_axis("model_id").reset_index()
-    found = priced.merge(keyed, on=["model_id", "provider"], how="inner")
-    dated = [f"{src}, {str(day)[:10]}" for src, day in zip(found["source"], found["as_of"], strict=True)]
-    text = dict(zip(found["model_id"], dated, strict=True))
-    if hw is not None:  # self-hosted rows: the GPU price's source
-        self_hosted = out["cost_basis"].fillna("").str.startswith("self-host")
-        where = f"GPU price: {hw.price_source}{', ' + hw.price_as_of if hw.price_as_of else ''}"
-        text.update(dict.fromkeys(out.index[self_hosted], where))
-    return pd.Series(text, name="price_source", dtype=object)
-
-
-def load_costs(c: Constraints, assumptions: cost_assumptions.CostAssumptions) -> pd.DataFrame:
-    """Per model: monthly_usd, blended_usd_per_mtok, cost_basis, provider, feasible, cost_note,
-    price_source, and on an API rung of the privacy ladder api_rung_fail (why no provider meets it)."""
-    items = assumption_items(assumptions)
-    return _costs(data_version(), int(c.volume_tokens), float(c.input_share), Access.of(c), items)
+def reference_of(version: str, table: str) -> pd.DataFrame:
+    """A reference table of a data version (see load_reference)."""
+    return _reference(version, table)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -372,7 +290,7 @@ class Evaluated:
 def _evaluated(version: str, c: Constraints, items: tuple) -> Evaluated:
     a = cost_assumptions.assumptions_from_dict(dict(items))
     name = benchmark_name(c.benchmark)
-    model_costs = load_costs(c, a)
+    model_costs = cost_loaders.load_costs(c, a)
     return Evaluated(evaluate(_catalog(version), model_costs, c, name), model_costs, name)
 
 

@@ -246,5 +246,12 @@ def render_sidebar(catalog: pd.DataFrame, benchmarks: pd.DataFrame) -> None:
             help="Off: prices come from the lab, a cloud, or an established host of open weights. On: "
             "quotes of routers and unverified resellers count too (they are marked as such).",
         )
+        st.toggle(
+            "Prefer hosts serving full precision",
+            key=widget_key("full_precision"),
+            help="On: an API price from a host known to serve the weights below their released precision "
+            "(e.g. fp8 of a bf16 model) is skipped where the model has another host. A host that does not "
+            "state its quantization is kept (shown as 'not stated').",
+        )
         orgs = sorted(catalog["organization"].dropna().unique())
         st.multiselect("Exclude organizations", orgs, key=widget_key("exclude_orgs"), placeholder="none")
