@@ -32,7 +32,7 @@ if cv.comparison is None:
 render_comparison(cv.comparison, cv.labels)
 render_attribution(cv.attribution)
 render_section("Prices per provider")
-render_prices(cv.prices, cv.cheapest, cv.labels)
+render_prices(cv.prices, cv.cheapest, cv.labels, cv.prices_note)
 with st.container(horizontal=True, wrap=True):
     for model_id in ids:
         render_price_history_button([model_id], key=f"price_history_{model_id}")

@@ -94,3 +94,26 @@ def test_every_page_runs_on_the_strictest_api_rung(page):
     at = run_app(page, deployment="region", region="EU", volume="1B", license="commercial")
     assert not at.exception
     assert any("processed in the EU" in t for t in texts(at.caption) + texts(at.markdown))
+
+
+def test_compares_provider_table_holds_only_the_providers_the_rung_allows():
+    ids = ["claude-sonnet-4.5", "gpt-4o"]
+    con = connect_readonly(ensure_store()[0])
+    try:
+        policies = con.execute("SELECT * FROM provider_policies").df()
+        endpoints = con.execute("SELECT * FROM endpoints").df()
+    finally:
+        con.close()
+    offerings = bundled_tables()["offerings"]
+    mine = offerings[offerings["model_id"].isin(ids)]
+    checked = privacy.check_offerings(mine, policies, privacy.setting_for("region", "EU"), endpoints)
+    allowed = checked[checked["qualifies"]]
+    expected = {f"{p} · {k}" for p, k in zip(allowed["provider"], allowed["provider_kind"], strict=True)}
+    at = run_app("pages/compare.py", deployment="region", cmp=",".join(ids))
+    shown = {str(p).replace("\\", "") for p in at.table[1].value.index}
+    assert shown == expected and "amazon-bedrock · cloud" in shown
+    assert any("meet your privacy setting" in t for t in texts(at.caption))
+    public = {
+        str(p).replace("\\", "") for p in run_app("pages/compare.py", cmp=",".join(ids)).table[1].value.index
+    }
+    assert {"anthropic · lab", "openai · lab"} <= public and not {"anthropic · lab", "openai · lab"} & shown

@@ -76,8 +76,11 @@ def render_attribution(text: str) -> None:
         st.caption(md_escape(text))
 
 
-def render_prices(prices: pd.DataFrame, cheapest: pd.DataFrame, labels: dict[str, str]) -> None:
-    """Every provider's price of each model, the cheapest per model marked, in an expander."""
+def render_prices(
+    prices: pd.DataFrame, cheapest: pd.DataFrame, labels: dict[str, str], note: str = ""
+) -> None:
+    """Every provider's price of each model, the cheapest per model marked, in an expander; ``note``
+    says which providers it holds when the privacy ladder narrows them."""
     if prices is None or prices.empty:
         st.caption("None of these models has a price the app may use.")
         return
@@ -87,6 +90,8 @@ def render_prices(prices: pd.DataFrame, cheapest: pd.DataFrame, labels: dict[str
         styles = cheapest.map(lambda b: STYLE[BEST] if b else "").set_axis(shown.columns, axis=1)
         styles.index = shown.index
         styler = shown.style.apply(lambda _: styles, axis=None)
+        if note:
+            st.caption(note)
         with st.container(key=PRICES_KEY):
             st.table(styler)
         st.caption(

@@ -9,15 +9,17 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
+from tradeoffs import hosting
 from tradeoffs.compare.answer import PICK_HINT, compare_sentence
 from tradeoffs.compare.picks import MAX_MODELS, first_comparable
 from tradeoffs.compare.prices import provider_prices
 from tradeoffs.compare.table import CompareInput, Comparison, build_comparison
 from tradeoffs.constraints import Constraints
+from tradeoffs.constraints_text import deployment_words
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.costs.options import model_labels
 from tradeoffs.ui import cost_loaders, loaders, privacy_loaders
-from tradeoffs.ui.hosting_loaders import load_served_offerings
+from tradeoffs.ui.hosting_loaders import load_hosting, load_served_offerings
 from tradeoffs.ui.shared import assumption_items, shared_view
 from tradeoffs.ui.state import set_compared
 
@@ -36,6 +38,7 @@ class CompareView:
     prices: pd.DataFrame | None = None  # provider × model_id (see compare.prices.provider_prices)
     cheapest: pd.DataFrame | None = None
     attribution: str = ""  # the openness index's attribution (sources.csv), which its CC BY licence asks
+    prices_note: str = ""  # which prices the table holds, when the privacy ladder narrows them
 
 
 @shared_view
@@ -48,10 +51,26 @@ def load_model_labels() -> dict[str, str]:
     return _labels(loaders.data_version())
 
 
+API_RUNGS = ("no-retention", "region")
+RUNG_PRICES_NOTE = (
+    "Only the providers whose published terms meet your privacy setting ({words}), at the price they "
+    "charge there; the Data page lists every provider's terms."
+)
+
+
+def _offerings(c: Constraints) -> pd.DataFrame:
+    """The offerings Compare prices from, with what each host serves: on an API rung of the privacy
+    ladder only those it allows (at a region's own price), else every trusted one (every quote with the
+    reseller switch)."""
+    if c.deployment in API_RUNGS:
+        return hosting.with_hosting(cost_loaders.load_api_offerings(c), load_hosting())
+    return load_served_offerings(c.include_resellers)
+
+
 def _input(c: Constraints, a: cost_assumptions.CostAssumptions, ids: list[str]) -> CompareInput:
     evaluated = loaders.load_evaluated(c, a)
     # The cheapest trusted API offering the rung allows (self-hosting rungs: any, for reference).
-    api_rung = c.deployment if c.deployment in ("no-retention", "region") else "any"
+    api_rung = c.deployment if c.deployment in API_RUNGS else "any"
     priced = cost_loaders.load_costs(replace(c, deployment=api_rung), a)
     own = cost_loaders.load_costs(replace(c, deployment="on-prem"), a)  # self-hosting every open model
     return CompareInput(
@@ -59,7 +78,7 @@ def _input(c: Constraints, a: cost_assumptions.CostAssumptions, ids: list[str]) 
         api=priced.reindex(ids),
         self_host=own.reindex(ids),
         deployed=evaluated.costs.reindex(ids),
-        offerings=load_served_offerings(c.include_resellers),  # with what each host serves
+        offerings=_offerings(c),
         benchmarks=loaders.load_reference("benchmarks"),
         constraints=c,
         cached_input_share=a.cached_input_share,
@@ -85,7 +104,8 @@ def _compare(version: str, c: Constraints, items: tuple, ids: tuple[str, ...]) -
         loaders.benchmark_name(c.benchmark),
     )
     comparison = build_comparison(inp)
-    return CompareView(answer, passing, total, labels, comparison, prices, cheapest, _attribution())
+    note = RUNG_PRICES_NOTE.format(words=deployment_words(c)) if c.deployment in API_RUNGS else ""
+    return CompareView(answer, passing, total, labels, comparison, prices, cheapest, _attribution(), note)
 
 
 def _attribution() -> str:
