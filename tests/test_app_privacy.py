@@ -117,3 +117,10 @@ def test_compares_provider_table_holds_only_the_providers_the_rung_allows():
         str(p).replace("\\", "") for p in run_app("pages/compare.py", cmp=",".join(ids)).table[1].value.index
     }
     assert {"anthropic · lab", "openai · lab"} <= public and not {"anthropic · lab", "openai · lab"} & shown
+
+
+def test_compare_says_one_provider_not_one_providers():
+    at = run_app("pages/compare.py", deployment="region", cmp="claude-sonnet-4.5,glm-5.1")
+    deployment = {str(k).replace("\\", ""): v for k, v in at.table[0].value.iterrows()}["Deployment"]
+    cells = [str(v).replace("\\", "") for v in deployment.tolist()]
+    assert any("public API (1 provider)" in c for c in cells) and not any("1 providers" in c for c in cells)

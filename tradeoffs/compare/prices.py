@@ -113,7 +113,8 @@ def provider_prices(
     order = order.assign(rank=order["kind"].map(KIND_ORDER).fillna(len(KIND_ORDER)))
     labels = order.sort_values(["rank", "usd"], na_position="last").index
     table = mine.pivot_table(index="label", columns="model_id", values="text", aggfunc="first")
-    table = table.reindex(index=labels, columns=ids).fillna(NOT_OFFERED).astype(object)
+    # astype first: a model no provider in the table sells has an all-NaN float column.
+    table = table.reindex(index=labels, columns=ids).astype(object).fillna(NOT_OFFERED)
     usd = mine.pivot_table(index="label", columns="model_id", values="usd", aggfunc="min")
     usd = usd.reindex(index=labels, columns=ids)
     cheapest = usd.eq(usd.min()) & usd.notna()

@@ -101,7 +101,8 @@ def _deployment_modes(m: pd.DataFrame, offerings: pd.DataFrame) -> pd.Series:
     for model_id, open_weights in m["open_weights"].items():
         mine = offerings[offerings["model_id"] == model_id]
         clouds = sorted(mine.loc[mine["provider_kind"] == "cloud", "provider"].unique())
-        parts = [f"public API ({mine['provider'].nunique()} providers)"] if len(mine) else []
+        n = mine["provider"].nunique()
+        parts = [f"public API ({n} provider{'s' if n != 1 else ''})"] if n else []
         parts += [f"cloud endpoint ({', '.join(clouds)})"] if clouds else []
         if pd.isna(open_weights):
             parts.append("your cloud or on-prem: unknown (open weights unknown)")
