@@ -52,7 +52,8 @@ def texts(elements) -> list[str]:
 
 def bundled_tables() -> dict:
     """The bundled data as the app loads it: catalog (one row per model), offerings (the trusted
-    ones, as the app uses by default; every quote under ``all_offerings``), gpus, sources, openness."""
+    ones, as the app uses by default; every quote under ``all_offerings``), gpus, sources, openness,
+    provider_policies, endpoints."""
     path, _ = ensure_store()
     con = connect_readonly(path)
     try:
@@ -70,6 +71,8 @@ def bundled_tables() -> dict:
             "sources": queries.load_table(con.cursor(), "sources"),
             "serving_measurements": queries.load_table(con.cursor(), "serving_measurements"),
             "openness": queries.load_table(con.cursor(), "openness"),
+            "provider_policies": queries.load_table(con.cursor(), "provider_policies"),
+            "endpoints": queries.load_table(con.cursor(), "endpoints"),
         }
     finally:
         con.close()

@@ -9,7 +9,6 @@ import pytest
 
 from tests.app_helpers import bundled_tables, run_app, store_query, texts
 from tradeoffs import privacy
-from tradeoffs.store import connect_readonly, ensure_store
 
 EXPLORE = "pages/explore.py"
 
@@ -24,14 +23,11 @@ def _expected_passing(deployment: str, region: str) -> set[str]:
     """Models with an offering whose provider's terms meet the rung, computed from the store's rows,
     less the deprecated and retired ones (the other default constraints exclude nothing)."""
     tables = bundled_tables()
-    con = connect_readonly(ensure_store()[0])
-    try:
-        policies = con.execute("SELECT * FROM provider_policies").df()
-        endpoints = con.execute("SELECT * FROM endpoints").df()
-    finally:
-        con.close()
     checked = privacy.check_offerings(
-        tables["offerings"], policies, privacy.setting_for(deployment, region), endpoints
+        tables["offerings"],
+        tables["provider_policies"],
+        privacy.setting_for(deployment, region),
+        tables["endpoints"],
     )
     reached = set(checked.loc[checked["qualifies"], "model_id"])
     catalog = tables["catalog"]
@@ -97,16 +93,10 @@ def test_every_page_runs_on_the_strictest_api_rung(page):
 
 
 def test_compares_provider_table_holds_only_the_providers_the_rung_allows():
-    ids = ["claude-sonnet-4.5", "gpt-4o"]
-    con = connect_readonly(ensure_store()[0])
-    try:
-        policies = con.execute("SELECT * FROM provider_policies").df()
-        endpoints = con.execute("SELECT * FROM endpoints").df()
-    finally:
-        con.close()
-    offerings = bundled_tables()["offerings"]
-    mine = offerings[offerings["model_id"].isin(ids)]
-    checked = privacy.check_offerings(mine, policies, privacy.setting_for("region", "EU"), endpoints)
+    ids, tables = ["claude-sonnet-4.5", "gpt-4o"], bundled_tables()
+    mine = tables["offerings"][tables["offerings"]["model_id"].isin(ids)]
+    eu = privacy.setting_for("region", "EU")
+    checked = privacy.check_offerings(mine, tables["provider_policies"], eu, tables["endpoints"])
     allowed = checked[checked["qualifies"]]
     expected = {f"{p} · {k}" for p, k in zip(allowed["provider"], allowed["provider_kind"], strict=True)}
     at = run_app("pages/compare.py", deployment="region", cmp=",".join(ids))

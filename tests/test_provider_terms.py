@@ -5,15 +5,10 @@ from __future__ import annotations
 from tests.app_helpers import bundled_tables, run_app, texts
 from tradeoffs.privacy import UNKNOWN_TERMS
 from tradeoffs.provider_terms import known_share, terms_table
-from tradeoffs.store import connect_readonly, ensure_store
 
 
 def _policies():
-    con = connect_readonly(ensure_store()[0])
-    try:
-        return con.execute("SELECT * FROM provider_policies").df()
-    finally:
-        con.close()
+    return bundled_tables()["provider_policies"]
 
 
 def test_terms_in_words_for_every_provider_priced_from():
