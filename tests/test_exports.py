@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from tests.app_helpers import bundled_tables, plain, run_app, texts
+from tests.app_helpers import bundled_tables, plain, run_app, store_query, texts
 from tests.asof_helpers import OLD_DAY, make_newer_data
 from tests.ingest_helpers import DATA
 from tradeoffs.brief import exports
@@ -187,3 +187,23 @@ def test_an_export_of_a_links_date_carries_that_dates_numbers(clicks, tmp_path, 
     assert notes[2].startswith(f"Data as of: {OLD_DAY} (data version ") and "rebuilt from" in notes[2]
     gpt = back.set_index("Model id").loc["gpt-4o"]
     assert (gpt[PRICE_IN], gpt[PRICE_OUT], gpt["LMArena text score"]) == (2.5, 10.0, 1346.363083)
+
+
+def test_an_export_on_the_eu_rung_prices_from_the_providers_the_rung_allows(clicks):
+    """Claude Sonnet 4.5 on the EU rung: Bedrock's eu-west-1 price, as the cost column counts it; GPT-4o:
+    no provider qualifies, so no price (its reason in the notes column), not OpenAI's list price."""
+    at = run_app("pages/shortlist.py", deployment="region", shortlist="claude-sonnet-4.5,gpt-4o")
+    assert not at.exception
+    _, body = _one(clicks, ".csv")
+    _, back = exports.read_csv_export(body)
+    rows = back.set_index("Model id")
+    (eu_in,) = [
+        r[0]
+        for r in store_query(
+            "SELECT min(input_usd_per_mtok) FROM endpoints WHERE model_id = 'claude-sonnet-4.5' "
+            "AND provider = 'amazon-bedrock' AND region = 'EU'"
+        )
+    ]
+    assert rows.at["claude-sonnet-4.5", "Cheapest API provider"] == "amazon-bedrock"
+    assert rows.at["claude-sonnet-4.5", PRICE_IN] == eu_in
+    assert pd.isna(rows.at["gpt-4o", PRICE_IN]) and pd.isna(rows.at["gpt-4o", "Cheapest API provider"])

@@ -80,6 +80,12 @@ def _api_offerings(version: str, access: Access) -> tuple[pd.DataFrame, pd.Serie
     return offerings, why_not
 
 
+def load_price_offerings(c: Constraints) -> pd.DataFrame:
+    """The offerings the cost views and exports price API options from: on-prem every one (an API is
+    drawn there as a reference only), else those the deployment rung allows (load_api_offerings)."""
+    return loaders.load_offerings(c.include_resellers) if c.deployment == "on-prem" else load_api_offerings(c)
+
+
 def load_api_offerings(c: Constraints) -> pd.DataFrame:
     """The offerings whose prices the constraints' deployment rung allows (regional prices applied)."""
     return _api_offerings(loaders.data_version(), Access.of(c))[0]

@@ -44,9 +44,7 @@ class CostSetup:
 def _setup(version: str, c: Constraints, items: tuple) -> CostSetup:
     a = cost_assumptions.assumptions_from_dict(dict(items))
     catalog, gpus = loaders.load_catalog(), loaders.load_reference("gpus")
-    # On-prem draws every API as a reference line; the other rungs only the prices they allow.
-    on_prem = c.deployment == "on-prem"
-    offerings = loaders.load_offerings(c.include_resellers) if on_prem else cost_loaders.load_api_offerings(c)
+    offerings = cost_loaders.load_price_offerings(c)
     evaluated = loaders.load_evaluated(c, a).models
     hw = hardware.hardware(gpus, a)
     hostable, priced = cv.self_hostable(catalog), cv.api_priced(catalog, offerings)

@@ -20,7 +20,7 @@ from tradeoffs.constraints import Constraints
 from tradeoffs.constraints_text import describe_constraints
 from tradeoffs.costs import hardware, selfhost
 from tradeoffs.costs.assumptions import CostAssumptions
-from tradeoffs.ui import loaders
+from tradeoffs.ui import cost_loaders, loaders
 from tradeoffs.ui.components import share_link
 from tradeoffs.ui.state import View
 
@@ -116,7 +116,7 @@ def _job(view: View, which: str) -> _Job:
         which,
         c,
         evaluated,
-        loaders.load_offerings(c.include_resellers),
+        cost_loaders.load_price_offerings(c),  # the prices the rung allows, as the cost column
         loaders.load_reference("gpus"),
         loaders.load_reference("sources"),
         loaders.load_reference("refresh_runs"),
