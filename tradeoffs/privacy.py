@@ -176,8 +176,8 @@ def highest_api_rung(
     """Per model id, the strictest API rung (``Rung``) some offering of it reaches for ``region``."""
     best = pd.Series(Rung.PUBLIC_API, index=sorted(offerings["model_id"].unique()), dtype=object)
     for rung in (Rung.NO_RETENTION, Rung.REGION):
-        reach = models_reaching(check_offerings(offerings, policies, Setting(rung, region), endpoints))
-        best[reach.loc[reach["qualifies"], "model_id"].tolist()] = rung
+        checked = check_offerings(offerings, policies, Setting(rung, region), endpoints)
+        best[checked.loc[checked["qualifies"].to_numpy(dtype=bool), "model_id"].unique()] = rung
     return best
 
 
