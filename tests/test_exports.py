@@ -14,6 +14,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from tests.app_helpers import bundled_tables, plain, run_app, store_query, texts
 from tests.asof_helpers import OLD_DAY, make_newer_data
 from tests.ingest_helpers import DATA
+from tradeoffs import openness
 from tradeoffs.brief import exports
 from tradeoffs.brief.export_table import PRICE_IN, PRICE_OUT, WHY_EMPTY, TableInputs, build_table
 from tradeoffs.constraints import Constraints
@@ -207,3 +208,20 @@ def test_an_export_on_the_eu_rung_prices_from_the_providers_the_rung_allows(clic
     assert rows.at["claude-sonnet-4.5", "Cheapest API provider"] == "amazon-bedrock"
     assert rows.at["claude-sonnet-4.5", PRICE_IN] == eu_in
     assert pd.isna(rows.at["gpt-4o", PRICE_IN]) and pd.isna(rows.at["gpt-4o", "Cheapest API provider"])
+
+
+def test_an_export_carries_the_index_transparency_and_its_open_washing_check(clicks):
+    rated = bundled_tables()["openness"].set_index("model_id").loc["gpt-oss-120b"]
+    points = {"open": 1.0, "partial": 0.5, "closed": 0.0}
+    dims = [rated[d] for d in openness.DIMENSIONS if rated[d] in points]
+    expected = sum(points[d] for d in dims) / len(dims)
+    run_app("pages/shortlist.py", shortlist="gpt-oss-120b,gpt-4o")
+    notes, back = exports.read_csv_export(_one(clicks, ".csv")[1])
+    rows = back.set_index("Model id")
+    score = "Transparency, 0–1 (European Open Source AI Index)"
+    assert rows.at["gpt-oss-120b", score] == pytest.approx(expected)
+    assert pd.isna(rows.at["gpt-4o", score])
+    assert "transparency: not rated by the index" in rows.at["gpt-4o", WHY_EMPTY]
+    check = rows.at["gpt-oss-120b", "Open-washing check (European Open Source AI Index)"]
+    assert check.startswith("Open weights") and "rates its training data" in check
+    assert any(n.startswith("Source: European Open Source AI Index") for n in notes)  # its CC BY attribution

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tradeoffs import openness
 from tradeoffs.catalog import score_column
 from tradeoffs.constraints import Constraints, format_count
 from tradeoffs.constraints_text import deployment_words
@@ -31,6 +32,7 @@ class TableInputs:
     constraints: Constraints
     benchmark_name: str
     notes: dict[str, str] = field(default_factory=dict)  # the room's note per model id
+    openness: pd.DataFrame | None = None  # the openness index's ratings (schema.OPENNESS), when known
 
 
 @dataclass
@@ -68,6 +70,7 @@ def build_table(inp: TableInputs) -> tuple[pd.DataFrame, dict[str, str]]:
     _cost_columns(t, inp)
     _licence_columns(t, m)
     _spec_columns(t, m)
+    _openness_columns(t, m, inp.openness)
     t.add("Room's note", pd.Series(inp.notes, dtype=object).reindex(m.index).fillna(""))
     t.add("Model card", m["url"])
     rows = zip(*(why.tolist() for why in t.unknown), strict=True) if t.unknown else ([] for _ in m.index)
@@ -75,6 +78,22 @@ def build_table(inp: TableInputs) -> tuple[pd.DataFrame, dict[str, str]]:
         WHY_EMPTY, pd.Series(["; ".join(w for w in r if isinstance(w, str)) for r in rows], m.index, object)
     )
     return pd.DataFrame(t.columns).reset_index(drop=True), t.formats
+
+
+def _openness_columns(t: _Table, m: pd.DataFrame, index: pd.DataFrame | None) -> None:
+    """The index's transparency score (0–1, openness.TRANSPARENCY_FORMULA) and its open-washing check."""
+    if index is None:
+        return
+    rated = openness.by_model(index, m.index)
+    scores = openness.transparency_scores(index).reindex(m.index)
+    t.add(
+        "Transparency, 0–1 (European Open Source AI Index)",
+        scores,
+        "0.00",
+        "transparency: not rated by the index",
+    )
+    checks = [openness.open_washing_check(row, rated[i]) for i, row in m.iterrows()]
+    t.add("Open-washing check (European Open Source AI Index)", pd.Series(checks, m.index, dtype=object))
 
 
 def score_label(benchmark_name: str) -> str:

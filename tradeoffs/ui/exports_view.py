@@ -20,7 +20,7 @@ from tradeoffs.constraints import Constraints
 from tradeoffs.constraints_text import describe_constraints
 from tradeoffs.costs import hardware, selfhost
 from tradeoffs.costs.assumptions import CostAssumptions
-from tradeoffs.ui import cost_loaders, loaders
+from tradeoffs.ui import cost_loaders, loaders, privacy_loaders
 from tradeoffs.ui.components import share_link
 from tradeoffs.ui.state import View
 
@@ -43,6 +43,7 @@ class _Job:
     assumptions: CostAssumptions
     notes: tuple
     about: exports.About  # sources filled in on click
+    openness: pd.DataFrame  # the openness index's ratings (transparency and open-washing columns)
 
     @functools.cached_property
     def table(self) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -51,9 +52,8 @@ class _Job:
             models.reset_index(), hardware.hardware(self.gpus, a), c.volume_tokens, c.input_share, a
         )
         costs = self.evaluated.costs.reindex(models.index)
-        inputs = TableInputs(
-            models, costs, own, self.offerings, c, self.evaluated.benchmark_name, dict(self.notes)
-        )
+        name, notes = self.evaluated.benchmark_name, dict(self.notes)
+        inputs = TableInputs(models, costs, own, self.offerings, c, name, notes, self.openness)
         return build_table(inputs)
 
     def _models(self) -> pd.DataFrame:
@@ -123,6 +123,7 @@ def _job(view: View, which: str) -> _Job:
         a,
         tuple(sorted(view.notes.items())),
         about,
+        privacy_loaders.load_openness(),
     )
 
 
