@@ -37,7 +37,8 @@ def main() -> None:
     passing = ev.models[ev.models["passes"]]
     allowed = cost_loaders.load_api_offerings(c)
     allowed = allowed[allowed["model_id"].isin(passing.index)]
-    print(f"{args.deployment} {args.region}: {len(passing)} of {len(ev.models)} models pass")
+    rung = f"{args.deployment} {args.region}" if args.deployment == "region" else args.deployment
+    print(f"{rung}: {len(passing)} of {len(ev.models)} models pass")
     for access, group in passing.groupby("access"):
         providers = allowed[allowed["model_id"].isin(group.index)]["provider"].value_counts()
         print(
