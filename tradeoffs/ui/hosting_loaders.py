@@ -12,7 +12,7 @@ from tradeoffs.ui import loaders
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _hosting(version: str) -> pd.DataFrame:
-    return hosting.host_precision(loaders.load_reference("endpoints"), loaders.load_catalog())
+    return hosting.host_precision(loaders.reference_of(version, "endpoints"), loaders.catalog_of(version))
 
 
 def load_hosting() -> pd.DataFrame:
@@ -23,7 +23,7 @@ def load_hosting() -> pd.DataFrame:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _served_offerings(version: str, include_resellers: bool) -> pd.DataFrame:
-    return hosting.with_hosting(loaders.load_offerings(include_resellers), _hosting(version))
+    return hosting.with_hosting(loaders.offerings_of(version, include_resellers), _hosting(version))
 
 
 def load_served_offerings(include_resellers: bool = False) -> pd.DataFrame:

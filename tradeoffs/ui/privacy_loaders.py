@@ -28,8 +28,12 @@ def load_openness() -> pd.DataFrame:
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _highest_rungs(version: str, region: str, include_resellers: bool) -> pd.Series:
-    offerings = loaders.load_offerings(include_resellers)
-    return privacy.highest_api_rung(offerings, load_policies(), region, load_endpoints())
+    offerings = loaders.offerings_of(version, include_resellers)
+    policies, endpoints = (
+        loaders.reference_of(version, "provider_policies"),
+        loaders.reference_of(version, "endpoints"),
+    )
+    return privacy.highest_api_rung(offerings, policies, region, endpoints)
 
 
 def load_highest_rungs(region: str, include_resellers: bool = False) -> pd.Series:
