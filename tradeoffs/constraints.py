@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 # The privacy ladder (tradeoffs/privacy.py), least to most restrictive: any API · an API that neither trains
 # on nor retains prompts · that, processed in a region · a private cloud in your account · on-prem.
 DEPLOYMENTS = ("any", "no-retention", "region", "private-cloud", "on-prem")
+API_RUNGS = ("no-retention", "region")  # the rungs that keep a model only through a qualifying provider
 REGIONS = ("EU", "US")  # processing regions the "region" rung can ask for (privacy.REGIONS)
 LICENSES = ("any", "commercial", "osi")
 NEEDS = ("tools", "vision", "json", "reasoning", "finetune")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from tradeoffs.catalog import score_column
-from tradeoffs.constraints import Constraints, format_count
+from tradeoffs.constraints import API_RUNGS, Constraints, format_count
 
 NEED_LABELS = {
     "tools": "tool calling",
@@ -87,7 +87,7 @@ def is_deployment_fail(reason: str) -> bool:
 
 def _deployment_rule(df: pd.DataFrame, c: Constraints, costs: pd.DataFrame) -> _Rule:
     rule = _Rule(df.index)
-    if c.deployment in ("no-retention", "region"):  # a model stays in only through a provider that qualifies
+    if c.deployment in API_RUNGS:  # a model stays in only through a provider that qualifies
         why = costs["api_rung_fail"].reindex(df.index) if "api_rung_fail" in costs else None
         if why is None:
             raise ValueError("an API rung needs costs with api_rung_fail (cost_loaders.load_costs)")

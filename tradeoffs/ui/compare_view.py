@@ -14,7 +14,7 @@ from tradeoffs.compare.answer import PICK_HINT, compare_sentence
 from tradeoffs.compare.picks import MAX_MODELS, first_comparable
 from tradeoffs.compare.prices import provider_prices
 from tradeoffs.compare.table import CompareInput, Comparison, build_comparison
-from tradeoffs.constraints import Constraints
+from tradeoffs.constraints import API_RUNGS, Constraints
 from tradeoffs.constraints_text import deployment_words
 from tradeoffs.costs import assumptions as cost_assumptions
 from tradeoffs.costs.options import model_labels
@@ -51,7 +51,6 @@ def load_model_labels() -> dict[str, str]:
     return _labels(loaders.data_version())
 
 
-API_RUNGS = ("no-retention", "region")
 RUNG_PRICES_NOTE = (
     "Only the providers whose published terms meet your privacy setting ({words}), at the price they "
     "charge there; the Data page lists every provider's terms."
